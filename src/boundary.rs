@@ -1,0 +1,104 @@
+//! The decision boundary and the per-neuron pictures: the network evaluated at every pixel
+//! of an image over the input plane [−6, 6]², written into a caller-owned RGBA buffer.
+//! Nothing is allocated per call: the caller keeps the [`Tape`] and the buffer.
+
+use crate::dataset::EXTENT;
+use crate::metrics::classify;
+use crate::network::{Network, Tape};
+use ndarray::ArrayView1;
+
+/// Colours of the picture: one per class, the neutral background, and the two ends of the
+/// diverging scale used for neuron outputs (negative, positive).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Style {
+    pub classes: Vec<[u8; 3]>,
+    pub background: [u8; 3],
+    pub negative: [u8; 3],
+    pub positive: [u8; 3],
+}
+
+impl Default for Style {
+    /// Okabe-Ito, colour-blind safe: orange, blue, bluish green, reddish purple, vermillion.
+    fn default() -> Self {
+        Style {
+            classes: vec![[0xE6, 0x9F, 0x00], [0x00, 0x72, 0xB2], [0x00, 0x9E, 0x73], [0xCC, 0x79, 0xA7], [0xD5, 0x5E, 0x00]],
+            background: [0xFA, 0xFA, 0xFA],
+            negative: [0xE6, 0x9F, 0x00],
+            positive: [0x00, 0x72, 0xB2],
+        }
+    }
+}
+
+/// The input (x₁, x₂) at the centre of pixel (px, py) of a `size` × `size` image; x₂ grows
+/// upwards.
+pub fn pixel_to_input(px: usize, py: usize, size: usize) -> [f64; 2] {
+    let step = 2.0 * EXTENT / size as f64;
+    [-EXTENT + (px as f64 + 0.5) * step, EXTENT - (py as f64 + 0.5) * step]
+}
+
+fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
+    let t = t.clamp(0.0, 1.0);
+    [0, 1, 2].map(|i| (a[i] as f64 + (b[i] as f64 - a[i] as f64) * t).round() as u8)
+}
+
+fn check(net: &Network, size: usize, out: &[u8]) {
+    assert_eq!(net.inputs(), 2, "the input plane needs a network with M^0 = 2 inputs");
+    assert_eq!(out.len(), size * size * 4, "the buffer must hold size × size RGBA pixels");
+}
+
+/// Colours every pixel by its predicted class, faded towards the background where the
+/// network is unsure: the two-class sum-of-squares output's sign and size, or the winning
+/// class's softmax probability.
+pub fn fill_decision(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
+    check(net, size, out);
+    for (i, px) in out.chunks_exact_mut(4).enumerate() {
+        let x = pixel_to_input(i % size, i / size, size);
+        net.forward(ArrayView1::from(&x[..]), tape);
+        let (class, confidence) = classify(tape.output());
+        let colour = style.classes[class % style.classes.len()];
+        let [r, g, b] = mix(style.background, colour, 0.15 + 0.65 * confidence);
+        px.copy_from_slice(&[r, g, b, 255]);
+    }
+}
+
+/// Colours every pixel by y_n^j, the output of neuron n of layer j, on the diverging scale
+/// clamped to [−1, 1].
+pub fn fill_neuron(net: &Network, tape: &mut Tape, j: usize, n: usize, size: usize, style: &Style, out: &mut [u8]) {
+    check(net, size, out);
+    assert!(j < net.layers.len() && n < net.layers[j].n(), "no neuron n = {n} in layer j = {j}");
+    for (i, px) in out.chunks_exact_mut(4).enumerate() {
+        let x = pixel_to_input(i % size, i / size, size);
+        net.forward(ArrayView1::from(&x[..]), tape);
+        let v = tape.layers[j].y[n];
+        let end = if v < 0.0 { style.negative } else { style.positive };
+        let [r, g, b] = mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 });
+        px.copy_from_slice(&[r, g, b, 255]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+    use crate::loss::Loss;
+    use crate::network::Layer;
+    use ndarray::array;
+
+    #[test]
+    fn a_linear_separator_colours_each_half() {
+        // y = x₁: class 1 (blue) on the right half, class 0 (orange) on the left.
+        let l = Layer { w: array![[1.0], [0.0]], b: array![0.0], activation: Activation::Linear };
+        let net = Network::new(vec![l], Loss::SumOfSquares).unwrap();
+        let (size, style) = (8, Style::default());
+        let mut out = vec![0u8; size * size * 4];
+        fill_decision(&net, &mut Tape::new(&net), size, &style, &mut out);
+        let px = |x: usize, y: usize| &out[(y * size + x) * 4..(y * size + x) * 4 + 4];
+        // Pixel 7 is at x₁ = 5.25 > 1: full confidence, 0.15 + 0.65 = 0.8 of the way from
+        // (250, 250, 250) to blue (0, 114, 178): (250 − 200, 250 − 108.8, 250 − 57.6).
+        assert_eq!(px(7, 3), &[50, 141, 192, 255][..]);
+        assert!(px(0, 0)[0] > px(0, 0)[2], "left is orange: {:?}", px(0, 0));
+        // Pixel 4 is at x₁ = 0.75: confidence 0.75.
+        assert_eq!(&px(4, 0)[..3], &mix(style.background, style.classes[1], 0.15 + 0.65 * 0.75)[..]);
+        assert_eq!(pixel_to_input(0, 0, 8), [-5.25, 5.25]);
+    }
+}

@@ -1,0 +1,247 @@
+//! Seeded 2-D toy datasets on the plane [−6, 6]², with the geometry of TensorFlow
+//! Playground's (circle, xor, gauss, two-arm spiral) plus multi-class spirals and blobs.
+
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+use std::f64::consts::TAU;
+
+/// Half the side of the square every point lies in.
+pub const EXTENT: f64 = 6.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatasetKind {
+    /// Class 1 inside r ≤ 2.5, class 0 on the ring 3.5 ≤ r ≤ 5.
+    Circle,
+    /// Class 1 where x₁x₂ ≥ 0 (first and third quadrants).
+    Xor,
+    /// Two Gaussian clusters around (2, 2) (class 1) and (−2, −2) (class 0).
+    Gauss,
+    /// Interleaved spiral arms, one per class (two for the two-class problem).
+    Spiral,
+    /// Gaussian blobs around points on a circle, one per class.
+    Blobs,
+}
+
+impl DatasetKind {
+    pub const ALL: [DatasetKind; 5] = [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Blobs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DatasetKind::Circle => "circle",
+            DatasetKind::Xor => "xor",
+            DatasetKind::Gauss => "gauss",
+            DatasetKind::Spiral => "spiral",
+            DatasetKind::Blobs => "blobs",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DatasetKind> {
+        DatasetKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The class counts this kind supports.
+    pub fn classes(self) -> std::ops::RangeInclusive<usize> {
+        match self {
+            DatasetKind::Circle | DatasetKind::Xor | DatasetKind::Gauss => 2..=2,
+            DatasetKind::Spiral => 2..=5,
+            DatasetKind::Blobs => 3..=5,
+        }
+    }
+}
+
+/// Everything a dataset is made from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DatasetSpec {
+    pub kind: DatasetKind,
+    /// Number of classes K.
+    pub classes: usize,
+    /// Total number of points (train + test).
+    pub points: usize,
+    /// Noise as a fraction, 0 … 0.5 (the page's 0-50%).
+    pub noise: f64,
+    /// Fraction of points used for training, 0.1 … 0.9.
+    pub train_ratio: f64,
+    pub seed: u64,
+}
+
+impl Default for DatasetSpec {
+    fn default() -> Self {
+        DatasetSpec { kind: DatasetKind::Spiral, classes: 2, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1 }
+    }
+}
+
+impl DatasetSpec {
+    /// Checks the ranges; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        let range = self.kind.classes();
+        if !range.contains(&self.classes) {
+            return Err(format!(
+                "dataset '{}' has {} to {} classes, not {}",
+                self.kind.name(),
+                range.start(),
+                range.end(),
+                self.classes
+            ));
+        }
+        if !(10..=5000).contains(&self.points) {
+            return Err(format!("points must be between 10 and 5000, not {}", self.points));
+        }
+        if !(0.0..=0.5).contains(&self.noise) {
+            return Err(format!("noise must be between 0 and 0.5 (0-50%), not {}", self.noise));
+        }
+        if !(0.1..=0.9).contains(&self.train_ratio) {
+            return Err(format!("trainRatio must be between 0.1 and 0.9, not {}", self.train_ratio));
+        }
+        Ok(())
+    }
+}
+
+/// One labelled point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: [f64; 2],
+    pub label: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    pub train: Vec<Point>,
+    pub test: Vec<Point>,
+    pub classes: usize,
+}
+
+/// Makes the dataset `spec` describes; the same spec always gives the same points.
+pub fn generate(spec: &DatasetSpec) -> Result<Dataset, String> {
+    spec.validate()?;
+    let mut rng = Rng::new(spec.seed);
+    let (n, noise, k) = (spec.points, spec.noise, spec.classes);
+    let mut points: Vec<Point> = match spec.kind {
+        DatasetKind::Circle => circle(&mut rng, n, noise),
+        DatasetKind::Xor => xor(&mut rng, n, noise),
+        DatasetKind::Gauss => gauss(&mut rng, n, noise),
+        DatasetKind::Spiral => spiral(&mut rng, n, noise, k),
+        DatasetKind::Blobs => blobs(&mut rng, n, noise, k),
+    };
+    for p in &mut points {
+        p.x = p.x.map(|v| v.clamp(-EXTENT, EXTENT));
+    }
+    rng.shuffle(&mut points);
+    let n_train = ((n as f64 * spec.train_ratio).round() as usize).clamp(1, n - 1);
+    let test = points.split_off(n_train);
+    Ok(Dataset { train: points, test, classes: k })
+}
+
+fn circle(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
+    let radius = 5.0;
+    // The label is that of the noisy position, so noise blurs the border.
+    let label_of = |x: f64, y: f64| usize::from((x * x + y * y).sqrt() < radius * 0.5);
+    (0..n)
+        .map(|i| {
+            let r = if i < n / 2 { rng.uniform(0.0, radius * 0.5) } else { rng.uniform(radius * 0.7, radius) };
+            let angle = rng.uniform(0.0, TAU);
+            let (x, y) = (r * angle.sin(), r * angle.cos());
+            let (nx, ny) = (rng.uniform(-radius, radius) * noise, rng.uniform(-radius, radius) * noise);
+            Point { x: [x, y], label: label_of(x + nx, y + ny) }
+        })
+        .collect()
+}
+
+fn xor(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
+    let padding = 0.3;
+    (0..n)
+        .map(|_| {
+            let pad = |v: f64| if v > 0.0 { v + padding } else { v - padding };
+            let (x, y) = (pad(rng.uniform(-5.0, 5.0)), pad(rng.uniform(-5.0, 5.0)));
+            let (nx, ny) = (rng.uniform(-5.0, 5.0) * noise, rng.uniform(-5.0, 5.0) * noise);
+            Point { x: [x + nx, y + ny], label: usize::from(x * y >= 0.0) }
+        })
+        .collect()
+}
+
+fn gauss(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
+    // The spread grows with the noise from σ² = 0.5 to σ² = 4.
+    let sigma = (0.5 + (4.0 - 0.5) * (noise / 0.5)).sqrt();
+    (0..n)
+        .map(|i| {
+            let (label, c) = if i < n / 2 { (1, 2.0) } else { (0, -2.0) };
+            Point { x: [c + rng.normal() * sigma, c + rng.normal() * sigma], label }
+        })
+        .collect()
+}
+
+fn spiral(rng: &mut Rng, n: usize, noise: f64, k: usize) -> Vec<Point> {
+    let per_arm = n / k;
+    (0..n)
+        .map(|i| {
+            let arm = (i / per_arm.max(1)).min(k - 1);
+            let s = (i % per_arm.max(1)) as f64 / per_arm as f64; // 0 … 1 along the arm
+            let r = s * 5.0;
+            // For two classes the arms are half a turn apart, as in the common playground.
+            let t = 1.75 * s * TAU + arm as f64 * TAU / k as f64;
+            let (nx, ny) = (rng.uniform(-1.0, 1.0) * noise, rng.uniform(-1.0, 1.0) * noise);
+            Point { x: [r * t.sin() + nx, r * t.cos() + ny], label: (k - 1 - arm).min(k - 1) }
+        })
+        .collect()
+}
+
+fn blobs(rng: &mut Rng, n: usize, noise: f64, k: usize) -> Vec<Point> {
+    let sigma = 0.6 + 3.0 * noise;
+    (0..n)
+        .map(|i| {
+            let label = i % k;
+            let a = TAU * label as f64 / k as f64 + 0.3;
+            let (cx, cy) = (3.5 * a.cos(), 3.5 * a.sin());
+            Point { x: [cx + rng.normal() * sigma, cy + rng.normal() * sigma], label }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: DatasetKind, classes: usize, seed: u64) -> DatasetSpec {
+        DatasetSpec { kind, classes, seed, noise: 0.1, ..DatasetSpec::default() }
+    }
+
+    #[test]
+    fn deterministic_per_seed_and_in_range() {
+        for kind in DatasetKind::ALL {
+            let k = *kind.classes().end();
+            let a = generate(&spec(kind, k, 5)).unwrap();
+            assert_eq!(a, generate(&spec(kind, k, 5)).unwrap(), "{kind:?}");
+            assert_ne!(a, generate(&spec(kind, k, 6)).unwrap(), "{kind:?}");
+            assert_eq!((a.train.len(), a.test.len()), (250, 250));
+            let all: Vec<_> = a.train.iter().chain(&a.test).collect();
+            assert!(all.iter().all(|p| p.x.iter().all(|v| v.abs() <= EXTENT) && p.label < k));
+            for c in 0..k {
+                let count = all.iter().filter(|p| p.label == c).count();
+                assert!(count >= 500 / k / 2, "{kind:?}: class {c} has {count} points");
+            }
+        }
+    }
+
+    #[test]
+    fn circle_geometry_without_noise() {
+        let d = generate(&DatasetSpec { kind: DatasetKind::Circle, noise: 0.0, ..DatasetSpec::default() }).unwrap();
+        for p in d.train.iter().chain(&d.test) {
+            let r = p.x[0].hypot(p.x[1]);
+            if p.label == 1 {
+                assert!(r <= 2.5, "{r}");
+            } else {
+                assert!((3.5..=5.0).contains(&r), "{r}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_specs_are_rejected_by_name() {
+        let bad = |s: DatasetSpec| generate(&s).unwrap_err();
+        assert!(bad(spec(DatasetKind::Xor, 3, 1)).contains("2 to 2 classes"));
+        assert!(bad(DatasetSpec { noise: 0.9, ..DatasetSpec::default() }).contains("noise"));
+        assert!(bad(DatasetSpec { train_ratio: 1.0, ..DatasetSpec::default() }).contains("trainRatio"));
+        assert!(bad(DatasetSpec { points: 0, ..DatasetSpec::default() }).contains("points"));
+    }
+}

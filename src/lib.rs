@@ -1,0 +1,22 @@
+//! backprop-viz: backpropagation in a fully connected network, as derived in
+//! `seed-backprop-derivatives.md`, in code that reads like its equations.
+//!
+//! The math core ([`network`], [`activation`], [`loss`], [`backward`], [`train`],
+//! [`trainer`], [`dataset`], [`metrics`], [`boundary`], [`format`]) is pure Rust and knows
+//! nothing of the web. The wasm facade ([`web`], only on `wasm32`) is the one place that
+//! talks to JavaScript. See ARCHITECTURE.md for the codemap.
+
+pub mod activation;
+pub mod backward;
+pub mod boundary;
+pub mod dataset;
+pub mod format;
+pub mod loss;
+pub mod metrics;
+pub mod network;
+pub mod rng;
+pub mod train;
+pub mod trainer;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,92 @@
+//! From labels to targets Y and from outputs y^J back to classes; loss, accuracy and the
+//! confusion matrix of a set of points.
+
+use crate::dataset::Point;
+use crate::network::{Network, Tape};
+use ndarray::{ArrayView1, ArrayViewMut1};
+
+/// Writes the target Y of `label` into `target`. One output (the two-class sum-of-squares
+/// network) uses Y = +1 for class 1 and Y = −1 for class 0; K outputs use a one-hot Y.
+pub fn encode_target(label: usize, mut target: ArrayViewMut1<f64>) {
+    if target.len() == 1 {
+        target[0] = if label == 1 { 1.0 } else { -1.0 };
+    } else {
+        target.fill(0.0);
+        target[label] = 1.0;
+    }
+}
+
+/// The class of an output y^J and a confidence in [0, 1]. One output: class 1 when y ≥ 0,
+/// with confidence min(|y|, 1). K outputs: the largest y_n, with confidence from its
+/// softmax probability, scaled so that 1/K (a guess) is 0 and 1 is 1.
+pub fn classify(y: ArrayView1<f64>) -> (usize, f64) {
+    if y.len() == 1 {
+        let v = y[0];
+        return (usize::from(v >= 0.0), v.abs().min(1.0));
+    }
+    let (mut best, mut max) = (0, f64::NEG_INFINITY);
+    for (i, &v) in y.iter().enumerate() {
+        if v > max {
+            best = i;
+            max = v;
+        }
+    }
+    let total: f64 = y.iter().map(|&v| (v - max).exp()).sum();
+    let p = 1.0 / total;
+    let k = y.len() as f64;
+    (best, ((p - 1.0 / k) / (1.0 - 1.0 / k)).clamp(0.0, 1.0))
+}
+
+/// Loss, accuracy and confusion matrix of a set of points.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Metrics {
+    /// The mean loss per point.
+    pub loss: f64,
+    /// The fraction of points classified right.
+    pub accuracy: f64,
+    /// K × K, row-major: `confusion[actual * K + predicted]`.
+    pub confusion: Vec<u32>,
+}
+
+/// Evaluates `net` on `points` of `classes` classes, using `tape` and `target` as scratch.
+pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>) -> Metrics {
+    let mut m = Metrics { confusion: vec![0; classes * classes], ..Metrics::default() };
+    if points.is_empty() {
+        return m;
+    }
+    let mut correct = 0usize;
+    for p in points {
+        net.forward(ArrayView1::from(&p.x[..]), tape);
+        encode_target(p.label, target.view_mut());
+        m.loss += net.loss.value(tape.output(), target.view());
+        let (predicted, _) = classify(tape.output());
+        let predicted = predicted.min(classes - 1);
+        correct += usize::from(predicted == p.label);
+        m.confusion[p.label * classes + predicted] += 1;
+    }
+    m.loss /= points.len() as f64;
+    m.accuracy = correct as f64 / points.len() as f64;
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{array, Array1};
+
+    #[test]
+    fn targets_and_classes() {
+        let mut t = Array1::zeros(1);
+        encode_target(0, t.view_mut());
+        assert_eq!(t, array![-1.0]);
+        let mut t = Array1::zeros(3);
+        encode_target(2, t.view_mut());
+        assert_eq!(t, array![0.0, 0.0, 1.0]);
+        assert_eq!(classify(array![-0.25].view()), (0, 0.25));
+        assert_eq!(classify(array![3.0].view()), (1, 1.0));
+        // Equal logits: a pure guess, confidence 0.
+        assert_eq!(classify(array![1.0, 1.0, 1.0].view()).1, 0.0);
+        let (c, conf) = classify(array![0.0, 10.0, 0.0].view());
+        assert!(c == 1 && conf > 0.99);
+    }
+}

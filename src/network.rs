@@ -1,0 +1,268 @@
+//! The fully connected network of Fig. 1 and its forward pass (Eq. 1-4).
+//!
+//! Layer j maps x^j (M^j × 1) to y^j (N^j × 1) through w^j (M^j × N^j, rows = inputs m,
+//! columns = outputs n), b^j (N^j × 1) and an activation f. Between layers x^{j+1} = y^j,
+//! so M^{j+1} = N^j.
+
+use crate::activation::Activation;
+use crate::loss::Loss;
+use crate::rng::Rng;
+use ndarray::linalg::general_mat_vec_mul;
+use ndarray::{Array1, Array2, ArrayView1, Zip};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One pair of layers of Fig. 1: w^j, b^j and f.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    /// w^j, M^j × N^j: `w[[m, n]]` joins input m to output n.
+    pub w: Array2<f64>,
+    /// b^j, N^j × 1.
+    pub b: Array1<f64>,
+    pub activation: Activation,
+}
+
+impl Layer {
+    /// M^j, the number of inputs.
+    pub fn m(&self) -> usize {
+        self.w.nrows()
+    }
+    /// N^j, the number of outputs.
+    pub fn n(&self) -> usize {
+        self.w.ncols()
+    }
+}
+
+/// Layers j = 0 … J and the loss on y^J.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    pub layers: Vec<Layer>,
+    pub loss: Loss,
+}
+
+/// A network whose shapes do not fit together, with the place where they don't.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeError(pub String);
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for ShapeError {}
+
+/// How the weights are drawn at the start (biases start at 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Init {
+    /// w ~ U(−0.5, 0.5), as TensorFlow Playground does.
+    Uniform,
+    /// Glorot: w ~ U(−a, a) with a = √(6 / (M + N)).
+    Xavier,
+    /// He: w ~ N(0, 2 / M), suited to ReLU.
+    He,
+}
+
+impl Network {
+    /// Checks that every layer is non-empty, that b^j has N^j entries and that
+    /// M^{j+1} = N^j.
+    pub fn new(layers: Vec<Layer>, loss: Loss) -> Result<Network, ShapeError> {
+        if layers.is_empty() {
+            return Err(ShapeError("a network needs at least one layer".into()));
+        }
+        for (j, layer) in layers.iter().enumerate() {
+            if layer.m() == 0 || layer.n() == 0 {
+                return Err(ShapeError(format!("layers[{j}].w is {}×{}; both sizes must be at least 1", layer.m(), layer.n())));
+            }
+            if layer.b.len() != layer.n() {
+                return Err(ShapeError(format!(
+                    "layers[{j}].b has {} entries but w^{j} has N^{j} = {} columns",
+                    layer.b.len(),
+                    layer.n()
+                )));
+            }
+            if j > 0 && layer.m() != layers[j - 1].n() {
+                return Err(ShapeError(format!(
+                    "layers[{j}].w has M^{j} = {} rows but layer {} has N^{} = {} outputs (x^{j} = y^{})",
+                    layer.m(),
+                    j - 1,
+                    j - 1,
+                    layers[j - 1].n(),
+                    j - 1
+                )));
+            }
+        }
+        Ok(Network { layers, loss })
+    }
+
+    /// A network with the given layer sizes [M^0, N^0, N^1, …, N^J] and one activation per
+    /// layer, its weights drawn by `init` from `seed`.
+    pub fn random(sizes: &[usize], activations: &[Activation], loss: Loss, init: Init, seed: u64) -> Result<Network, ShapeError> {
+        if sizes.len() < 2 || activations.len() != sizes.len() - 1 {
+            return Err(ShapeError(format!(
+                "{} sizes need {} activations, got {}",
+                sizes.len(),
+                sizes.len().saturating_sub(1),
+                activations.len()
+            )));
+        }
+        let mut rng = Rng::new(seed);
+        let layers = sizes
+            .windows(2)
+            .zip(activations)
+            .map(|(mn, &activation)| {
+                let (m, n) = (mn[0], mn[1]);
+                let w = Array2::from_shape_simple_fn((m, n), || match init {
+                    Init::Uniform => rng.uniform(-0.5, 0.5),
+                    Init::Xavier => {
+                        let a = (6.0 / (m + n) as f64).sqrt();
+                        rng.uniform(-a, a)
+                    }
+                    Init::He => rng.normal() * (2.0 / m as f64).sqrt(),
+                });
+                Layer { w, b: Array1::zeros(n), activation }
+            })
+            .collect();
+        Network::new(layers, loss)
+    }
+
+    /// J, the index of the last layer.
+    pub fn last(&self) -> usize {
+        self.layers.len() - 1
+    }
+    /// M^0, the size of the input.
+    pub fn inputs(&self) -> usize {
+        self.layers[0].m()
+    }
+    /// N^J, the size of the output.
+    pub fn outputs(&self) -> usize {
+        self.layers[self.last()].n()
+    }
+    /// [M^0, N^0, …, N^J].
+    pub fn sizes(&self) -> Vec<usize> {
+        std::iter::once(self.inputs()).chain(self.layers.iter().map(Layer::n)).collect()
+    }
+    /// The number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+    /// True when every weight and bias is a finite number.
+    pub fn is_finite(&self) -> bool {
+        self.layers.iter().all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
+    }
+
+    /// The forward pass, Eq. 1-4, keeping x^j, g^j and y^j of every layer in `tape`.
+    /// Allocates nothing.
+    pub fn forward(&self, x: ArrayView1<f64>, tape: &mut Tape) {
+        for (j, layer) in self.layers.iter().enumerate() {
+            let (done, rest) = tape.layers.split_at_mut(j);
+            let t = &mut rest[0];
+            // x^j = y^{j−1} (x^0 is the input)
+            match done.last() {
+                None => t.x.assign(&x),
+                Some(prev) => t.x.assign(&prev.y),
+            }
+            // Eq. 3: g^j = (w^j)^T x^j + b^j
+            t.g.assign(&layer.b);
+            general_mat_vec_mul(1.0, &layer.w.t(), &t.x, 1.0, &mut t.g);
+            // Eq. 4: y^j = f(g^j)
+            let f = layer.activation;
+            Zip::from(&mut t.y).and(&t.g).for_each(|y, &g| *y = f.f(g));
+        }
+    }
+
+    /// The output y^J for one input (allocates a tape; for tests and tools).
+    pub fn predict(&self, x: ArrayView1<f64>) -> Array1<f64> {
+        let mut tape = Tape::new(self);
+        self.forward(x, &mut tape);
+        tape.output().to_owned()
+    }
+
+    /// L for one sample (allocates a tape; the finite-difference checks use it).
+    pub fn loss_at(&self, x: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
+        self.loss.value(self.predict(x).view(), target)
+    }
+}
+
+/// The values that the forward pass keeps for layer j.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerValues {
+    /// x^j, M^j × 1.
+    pub x: Array1<f64>,
+    /// g^j, N^j × 1.
+    pub g: Array1<f64>,
+    /// y^j = f(g^j), N^j × 1.
+    pub y: Array1<f64>,
+}
+
+/// The forward values of every layer, allocated once for a network's shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tape {
+    pub layers: Vec<LayerValues>,
+}
+
+impl Tape {
+    pub fn new(net: &Network) -> Tape {
+        Tape {
+            layers: net
+                .layers
+                .iter()
+                .map(|l| LayerValues { x: Array1::zeros(l.m()), g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) })
+                .collect(),
+        }
+    }
+    /// y^J.
+    pub fn output(&self) -> ArrayView1<'_, f64> {
+        self.layers.last().expect("a network has a layer").y.view()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn forward_by_hand() {
+        // w^0 = [[1, −1], [2, 0.5]] (M = 2 × N = 2), b^0 = (0.5, −3), x = (1, 2):
+        // g_1 = 1·1 + 2·2 + 0.5 = 5.5, g_2 = −1·1 + 0.5·2 − 3 = −3; ReLU: y = (5.5, 0).
+        let l0 = Layer { w: array![[1.0, -1.0], [2.0, 0.5]], b: array![0.5, -3.0], activation: Activation::Relu };
+        // w^1 = [[2], [7]], b^1 = (1), linear: y = 2·5.5 + 7·0 + 1 = 12.
+        let l1 = Layer { w: array![[2.0], [7.0]], b: array![1.0], activation: Activation::Linear };
+        let net = Network::new(vec![l0, l1], Loss::SumOfSquares).unwrap();
+        let mut tape = Tape::new(&net);
+        net.forward(array![1.0, 2.0].view(), &mut tape);
+        assert_eq!(tape.layers[0].g, array![5.5, -3.0]);
+        assert_eq!(tape.layers[0].y, array![5.5, 0.0]);
+        assert_eq!(tape.layers[1].x, array![5.5, 0.0]);
+        assert_eq!(tape.output(), array![12.0]);
+    }
+
+    #[test]
+    fn shapes_are_checked() {
+        let l = |m, n| Layer { w: Array2::zeros((m, n)), b: Array1::zeros(n), activation: Activation::Relu };
+        let err = Network::new(vec![l(2, 3), l(4, 1)], Loss::SumOfSquares).unwrap_err();
+        assert!(err.0.contains("layers[1]") && err.0.contains("M^1 = 4"), "{err}");
+        let mut bad_b = l(2, 3);
+        bad_b.b = Array1::zeros(2);
+        assert!(Network::new(vec![bad_b], Loss::SumOfSquares).unwrap_err().0.contains("layers[0].b"));
+        assert!(Network::new(vec![], Loss::SumOfSquares).is_err());
+        assert!(Network::new(vec![l(0, 3)], Loss::SumOfSquares).is_err());
+    }
+
+    #[test]
+    fn random_is_seeded_and_scaled() {
+        let a = [Activation::Relu, Activation::Linear];
+        let n1 = Network::random(&[2, 200, 1], &a, Loss::SumOfSquares, Init::He, 3).unwrap();
+        let n2 = Network::random(&[2, 200, 1], &a, Loss::SumOfSquares, Init::He, 3).unwrap();
+        let n3 = Network::random(&[2, 200, 1], &a, Loss::SumOfSquares, Init::He, 4).unwrap();
+        assert_eq!(n1, n2);
+        assert_ne!(n1, n3);
+        // He on layer 1 (M = 200): variance 2/200 = 0.01.
+        let w = &n1.layers[1].w;
+        let var = w.mapv(|v| v * v).mean().unwrap();
+        assert!((var - 0.01).abs() < 0.004, "{var}");
+        let u = Network::random(&[2, 50, 1], &a, Loss::SumOfSquares, Init::Uniform, 1).unwrap();
+        assert!(u.layers[0].w.iter().all(|v| v.abs() <= 0.5));
+    }
+}

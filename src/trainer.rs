@@ -1,0 +1,275 @@
+//! A training session: a dataset, a network built for it, SGD, and the bookkeeping of
+//! epochs, step units and divergence. The page's Trainer handle wraps exactly this.
+
+use crate::activation::Activation;
+use crate::dataset::{generate, Dataset, DatasetSpec, Point};
+use crate::loss::Loss;
+use crate::metrics::{encode_target, evaluate, Metrics};
+use crate::network::{Init, Network, Tape};
+use crate::rng::Rng;
+use crate::train::{Hyper, Sgd};
+use ndarray::{Array1, ArrayView1};
+use serde::{Deserialize, Serialize};
+
+/// One hidden layer of the architecture.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hidden {
+    pub neurons: usize,
+    pub activation: Activation,
+}
+
+/// Everything a training session is made from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Config {
+    pub dataset: DatasetSpec,
+    /// The hidden layers, 0 to 8 of 1 to 32 neurons.
+    pub hidden: Vec<Hidden>,
+    /// f of the last layer J. Linear feeds a softmax naturally; tanh suits the two-class
+    /// sum of squares with targets ±1.
+    pub output_activation: Activation,
+    pub loss: Loss,
+    pub init: Init,
+    /// The seed of the initial weights and of the order of the samples.
+    pub seed: u64,
+    pub hyper: Hyper,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            dataset: DatasetSpec::default(),
+            hidden: vec![Hidden { neurons: 8, activation: Activation::Relu }; 2],
+            output_activation: Activation::Tanh,
+            loss: Loss::SumOfSquares,
+            init: Init::Xavier,
+            seed: 1,
+            hyper: Hyper::default(),
+        }
+    }
+}
+
+impl Config {
+    /// N^J: one output for two classes with sum of squares (Y = ±1), else one per class.
+    pub fn outputs(&self) -> usize {
+        if self.loss == Loss::SumOfSquares && self.dataset.classes == 2 {
+            1
+        } else {
+            self.dataset.classes
+        }
+    }
+
+    /// [M^0 = 2, N^0, …, N^J].
+    pub fn sizes(&self) -> Vec<usize> {
+        std::iter::once(2).chain(self.hidden.iter().map(|h| h.neurons)).chain(std::iter::once(self.outputs())).collect()
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        self.dataset.validate()?;
+        self.hyper.validate()?;
+        if self.hidden.len() > 8 {
+            return Err(format!("at most 8 hidden layers, not {}", self.hidden.len()));
+        }
+        if let Some((i, h)) = self.hidden.iter().enumerate().find(|(_, h)| !(1..=32).contains(&h.neurons)) {
+            return Err(format!("hidden[{i}] has {} neurons; each hidden layer has 1 to 32", h.neurons));
+        }
+        Ok(())
+    }
+}
+
+/// How far one press of "step" goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepUnit {
+    /// One update from one sample.
+    Sample,
+    /// One update from one mini-batch.
+    Batch,
+    /// Updates until the current epoch ends.
+    Epoch,
+}
+
+/// Training stopped because a weight or the loss stopped being a finite number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diverged {
+    /// The learning rate in force.
+    pub learning_rate: f64,
+    /// The epoch at which it happened.
+    pub epoch: usize,
+}
+
+pub struct Trainer {
+    config: Config,
+    net: Network,
+    backup: Network,
+    data: Dataset,
+    sgd: Sgd,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: usize,
+    updates: u64,
+    rng: Rng,
+    tape: Tape,
+    target: Array1<f64>,
+    diverged: bool,
+}
+
+impl Trainer {
+    pub fn new(config: Config) -> Result<Trainer, String> {
+        config.validate()?;
+        let data = generate(&config.dataset)?;
+        let activations: Vec<Activation> =
+            config.hidden.iter().map(|h| h.activation).chain(std::iter::once(config.output_activation)).collect();
+        let net = Network::random(&config.sizes(), &activations, config.loss, config.init, config.seed).map_err(|e| e.0)?;
+        let mut rng = Rng::new(config.seed ^ 0x5EED);
+        let mut order: Vec<usize> = (0..data.train.len()).collect();
+        rng.shuffle(&mut order);
+        Ok(Trainer {
+            sgd: Sgd::new(&net),
+            tape: Tape::new(&net),
+            target: Array1::zeros(net.outputs()),
+            backup: net.clone(),
+            net,
+            data,
+            order,
+            cursor: 0,
+            epoch: 0,
+            updates: 0,
+            rng,
+            config,
+            diverged: false,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+    /// Completed epochs.
+    pub fn epoch(&self) -> usize {
+        self.epoch
+    }
+    /// Weight updates so far.
+    pub fn updates(&self) -> u64 {
+        self.updates
+    }
+    /// Samples of the current epoch already used.
+    pub fn epoch_position(&self) -> usize {
+        self.cursor
+    }
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+    pub fn sgd(&self) -> &Sgd {
+        &self.sgd
+    }
+
+    /// Changes the hyper-parameters (the network and the data stay).
+    pub fn set_hyper(&mut self, hyper: Hyper) -> Result<(), String> {
+        hyper.validate()?;
+        self.config.hyper = hyper;
+        self.diverged = false;
+        Ok(())
+    }
+
+    /// Replaces the weights with those of `net`, which must have the same shape (an edited
+    /// weight, an imported file).
+    pub fn set_network(&mut self, net: Network) -> Result<(), String> {
+        if net.sizes() != self.net.sizes() || net.loss != self.net.loss {
+            return Err(format!(
+                "the network has sizes {:?} and loss {}, but this session needs sizes {:?} and loss {}",
+                net.sizes(),
+                net.loss.name(),
+                self.net.sizes(),
+                self.net.loss.name()
+            ));
+        }
+        if !net.is_finite() {
+            return Err("the network has a weight that is not a finite number".into());
+        }
+        self.net = net;
+        self.diverged = false;
+        Ok(())
+    }
+
+    /// Trains `count` units. If a weight or the loss becomes NaN or infinite, the network is
+    /// put back as it was before this call and `Diverged` is returned.
+    pub fn train(&mut self, unit: StepUnit, count: usize) -> Result<(), Diverged> {
+        if self.diverged {
+            return Err(Diverged { learning_rate: self.config.hyper.learning_rate, epoch: self.epoch });
+        }
+        for (to, from) in self.backup.layers.iter_mut().zip(&self.net.layers) {
+            to.w.assign(&from.w);
+            to.b.assign(&from.b);
+        }
+        let (epoch, cursor, updates) = (self.epoch, self.cursor, self.updates);
+        for _ in 0..count {
+            let finite = match unit {
+                StepUnit::Sample => self.batch(1),
+                StepUnit::Batch => self.batch(self.config.hyper.batch_size),
+                StepUnit::Epoch => {
+                    let start = self.epoch;
+                    let mut finite = true;
+                    while finite && self.epoch == start {
+                        finite = self.batch(self.config.hyper.batch_size);
+                    }
+                    finite
+                }
+            };
+            if !finite || !self.net.is_finite() {
+                std::mem::swap(&mut self.net, &mut self.backup);
+                (self.epoch, self.cursor, self.updates) = (epoch, cursor, updates);
+                self.diverged = true;
+                return Err(Diverged { learning_rate: self.config.hyper.learning_rate, epoch });
+            }
+        }
+        Ok(())
+    }
+
+    /// One update from the next `size` samples of the epoch (fewer at its end). Returns false
+    /// if the loss stopped being finite.
+    fn batch(&mut self, size: usize) -> bool {
+        let end = (self.cursor + size).min(self.order.len());
+        for &i in &self.order[self.cursor..end] {
+            let p = self.data.train[i];
+            encode_target(p.label, self.target.view_mut());
+            self.sgd.accumulate(&self.net, ArrayView1::from(&p.x[..]), self.target.view());
+        }
+        let loss = self.sgd.update(&mut self.net, &self.config.hyper);
+        self.updates += 1;
+        self.cursor = end;
+        if self.cursor == self.order.len() {
+            self.cursor = 0;
+            self.epoch += 1;
+            self.rng.shuffle(&mut self.order);
+        }
+        loss.is_finite()
+    }
+
+    /// Loss, accuracy and confusion matrix on the training set and on the test set.
+    pub fn metrics(&mut self) -> (Metrics, Metrics) {
+        let k = self.data.classes;
+        (
+            evaluate(&self.net, &self.data.train, k, &mut self.tape, &mut self.target),
+            evaluate(&self.net, &self.data.test, k, &mut self.tape, &mut self.target),
+        )
+    }
+
+    /// The target Y of a point, for this session's output encoding.
+    pub fn target_of(&self, p: &Point) -> Array1<f64> {
+        let mut t = Array1::zeros(self.net.outputs());
+        encode_target(p.label, t.view_mut());
+        t
+    }
+
+    /// The scratch tape, for filling pictures without allocating.
+    pub fn network_and_tape(&mut self) -> (&Network, &mut Tape) {
+        (&self.net, &mut self.tape)
+    }
+}

@@ -1,0 +1,130 @@
+//! The step-through's engine is Table 1, and it is the same code that training runs.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use backprop_viz::activation::Activation;
+use backprop_viz::backward::{backward, table1, Gradients, Step, Stepper, Tensor};
+use backprop_viz::loss::Loss;
+use backprop_viz::network::Tape;
+use backprop_viz::rng::Rng;
+use backprop_viz::train::{Hyper, Regularization, Sgd};
+use common::*;
+
+/// Table 1 written out by hand: Eq. 23/31 at J; then for j = J … 0: 24, 26, 27, and 25 if
+/// j ≠ 0.
+fn expected_sequence(loss: Loss, sizes: &[usize]) -> Vec<(u32, usize, &'static str, (usize, usize))> {
+    let last = sizes.len() - 2;
+    let (m, n) = (|j: usize| sizes[j], |j: usize| sizes[j + 1]);
+    let mut s = vec![(if loss == Loss::SumOfSquares { 23 } else { 31 }, last, "dl_dy", (n(last), 1))];
+    for j in (0..=last).rev() {
+        s.push((24, j, "dl_dg", (n(j), 1)));
+        s.push((26, j, "dl_dw", (m(j), n(j))));
+        s.push((27, j, "dl_db", (n(j), 1)));
+        if j != 0 {
+            s.push((25, j, "dl_dx", (m(j), 1)));
+        }
+    }
+    s
+}
+
+#[test]
+fn the_steps_are_table_1_and_their_tensors_are_the_full_backward_pass() {
+    let mut rng = Rng::new(3);
+    for loss in Loss::ALL {
+        for sizes in [vec![2, 1], vec![2, 3, 2], vec![4, 7, 5, 3], vec![2, 8, 8, 8, 8, 3]] {
+            let depth = sizes.len() - 1;
+            let acts: Vec<Activation> = (0..depth).map(|j| Activation::ALL[(j + sizes[0]) % 4]).collect();
+            let net = random_net(&sizes, &acts, loss, rng.next_u64());
+            let x = random_vec(sizes[0], &mut rng);
+            let t = random_target(loss, sizes[depth], &mut rng);
+
+            let mut stepper = Stepper::new(&net, x.view(), t.view());
+            let mut seen = vec![];
+            while let Some(step) = stepper.next_step() {
+                // The tensor the step exposes is the one it wrote, with its shape.
+                let (r, c) = step.shape(&net);
+                assert_eq!(step.values(&net, stepper.gradients()).len(), r * c);
+                seen.push((step.equation(&net), step.layer(&net), step.tensor().name(), (r, c)));
+            }
+            assert_eq!(seen, expected_sequence(loss, &sizes), "{loss:?} {sizes:?}");
+            assert_eq!(table1(depth - 1).count(), 4 * (depth - 1) + 4);
+
+            let mut tape = Tape::new(&net);
+            net.forward(x.view(), &mut tape);
+            let mut full = Gradients::new(&net);
+            backward(&net, &tape, t.view(), &mut full);
+            // Bit for bit: the same steps ran, in the same order.
+            assert_eq!(stepper.gradients(), &full, "{loss:?} {sizes:?}");
+
+            // Going back replays from the start: after Eq. 23/31 and Eq. 24 at J, no ∂L/∂w^0 yet.
+            stepper.seek(2);
+            assert_eq!(stepper.done(), 2);
+            assert_eq!(stepper.gradients().layers[0].dl_dw.sum(), 0.0, "not reached yet");
+            stepper.seek(usize::MAX);
+            assert_eq!(stepper.gradients(), &full);
+        }
+    }
+}
+
+#[test]
+fn a_training_step_applies_exactly_the_steppers_gradients() {
+    let mut rng = Rng::new(11);
+    for loss in Loss::ALL {
+        let sizes = [2, 4, 3, 2];
+        let net = random_net(&sizes, &[Activation::Relu, Activation::Tanh, Activation::Linear], loss, 5);
+        let x = random_vec(2, &mut rng);
+        let t = random_target(loss, 2, &mut rng);
+        let mut stepper = Stepper::new(&net, x.view(), t.view());
+        stepper.seek(usize::MAX);
+
+        let eta = 0.1;
+        let hyper = Hyper { learning_rate: eta, batch_size: 1, regularization: Regularization::None, regularization_rate: 0.0 };
+        let mut trained = net.clone();
+        let mut sgd = Sgd::new(&trained);
+        let loss_before = sgd.accumulate(&trained, x.view(), t.view());
+        assert_eq!(loss_before, stepper.loss());
+        sgd.update(&mut trained, &hyper);
+        for j in 0..net.layers.len() {
+            let g = &stepper.gradients().layers[j];
+            // w ← w − η ∂L/∂w, b ← b − η ∂L/∂b, with the stepper's tensors, to the last bit.
+            assert_eq!(trained.layers[j].w, &net.layers[j].w - &(eta * &g.dl_dw), "{loss:?} layer {j}");
+            assert_eq!(trained.layers[j].b, &net.layers[j].b - &(eta * &g.dl_db), "{loss:?} layer {j}");
+        }
+        // And with a small enough η, the update lowers this sample's loss.
+        assert!(trained.loss_at(x.view(), t.view()) < loss_before);
+    }
+}
+
+#[test]
+fn a_batch_update_uses_the_mean_of_the_per_sample_gradients() {
+    let mut rng = Rng::new(12);
+    let net = random_net(&[2, 3, 1], &[Activation::Sigmoid, Activation::Tanh], Loss::SumOfSquares, 8);
+    let samples: Vec<_> = (0..4).map(|_| (random_vec(2, &mut rng), random_vec(1, &mut rng))).collect();
+    let mut mean_dw = ndarray::Array2::<f64>::zeros((2, 3));
+    for (x, t) in &samples {
+        let mut s = Stepper::new(&net, x.view(), t.view());
+        s.seek(usize::MAX);
+        mean_dw += &(&s.gradients().layers[0].dl_dw / 4.0);
+    }
+    let mut trained = net.clone();
+    let mut sgd = Sgd::new(&trained);
+    for (x, t) in &samples {
+        sgd.accumulate(&trained, x.view(), t.view());
+    }
+    let hyper = Hyper { learning_rate: 0.5, batch_size: 4, regularization: Regularization::L2, regularization_rate: 0.1 };
+    sgd.update(&mut trained, &hyper);
+    // w ← w − η (mean ∂L/∂w + λ w)
+    let expected = &net.layers[0].w - &(0.5 * (&mean_dw + &(0.1 * &net.layers[0].w)));
+    assert!((&trained.layers[0].w - &expected).iter().all(|d| d.abs() < 1e-15));
+    assert!((sgd.batch_mean(0).0 - &mean_dw).iter().all(|d| d.abs() < 1e-15));
+}
+
+#[test]
+fn steps_describe_themselves() {
+    let net = random_net(&[2, 3, 2], &[Activation::Relu, Activation::Linear], Loss::SoftmaxCrossEntropy, 1);
+    assert_eq!(Step::OutputGradient.equation(&net), 31);
+    assert_eq!(Step::DlDx { j: 1 }.shape(&net), (3, 1));
+    assert_eq!(Step::DlDw { j: 0 }.shape(&net), (2, 3));
+    assert_eq!(Step::DlDb { j: 0 }.tensor(), Tensor::DlDb);
+}
