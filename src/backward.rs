@@ -17,7 +17,7 @@
 //! implementation of the calculus.
 
 use crate::network::{Network, Tape};
-use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{Array1, Array2, ArrayView1, Axis, Zip};
 
 /// The gradients of layer j for one sample, named as in the seed.
@@ -186,11 +186,13 @@ impl Step {
                 Zip::from(&mut d.dl_dg).and(&tape.layers[j].g).and(&d.dl_dy).for_each(|dl_dg, &g, &dl_dy| *dl_dg = f.df(g) * dl_dy);
             }
             Step::DlDw { j } => {
-                // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j.
+                // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j: the
+                // column x^j and the row (∂L/∂g^j)^T broadcast to M^j × N^j and multiplied,
+                // so entry (m, n) is x_m ∂L/∂g_n. (No matrix product: it would allocate.)
                 let x = tape.layers[j].x.view().insert_axis(Axis(1));
                 let d = &mut grads.layers[j];
                 let dl_dg_t = d.dl_dg.view().insert_axis(Axis(0));
-                general_mat_mul(1.0, &x, &dl_dg_t, 0.0, &mut d.dl_dw);
+                Zip::from(&mut d.dl_dw).and_broadcast(&x).and_broadcast(&dl_dg_t).for_each(|dl_dw, &x_m, &dl_dg_n| *dl_dw = x_m * dl_dg_n);
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j.

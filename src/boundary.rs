@@ -61,18 +61,26 @@ pub fn fill_decision(net: &Network, tape: &mut Tape, size: usize, style: &Style,
     }
 }
 
-/// Colours every pixel by y_n^j, the output of neuron n of layer j, on the diverging scale
-/// clamped to [−1, 1].
-pub fn fill_neuron(net: &Network, tape: &mut Tape, j: usize, n: usize, size: usize, style: &Style, out: &mut [u8]) {
-    check(net, size, out);
-    assert!(j < net.layers.len() && n < net.layers[j].n(), "no neuron n = {n} in layer j = {j}");
-    for (i, px) in out.chunks_exact_mut(4).enumerate() {
-        let x = pixel_to_input(i % size, i / size, size);
+/// Colours the output y_n^j of every neuron of every layer over the input plane, one
+/// `size` × `size` RGBA tile per neuron, tiles in order j = 0 … J, n = 0 … N^j − 1. One
+/// forward pass per pixel serves every tile.
+pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
+    let neurons: usize = net.layers.iter().map(|l| l.n()).sum();
+    assert_eq!(net.inputs(), 2, "the input plane needs a network with M^0 = 2 inputs");
+    assert_eq!(out.len(), neurons * size * size * 4, "the buffer must hold one size × size RGBA tile per neuron");
+    let tile = size * size * 4;
+    for p in 0..size * size {
+        let x = pixel_to_input(p % size, p / size, size);
         net.forward(ArrayView1::from(&x[..]), tape);
-        let v = tape.layers[j].y[n];
-        let end = if v < 0.0 { style.negative } else { style.positive };
-        let [r, g, b] = mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 });
-        px.copy_from_slice(&[r, g, b, 255]);
+        let mut k = 0;
+        for values in &tape.layers {
+            for &v in &values.y {
+                let end = if v < 0.0 { style.negative } else { style.positive };
+                let [r, g, b] = mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 });
+                out[k * tile + p * 4..k * tile + p * 4 + 4].copy_from_slice(&[r, g, b, 255]);
+                k += 1;
+            }
+        }
     }
 }
 
@@ -100,5 +108,12 @@ mod tests {
         // Pixel 4 is at x₁ = 0.75: confidence 0.75.
         assert_eq!(&px(4, 0)[..3], &mix(style.background, style.classes[1], 0.15 + 0.65 * 0.75)[..]);
         assert_eq!(pixel_to_input(0, 0, 8), [-5.25, 5.25]);
+
+        // The one neuron's tile: y = x₁ clamped to [−1, 1] on the orange-white-blue scale.
+        let mut tiles = vec![0u8; size * size * 4];
+        fill_neurons(&net, &mut Tape::new(&net), size, &style, &mut tiles);
+        assert_eq!(&tiles[(3 * size + 7) * 4..(3 * size + 7) * 4 + 4], &[0, 114, 178, 255][..]);
+        assert_eq!(&tiles[(3 * size + 4) * 4..(3 * size + 4) * 4 + 3], &mix(style.background, style.positive, 0.75)[..]);
+        assert_eq!(&tiles[(3 * size + 3) * 4..(3 * size + 3) * 4 + 3], &mix(style.background, style.negative, 0.75)[..]);
     }
 }

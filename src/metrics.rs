@@ -48,11 +48,14 @@ pub struct Metrics {
     pub confusion: Vec<u32>,
 }
 
-/// Evaluates `net` on `points` of `classes` classes, using `tape` and `target` as scratch.
-pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>) -> Metrics {
-    let mut m = Metrics { confusion: vec![0; classes * classes], ..Metrics::default() };
+/// Evaluates `net` on `points` of `classes` classes into `m`, using `tape` and `target` as
+/// scratch; reusing `m` allocates nothing.
+pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>, m: &mut Metrics) {
+    m.confusion.clear();
+    m.confusion.resize(classes * classes, 0);
+    (m.loss, m.accuracy) = (0.0, 0.0);
     if points.is_empty() {
-        return m;
+        return;
     }
     let mut correct = 0usize;
     for p in points {
@@ -66,7 +69,6 @@ pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape
     }
     m.loss /= points.len() as f64;
     m.accuracy = correct as f64 / points.len() as f64;
-    m
 }
 
 #[cfg(test)]

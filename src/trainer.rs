@@ -113,6 +113,8 @@ pub struct Trainer {
     tape: Tape,
     target: Array1<f64>,
     diverged: bool,
+    train_metrics: Metrics,
+    test_metrics: Metrics,
 }
 
 impl Trainer {
@@ -139,6 +141,8 @@ impl Trainer {
             rng,
             config,
             diverged: false,
+            train_metrics: Metrics::default(),
+            test_metrics: Metrics::default(),
         })
     }
 
@@ -198,6 +202,11 @@ impl Trainer {
         Ok(())
     }
 
+    /// Mutable access to the network, for editing one weight in place.
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.net
+    }
+
     /// Trains `count` units. If a weight or the loss becomes NaN or infinite, the network is
     /// put back as it was before this call and `Diverged` is returned.
     pub fn train(&mut self, unit: StepUnit, count: usize) -> Result<(), Diverged> {
@@ -253,12 +262,12 @@ impl Trainer {
     }
 
     /// Loss, accuracy and confusion matrix on the training set and on the test set.
-    pub fn metrics(&mut self) -> (Metrics, Metrics) {
+    /// Reuses its buffers: allocates nothing after the first call.
+    pub fn metrics(&mut self) -> (&Metrics, &Metrics) {
         let k = self.data.classes;
-        (
-            evaluate(&self.net, &self.data.train, k, &mut self.tape, &mut self.target),
-            evaluate(&self.net, &self.data.test, k, &mut self.tape, &mut self.target),
-        )
+        evaluate(&self.net, &self.data.train, k, &mut self.tape, &mut self.target, &mut self.train_metrics);
+        evaluate(&self.net, &self.data.test, k, &mut self.tape, &mut self.target, &mut self.test_metrics);
+        (&self.train_metrics, &self.test_metrics)
     }
 
     /// The target Y of a point, for this session's output encoding.
@@ -266,6 +275,22 @@ impl Trainer {
         let mut t = Array1::zeros(self.net.outputs());
         encode_target(p.label, t.view_mut());
         t
+    }
+
+    /// For every layer, which units are dead ReLUs: g_n^j < 0 for every training point, so
+    /// f'(g) = 0 and no gradient ever flows through them.
+    pub fn dead_units(&mut self) -> Vec<Vec<bool>> {
+        let mut dead: Vec<Vec<bool>> =
+            self.net.layers.iter().map(|l| vec![l.activation == Activation::Relu; l.n()]).collect();
+        for p in &self.data.train {
+            self.net.forward(ArrayView1::from(&p.x[..]), &mut self.tape);
+            for (d, v) in dead.iter_mut().zip(&self.tape.layers) {
+                for (flag, &g) in d.iter_mut().zip(&v.g) {
+                    *flag &= g < 0.0;
+                }
+            }
+        }
+        dead
     }
 
     /// The scratch tape, for filling pictures without allocating.

@@ -27,9 +27,10 @@ fn train_to(config: Config, goal: f64, max_epochs: usize) -> (f64, usize) {
     while t.epoch() < max_epochs {
         t.train(StepUnit::Epoch, 10).expect("does not diverge");
         let (train, test) = t.metrics();
-        if test.accuracy >= goal {
-            assert!(train.loss.is_finite());
-            return (test.accuracy, t.epoch());
+        let (train_loss, test_accuracy) = (train.loss, test.accuracy);
+        if test_accuracy >= goal {
+            assert!(train_loss.is_finite());
+            return (test_accuracy, t.epoch());
         }
     }
     let acc = t.metrics().1.accuracy;

@@ -1,1 +1,123 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's automation, in Rust.
+//!
+//! - `build`: the wasm package into `www/pkg` (release, `wasm-bindgen --target web`).
+//! - `serve`: `build`, then serve the page on http://127.0.0.1:8000.
+//! - `test`: install what is missing, then every test: native, wasm in headless Chromium,
+//!   and end-to-end in a real browser.
+//! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt.
+//! - `bench`: timings of the core (forward, backward, an epoch, the pictures).
+
+mod serve;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// The repository root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+/// Runs a command in the repository root, echoing it; exits with its code if it fails.
+pub fn run(cmd: &mut Command) {
+    eprintln!("xtask$ {}", describe(cmd));
+    let status = cmd.current_dir(root()).status().unwrap_or_else(|e| fail(&format!("could not start {}: {e}", describe(cmd))));
+    if !status.success() {
+        fail(&format!("`{}` failed ({status})", describe(cmd)));
+    }
+}
+
+pub fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program()).chain(cmd.get_args()).map(|s| s.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+pub fn fail(message: &str) -> ! {
+    eprintln!("xtask: {message}");
+    exit(1)
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Builds the wasm and runs wasm-bindgen into `www/pkg`.
+pub fn build() {
+    setup::wasm_target();
+    let bindgen = setup::bindgen_tools().0;
+    run(cargo().args(["build", "--lib", "--release", "--target", WASM_TARGET, "-p", "backprop-viz"]));
+    let wasm = root().join("target").join(WASM_TARGET).join("release").join("backprop_viz.wasm");
+    run(Command::new(bindgen).args(["--target", "web", "--no-typescript", "--out-dir", "www/pkg"]).arg(wasm));
+}
+
+fn test() {
+    setup::wasm_target();
+    let (_, runner) = setup::bindgen_tools();
+    let (chromium, chromedriver) = setup::chromium();
+    setup::npm_packages();
+
+    eprintln!("\n== 1/3 native tests (cargo test) ==");
+    run(cargo().args(["test", "--workspace"]));
+
+    eprintln!("\n== 2/3 wasm tests in headless Chromium (wasm-bindgen-test) ==");
+    run(cargo()
+        .args(["test", "--target", WASM_TARGET, "-p", "backprop-viz", "--test", "web"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+        .env("CHROMEDRIVER", &chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300"));
+
+    eprintln!("\n== 3/3 end-to-end tests in Chromium (node --test, playwright-core) ==");
+    build();
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("CHROMIUM", &chromium));
+}
+
+fn dist() {
+    build();
+    let out = root().join("dist");
+    let _ = std::fs::remove_dir_all(&out);
+    copy_dir(&root().join("www"), &out.join("www"));
+    std::fs::copy(root().join("index.html"), out.join("index.html")).unwrap_or_else(|e| fail(&format!("copying index.html: {e}")));
+    let wasm = out.join("www/pkg/backprop_viz_bg.wasm");
+    let before = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
+    match setup::wasm_opt() {
+        Some(opt) => {
+            run(Command::new(opt).args(["-O3", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "-o"]).arg(&wasm).arg(&wasm));
+            let after = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
+            eprintln!("wasm-opt -O3: {before} -> {after} bytes");
+        }
+        None => eprintln!("wasm-opt not found (npm package binaryen); dist keeps the unoptimised wasm ({before} bytes)"),
+    }
+    eprintln!("dist/ is a static site: serve it from any web server (it needs no other origin).");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| fail(&format!("creating {}: {e}", to.display())));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| fail(&format!("reading {}: {e}", from.display()))).flatten() {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap_or_else(|e| fail(&format!("copying {}: {e}", src.display())));
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => build(),
+        Some("serve") => {
+            build();
+            let port = args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000);
+            serve::serve(&root(), port);
+        }
+        Some("test") => test(),
+        Some("dist") => dist(),
+        Some("bench") => run(cargo().args(["run", "--release", "-p", "backprop-viz", "--example", "bench"])),
+        _ => {
+            eprintln!("usage: cargo xtask <build | serve [port] | test | dist | bench>");
+            exit(2);
+        }
+    }
+}

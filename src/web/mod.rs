@@ -1,0 +1,59 @@
+//! The wasm facade: the only module that knows about JavaScript. It validates everything
+//! that crosses the boundary, turns every error into a JS `Error` with a readable message,
+//! and copies small tensors out as typed arrays. The network, the stepper and the trainer
+//! live in wasm memory behind opaque handles.
+//!
+//! The JS API is documented in README.md ("The JS API").
+
+mod network;
+mod plots;
+mod stepper;
+mod trainer;
+
+pub use network::Network;
+pub use stepper::Stepper;
+pub use plots::{draw_heatmap, draw_line_chart};
+pub use trainer::Trainer;
+
+use js_sys::{Array, Float64Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The wasm module's memory, for viewing the buffers that Rust fills (the decision boundary,
+/// the neuron tiles) without copying.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// A plain JS object from key-value pairs.
+pub(crate) fn object(entries: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in entries {
+        Reflect::set(&o, &JsValue::from_str(k), v).expect("setting a key on a fresh object cannot fail");
+    }
+    o
+}
+
+pub(crate) fn f64s(values: &[f64]) -> JsValue {
+    Float64Array::from(values).into()
+}
+
+pub(crate) fn array(items: impl IntoIterator<Item = JsValue>) -> JsValue {
+    items.into_iter().collect::<Array>().into()
+}
+
+/// Checks a vector passed in from JS: its length and that every entry is finite.
+pub(crate) fn finite_vec(values: &[f64], expected: usize, what: &str) -> Result<ndarray::Array1<f64>, JsError> {
+    if values.len() != expected {
+        return Err(JsError::new(&format!("{what} has {} entries, but the network needs {expected}", values.len())));
+    }
+    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+        return Err(JsError::new(&format!("{what}[{i}] is {}; every entry must be a finite number", values[i])));
+    }
+    Ok(ndarray::Array1::from(values.to_vec()))
+}

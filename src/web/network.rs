@@ -1,0 +1,244 @@
+//! `Network`: one network of the JSON format, its forward and backward pass, its stepper and
+//! the gradient check.
+
+use super::{array, f64s, finite_vec, object, Stepper};
+use crate::activation::Activation;
+use crate::backward::{backward, input_gradient, Gradients};
+use crate::format;
+use crate::loss::Loss;
+use crate::network::{Init, Network as CoreNetwork, Tape};
+use ndarray::Array1;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Network {
+    pub(crate) net: CoreNetwork,
+}
+
+impl Network {
+    pub(crate) fn wrap(net: CoreNetwork) -> Network {
+        Network { net }
+    }
+
+    /// Checks x (M^0 entries) and Y (N^J entries; for softmax Σ Y = 1, Eq. 32).
+    pub(crate) fn sample(&self, x: &[f64], target: &[f64]) -> Result<(Array1<f64>, Array1<f64>), JsError> {
+        let x = finite_vec(x, self.net.inputs(), "x")?;
+        let t = finite_vec(target, self.net.outputs(), "Y")?;
+        if self.net.loss == Loss::SoftmaxCrossEntropy && (t.sum() - 1.0).abs() > 1e-9 {
+            return Err(JsError::new(&format!(
+                "with softmax + cross-entropy the target Y must sum to 1 (Eq. 32), but it sums to {}",
+                t.sum()
+            )));
+        }
+        Ok((x, t))
+    }
+
+    fn layer(&self, j: usize) -> Result<&crate::network::Layer, JsError> {
+        self.net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}; layers are 0 … {}", self.net.last())))
+    }
+
+    fn index(&self, j: usize, m: usize, n: usize) -> Result<(), JsError> {
+        let l = self.layer(j)?;
+        if m >= l.m() || n >= l.n() {
+            return Err(JsError::new(&format!(
+                "w^{j} is {} × {}; there is no w_{{{m},{n}}} (indices start at 0)",
+                l.m(),
+                l.n()
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The gradients of one sample as the JS object `{loss, z, layers: [{m, n, x, g, y, dl_dy,
+/// dl_dg, dl_dw, dl_db, dl_dx}]}`, every tensor a `Float64Array` (∂L/∂w row-major, m·N + n).
+pub(crate) fn gradients_object(net: &CoreNetwork, tape: &Tape, grads: &Gradients, loss: f64) -> JsValue {
+    let layers = net.layers.iter().zip(&tape.layers).zip(&grads.layers).map(|((l, v), d)| {
+        object(&[
+            ("m", l.m().into()),
+            ("n", l.n().into()),
+            ("activation", l.activation.name().into()),
+            ("x", f64s(v.x.as_slice().unwrap())),
+            ("g", f64s(v.g.as_slice().unwrap())),
+            ("y", f64s(v.y.as_slice().unwrap())),
+            ("dl_dy", f64s(d.dl_dy.as_slice().unwrap())),
+            ("dl_dg", f64s(d.dl_dg.as_slice().unwrap())),
+            ("dl_dw", f64s(d.dl_dw.as_slice().unwrap())),
+            ("dl_db", f64s(d.dl_db.as_slice().unwrap())),
+            ("dl_dx", f64s(d.dl_dx.as_slice().unwrap())),
+        ])
+        .into()
+    });
+    object(&[
+        ("loss", loss.into()),
+        ("lossName", net.loss.name().into()),
+        ("z", f64s(grads.z.as_slice().unwrap())),
+        ("layers", array(layers)),
+    ])
+    .into()
+}
+
+#[wasm_bindgen]
+impl Network {
+    /// Parses the product's network JSON; throws an Error that says what is wrong and where.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(text: &str) -> Result<Network, JsError> {
+        format::from_json(text).map(Network::wrap).map_err(|e| JsError::new(&e))
+    }
+
+    /// A network with sizes [M^0, N^0, …, N^J], one activation name per layer, a loss name,
+    /// an initialisation ("uniform", "xavier" or "he") and a seed.
+    pub fn random(sizes: Vec<u32>, activations: Vec<String>, loss: &str, init: &str, seed: f64) -> Result<Network, JsError> {
+        let acts = activations
+            .iter()
+            .map(|a| Activation::parse(a).ok_or_else(|| JsError::new(&format!("unknown activation \"{a}\"; expected relu, tanh, sigmoid or linear"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loss = Loss::parse(loss).ok_or_else(|| JsError::new(&format!("unknown loss \"{loss}\"; expected sum_of_squares or softmax_cross_entropy")))?;
+        let init = match init {
+            "uniform" => Init::Uniform,
+            "xavier" => Init::Xavier,
+            "he" => Init::He,
+            _ => return Err(JsError::new(&format!("unknown init \"{init}\"; expected uniform, xavier or he"))),
+        };
+        let sizes: Vec<usize> = sizes.into_iter().map(|s| s as usize).collect();
+        if sizes.iter().any(|&s| s == 0 || s > 1024) {
+            return Err(JsError::new("every layer size must be between 1 and 1024"));
+        }
+        CoreNetwork::random(&sizes, &acts, loss, init, seed as u64).map(Network::wrap).map_err(|e| JsError::new(&e.0))
+    }
+
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        format::to_json(&self.net)
+    }
+
+    #[wasm_bindgen(js_name = clone)]
+    pub fn duplicate(&self) -> Network {
+        Network::wrap(self.net.clone())
+    }
+
+    /// [M^0, N^0, …, N^J].
+    pub fn sizes(&self) -> Vec<u32> {
+        self.net.sizes().into_iter().map(|s| s as u32).collect()
+    }
+
+    /// The number of layers, J + 1.
+    #[wasm_bindgen(getter)]
+    pub fn depth(&self) -> usize {
+        self.net.layers.len()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn loss(&self) -> String {
+        self.net.loss.name().into()
+    }
+
+    pub fn activation(&self, j: usize) -> Result<String, JsError> {
+        Ok(self.layer(j)?.activation.name().into())
+    }
+
+    /// w^j, M^j × N^j row-major (index m·N + n).
+    pub fn weights(&self, j: usize) -> Result<Vec<f64>, JsError> {
+        Ok(self.layer(j)?.w.iter().copied().collect())
+    }
+
+    /// b^j.
+    pub fn biases(&self, j: usize) -> Result<Vec<f64>, JsError> {
+        Ok(self.layer(j)?.b.to_vec())
+    }
+
+    pub fn weight(&self, j: usize, m: usize, n: usize) -> Result<f64, JsError> {
+        self.index(j, m, n)?;
+        Ok(self.net.layers[j].w[[m, n]])
+    }
+
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
+        self.index(j, m, n)?;
+        if !value.is_finite() {
+            return Err(JsError::new(&format!("w_{{{m},{n}}}^{j} must be a finite number, not {value}")));
+        }
+        self.net.layers[j].w[[m, n]] = value;
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = setBias)]
+    pub fn set_bias(&mut self, j: usize, n: usize, value: f64) -> Result<(), JsError> {
+        let l = self.layer(j)?;
+        if n >= l.n() || !value.is_finite() {
+            return Err(JsError::new(&format!("b^{j} has {} entries and takes finite numbers; got b_{n} = {value}", l.n())));
+        }
+        self.net.layers[j].b[n] = value;
+        Ok(())
+    }
+
+    /// The forward pass (Eq. 1-4): `[{x, g, y}]` per layer.
+    pub fn forward(&self, x: &[f64]) -> Result<JsValue, JsError> {
+        let x = finite_vec(x, self.net.inputs(), "x")?;
+        let mut tape = Tape::new(&self.net);
+        self.net.forward(x.view(), &mut tape);
+        Ok(array(tape.layers.iter().map(|v| {
+            object(&[("x", f64s(v.x.as_slice().unwrap())), ("g", f64s(v.g.as_slice().unwrap())), ("y", f64s(v.y.as_slice().unwrap()))]).into()
+        })))
+    }
+
+    /// L for one sample (Eq. 5 or Eq. 29).
+    #[wasm_bindgen(js_name = lossAt)]
+    pub fn loss_at(&self, x: &[f64], target: &[f64]) -> Result<f64, JsError> {
+        let (x, t) = self.sample(x, target)?;
+        Ok(self.net.loss_at(x.view(), t.view()))
+    }
+
+    /// The full backward pass of one sample (Table 1 to the end, plus ∂L/∂x^0):
+    /// `{loss, z, layers: [{m, n, x, g, y, dl_dy, dl_dg, dl_dw, dl_db, dl_dx}]}`.
+    pub fn backward(&self, x: &[f64], target: &[f64]) -> Result<JsValue, JsError> {
+        let (x, t) = self.sample(x, target)?;
+        let mut tape = Tape::new(&self.net);
+        self.net.forward(x.view(), &mut tape);
+        let mut grads = Gradients::new(&self.net);
+        backward(&self.net, &tape, t.view(), &mut grads);
+        input_gradient(&self.net, &tape, t.view(), &mut grads);
+        let loss = self.net.loss.value(tape.output(), t.view());
+        Ok(gradients_object(&self.net, &tape, &grads, loss))
+    }
+
+    /// A stepper over Table 1 for this sample (it keeps its own copy of the network).
+    pub fn stepper(&self, x: &[f64], target: &[f64]) -> Result<Stepper, JsError> {
+        let (x, t) = self.sample(x, target)?;
+        Ok(Stepper::new(&self.net, x, t))
+    }
+
+    /// The gradient check of w_{m,n}^j: `{backprop, numeric, relError, lossPlus, lossMinus}`
+    /// with numeric = (L(w + ε) − L(w − ε)) / 2ε and relError = |a − b| / max(|a|, |b|)
+    /// (0 when both are 0).
+    #[wasm_bindgen(js_name = gradCheck)]
+    pub fn grad_check(&self, j: usize, m: usize, n: usize, x: &[f64], target: &[f64], epsilon: f64) -> Result<JsValue, JsError> {
+        self.index(j, m, n)?;
+        let (x, t) = self.sample(x, target)?;
+        if !(epsilon.is_finite() && epsilon > 0.0 && epsilon < 1.0) {
+            return Err(JsError::new(&format!("ε must be a number in (0, 1), not {epsilon}")));
+        }
+        let mut tape = Tape::new(&self.net);
+        self.net.forward(x.view(), &mut tape);
+        let mut grads = Gradients::new(&self.net);
+        backward(&self.net, &tape, t.view(), &mut grads);
+        let analytic = grads.layers[j].dl_dw[[m, n]];
+        let mut moved = self.net.clone();
+        moved.layers[j].w[[m, n]] += epsilon;
+        let plus = moved.loss_at(x.view(), t.view());
+        moved.layers[j].w[[m, n]] -= 2.0 * epsilon;
+        let minus = moved.loss_at(x.view(), t.view());
+        let numeric = (plus - minus) / (2.0 * epsilon);
+        let scale = analytic.abs().max(numeric.abs());
+        let rel = if scale == 0.0 { 0.0 } else { (analytic - numeric).abs() / scale };
+        Ok(object(&[
+            ("backprop", analytic.into()),
+            ("numeric", numeric.into()),
+            ("relError", rel.into()),
+            ("lossPlus", plus.into()),
+            ("lossMinus", minus.into()),
+            ("epsilon", epsilon.into()),
+        ])
+        .into())
+    }
+}

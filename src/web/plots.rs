@@ -1,0 +1,306 @@
+//! Charts drawn with plotters on a `<canvas>` (plotters-canvas): the gradient heatmaps with
+//! their colour bar, and line charts (the loss curve, the gradient norms). The page reads the
+//! returned geometry to map the mouse to cells.
+
+use super::object;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor;
+use plotters_canvas::CanvasBackend;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Colours and sizes shared by every chart; `scale` multiplies every length (device pixel
+/// ratio × projector zoom).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Theme {
+    background: [u8; 3],
+    foreground: [u8; 3],
+    /// The zero of the diverging scale.
+    neutral: [u8; 3],
+    negative: [u8; 3],
+    positive: [u8; 3],
+    #[serde(default = "one")]
+    scale: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn rgb(c: [u8; 3]) -> RGBColor {
+    RGBColor(c[0], c[1], c[2])
+}
+
+fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let c = [0, 1, 2].map(|i| (a[i] as f64 + (b[i] as f64 - a[i] as f64) * t).round() as u8);
+    rgb(c)
+}
+
+/// The symmetric diverging scale: −max ↦ negative, 0 ↦ neutral, +max ↦ positive.
+fn diverging(theme: &Theme, v: f64, max: f64) -> RGBColor {
+    if max <= 0.0 || !v.is_finite() {
+        return rgb(theme.neutral);
+    }
+    let end = if v < 0.0 { theme.negative } else { theme.positive };
+    mix(theme.neutral, end, v.abs() / max)
+}
+
+/// Three significant digits with a true minus sign.
+fn short(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    let s = if !(1e-3..1e4).contains(&a) {
+        format!("{v:.2e}")
+    } else {
+        let decimals = (2 - a.log10().floor() as i32).clamp(0, 4) as usize;
+        format!("{v:.decimals$}")
+    };
+    s.replace('-', "\u{2212}")
+}
+
+fn err(e: impl std::fmt::Debug) -> JsError {
+    JsError::new(&format!("drawing failed: {e:?}"))
+}
+
+fn area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, JsError> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+    Ok(backend.into_drawing_area())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HeatmapOptions {
+    title: String,
+    #[serde(default = "m")]
+    row_label: String,
+    #[serde(default = "n")]
+    col_label: String,
+    /// The half-range of the colour scale; the largest |value| when absent or 0.
+    #[serde(default)]
+    range: f64,
+    /// A cell to outline, `[row, col]`.
+    #[serde(default)]
+    highlight: Option<[usize; 2]>,
+    /// Draw the values in the cells when they fit.
+    #[serde(default = "yes")]
+    numbers: bool,
+    theme: Theme,
+}
+
+fn m() -> String {
+    "m".into()
+}
+fn n() -> String {
+    "n".into()
+}
+fn yes() -> bool {
+    true
+}
+
+/// Draws `values` (rows × cols, row-major) as a heatmap on the symmetric diverging scale,
+/// with its title, index labels, axis names and a colour bar with its numeric range.
+/// Returns `{x0, y0, cellWidth, cellHeight, rows, cols, range}` in canvas pixels.
+#[wasm_bindgen(js_name = drawHeatmap)]
+pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols: usize, options: JsValue) -> Result<JsValue, JsError> {
+    let o: HeatmapOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad heatmap options: {e}")))?;
+    if rows == 0 || cols == 0 || values.len() != rows * cols {
+        return Err(JsError::new(&format!("a {rows} × {cols} heatmap needs {} values, got {}", rows * cols, values.len())));
+    }
+    let t = &o.theme;
+    let s = t.scale;
+    let fg = rgb(t.foreground);
+    let root = area(canvas)?;
+    root.fill(&rgb(t.background)).map_err(err)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    let max = if o.range > 0.0 { o.range } else { values.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs())) };
+
+    let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
+    let (title_h, left, bottom, bar_w) = (20.0 * s, 30.0 * s, 30.0 * s, 58.0 * s);
+    root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
+    let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
+    let avail_h = (h - title_h - bottom).max(1.0);
+    let cell = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
+    let (cw, ch) = (cell, cell);
+    let x0 = left + ((avail_w - cw * cols as f64) / 2.0).max(0.0);
+    let y0 = title_h;
+    for r in 0..rows {
+        for c in 0..cols {
+            let v = values[r * cols + c];
+            let (xa, ya) = ((x0 + c as f64 * cw) as i32, (y0 + r as f64 * ch) as i32);
+            let (xb, yb) = ((x0 + (c + 1) as f64 * cw) as i32, (y0 + (r + 1) as f64 * ch) as i32);
+            root.draw(&Rectangle::new([(xa, ya), (xb, yb)], diverging(t, v, max).filled())).map_err(err)?;
+            if o.numbers && cw >= 34.0 * s && ch >= 16.0 * s {
+                let style = ("system-ui, sans-serif", 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
+                root.draw(&Text::new(short(v), ((xa + xb) / 2, (ya + yb) / 2), style)).map_err(err)?;
+            }
+        }
+    }
+    // Grid lines between cells when they are big enough to tell apart.
+    if cw >= 6.0 * s {
+        let grid = rgb(t.background).stroke_width(1);
+        for c in 0..=cols {
+            let x = (x0 + c as f64 * cw) as i32;
+            root.draw(&PathElement::new(vec![(x, y0 as i32), (x, (y0 + rows as f64 * ch) as i32)], grid)).map_err(err)?;
+        }
+        for r in 0..=rows {
+            let y = (y0 + r as f64 * ch) as i32;
+            root.draw(&PathElement::new(vec![(x0 as i32, y), ((x0 + cols as f64 * cw) as i32, y)], grid)).map_err(err)?;
+        }
+    }
+    if let Some([r, c]) = o.highlight.filter(|[r, c]| *r < rows && *c < cols) {
+        let (xa, ya) = ((x0 + c as f64 * cw) as i32, (y0 + r as f64 * ch) as i32);
+        let (xb, yb) = ((x0 + (c + 1) as f64 * cw) as i32, (y0 + (r + 1) as f64 * ch) as i32);
+        root.draw(&Rectangle::new([(xa, ya), (xb, yb)], fg.stroke_width((2.0 * s).max(1.0) as u32))).map_err(err)?;
+    }
+    // Index labels: every k-th so that they do not collide.
+    let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| {
+        ("system-ui, sans-serif", px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v))
+    };
+    let every = |size: f64| ((12.0 * s / size).ceil() as usize).max(1);
+    use text_anchor::{HPos, VPos};
+    for c in (0..cols).step_by(every(cw)) {
+        let x = (x0 + (c as f64 + 0.5) * cw) as i32;
+        root.draw(&Text::new(format!("{}", c + 1), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(10.0, HPos::Center, VPos::Top))).map_err(err)?;
+    }
+    for r in (0..rows).step_by(every(ch)) {
+        let y = (y0 + (r as f64 + 0.5) * ch) as i32;
+        root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(10.0, HPos::Right, VPos::Center))).map_err(err)?;
+    }
+    let grid_bottom = y0 + rows as f64 * ch;
+    root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top))).map_err(err)?;
+    root.draw(&Text::new(o.row_label.clone(), ((x0 - 18.0 * s).max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center))).map_err(err)?;
+
+    // The colour bar: +range at the top, 0 in the middle, −range at the bottom.
+    let bx = w - bar_w + 4.0 * s;
+    let (by0, by1) = (y0, (y0 + (rows as f64 * ch).max(60.0 * s)).min(h - 4.0 * s));
+    let steps = ((by1 - by0) as usize).max(2);
+    for i in 0..steps {
+        let v = max * (1.0 - 2.0 * i as f64 / (steps - 1) as f64);
+        let y = by0 + (by1 - by0) * i as f64 / steps as f64;
+        let y2 = by0 + (by1 - by0) * (i + 1) as f64 / steps as f64;
+        root.draw(&Rectangle::new([(bx as i32, y as i32), ((bx + 10.0 * s) as i32, y2.ceil() as i32)], diverging(t, v, max).filled())).map_err(err)?;
+    }
+    let lx = (bx + 13.0 * s) as i32;
+    root.draw(&Text::new(short(max), (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
+    root.draw(&Text::new("0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
+    root.draw(&Text::new(short(-max), (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(object(&[
+        ("x0", x0.into()),
+        ("y0", y0.into()),
+        ("cellWidth", cw.into()),
+        ("cellHeight", ch.into()),
+        ("rows", rows.into()),
+        ("cols", cols.into()),
+        ("range", max.into()),
+    ])
+    .into())
+}
+
+#[derive(Deserialize)]
+struct Series {
+    name: String,
+    color: [u8; 3],
+    values: Vec<f64>,
+    #[serde(default)]
+    dashed: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LineOptions {
+    title: String,
+    x_label: String,
+    y_label: String,
+    /// The x of the last point; points are evenly spaced from 0.
+    x_max: f64,
+    #[serde(default)]
+    log_y: bool,
+    theme: Theme,
+}
+
+/// Draws line series with axes, labels and a legend (the loss curve; the gradient norms on a
+/// log scale).
+#[wasm_bindgen(js_name = drawLineChart)]
+pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsValue) -> Result<(), JsError> {
+    let series: Vec<Series> = serde_wasm_bindgen::from_value(series).map_err(|e| JsError::new(&format!("bad series: {e}")))?;
+    let o: LineOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad chart options: {e}")))?;
+    let t = &o.theme;
+    let s = t.scale;
+    let fg = rgb(t.foreground);
+    let root = area(canvas)?;
+    root.fill(&rgb(t.background)).map_err(err)?;
+    let finite = series.iter().flat_map(|x| x.values.iter().copied()).filter(|v| v.is_finite() && (!o.log_y || *v > 0.0));
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else if o.log_y { (1e-3, 1.0) } else { (0.0, 1.0) };
+    let x_max = if o.x_max > 0.0 { o.x_max } else { 1.0 };
+    let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
+    let mut builder = ChartBuilder::on(&root);
+    builder
+        .caption(o.title.clone(), font(14.0))
+        .margin((6.0 * s) as i32)
+        .x_label_area_size((28.0 * s) as i32)
+        .y_label_area_size((46.0 * s) as i32);
+    let axis = fg.mix(0.6);
+    let points = |v: &Vec<f64>| -> Vec<(f64, f64)> {
+        let n = v.len().max(2) - 1;
+        v.iter().enumerate().filter(|(_, y)| y.is_finite() && (!o.log_y || **y > 0.0)).map(|(i, &y)| (x_max * i as f64 / n as f64, y)).collect()
+    };
+    macro_rules! draw {
+        ($chart:expr) => {{
+            let mut chart = $chart;
+            chart
+                .configure_mesh()
+                .light_line_style(rgb(t.neutral))
+                .bold_line_style(axis.mix(0.3))
+                .axis_style(axis)
+                .x_desc(o.x_label.clone())
+                .y_desc(o.y_label.clone())
+                .label_style(font(10.0))
+                .axis_desc_style(font(11.0))
+                .x_labels(5)
+                .y_labels(5)
+                .y_label_formatter(&|v| short(*v))
+                .draw()
+                .map_err(err)?;
+            for x in &series {
+                let color = rgb(x.color);
+                let style = color.stroke_width((2.0 * s).max(1.0) as u32);
+                let pts = points(&x.values);
+                if x.dashed {
+                    chart.draw_series(DashedLineSeries::new(pts, (6.0 * s) as u32, (4.0 * s) as u32, style)).map_err(err)?
+                } else {
+                    chart.draw_series(LineSeries::new(pts, style)).map_err(err)?
+                }
+                .label(x.name.clone())
+                .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 16, ly)], color.stroke_width(3)));
+            }
+            if !series.is_empty() {
+                chart
+                    .configure_series_labels()
+                    .background_style(rgb(t.background).mix(0.85))
+                    .border_style(axis)
+                    .label_font(font(10.0))
+                    .position(SeriesLabelPosition::UpperRight)
+                    .draw()
+                    .map_err(err)?;
+            }
+        }};
+    }
+    if o.log_y {
+        let (lo, hi) = (lo * 0.8, hi * 1.25);
+        draw!(builder.build_cartesian_2d(0.0..x_max, (lo..hi).log_scale()).map_err(err)?);
+    } else {
+        let pad = ((hi - lo) * 0.08).max(1e-9);
+        draw!(builder.build_cartesian_2d(0.0..x_max, (lo - pad).min(0.0f64.max(lo - pad))..hi + pad).map_err(err)?);
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! `Stepper`: Table 1 one step at a time, for the step-through. It drives the core's
+//! [`crate::backward::Stepper`]; no calculus happens here.
+
+use super::network::gradients_object;
+use super::{f64s, object};
+use crate::backward::{Step, Stepper as CoreStepper};
+use crate::network::Network as CoreNetwork;
+use ndarray::Array1;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Stepper {
+    inner: CoreStepper,
+}
+
+impl Stepper {
+    pub(crate) fn new(net: &CoreNetwork, x: Array1<f64>, target: Array1<f64>) -> Stepper {
+        Stepper { inner: CoreStepper::new(net, x.view(), target.view()) }
+    }
+}
+
+/// `{index, equation, j, tensor, rows, cols, values}` for step `index` (0-based); `values`
+/// as the tensor stands now.
+fn describe(inner: &CoreStepper, index: usize, step: Step) -> JsValue {
+    let net = inner.network();
+    let (rows, cols) = step.shape(net);
+    object(&[
+        ("index", index.into()),
+        ("equation", step.equation(net).into()),
+        ("j", step.layer(net).into()),
+        ("tensor", step.tensor().name().into()),
+        ("rows", rows.into()),
+        ("cols", cols.into()),
+        ("values", f64s(step.values(net, inner.gradients()))),
+    ])
+    .into()
+}
+
+#[wasm_bindgen]
+impl Stepper {
+    /// K, the number of Table 1 steps (4J + 4).
+    #[wasm_bindgen(getter)]
+    pub fn count(&self) -> usize {
+        self.inner.steps().len()
+    }
+
+    /// How many steps have been applied (0 … K).
+    #[wasm_bindgen(getter)]
+    pub fn position(&self) -> usize {
+        self.inner.done()
+    }
+
+    /// Applies the next step and describes it, or returns `undefined` after the last.
+    pub fn next(&mut self) -> JsValue {
+        match self.inner.next_step() {
+            Some(step) => describe(&self.inner, self.inner.done() - 1, step),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// Goes to the state after `k` steps (clamped to 0 … K) and describes the last step
+    /// applied, or returns `undefined` at k = 0.
+    pub fn seek(&mut self, k: usize) -> JsValue {
+        self.inner.seek(k);
+        self.current()
+    }
+
+    /// The last step applied, or `undefined` before the first.
+    pub fn current(&self) -> JsValue {
+        match self.inner.done() {
+            0 => JsValue::UNDEFINED,
+            k => describe(&self.inner, k - 1, self.inner.steps()[k - 1]),
+        }
+    }
+
+    /// Every step of the sequence as `{index, equation, j, tensor, rows, cols}`, without
+    /// values: the table of contents.
+    pub fn plan(&self) -> JsValue {
+        let net = self.inner.network();
+        super::array(self.inner.steps().iter().enumerate().map(|(i, s)| {
+            let (rows, cols) = s.shape(net);
+            object(&[
+                ("index", i.into()),
+                ("equation", s.equation(net).into()),
+                ("j", s.layer(net).into()),
+                ("tensor", s.tensor().name().into()),
+                ("rows", rows.into()),
+                ("cols", cols.into()),
+            ])
+            .into()
+        }))
+    }
+
+    /// Every tensor as it stands after the steps applied so far (0 where not yet reached),
+    /// in the shape of `Network.backward`'s result.
+    pub fn gradients(&self) -> JsValue {
+        gradients_object(self.inner.network(), self.inner.tape(), self.inner.gradients(), self.inner.loss())
+    }
+
+    /// L for this sample.
+    #[wasm_bindgen(getter)]
+    pub fn loss(&self) -> f64 {
+        self.inner.loss()
+    }
+
+    /// The target Y.
+    pub fn target(&self) -> Vec<f64> {
+        self.inner.target().to_vec()
+    }
+}

@@ -1,0 +1,216 @@
+//! `Trainer`: a training session (dataset, network, SGD) and the pictures the page draws of
+//! it, written into buffers in wasm memory that JS views without copying.
+
+use super::{array, f64s, object, Network};
+use crate::boundary::{fill_decision, fill_neurons, Style};
+use crate::metrics::{encode_target, Metrics};
+use crate::train::Hyper;
+use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer};
+use js_sys::{Uint32Array, Uint8Array};
+use ndarray::Array1;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Trainer {
+    inner: CoreTrainer,
+    style: Style,
+    boundary: Vec<u8>,
+    neurons: Vec<u8>,
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleJs {
+    classes: Vec<[u8; 3]>,
+    background: [u8; 3],
+    negative: [u8; 3],
+    positive: [u8; 3],
+}
+
+fn metrics_object(m: &Metrics) -> JsValue {
+    object(&[("loss", m.loss.into()), ("accuracy", m.accuracy.into()), ("confusion", Uint32Array::from(&m.confusion[..]).into())]).into()
+}
+
+/// Makes room for `len` bytes, reallocating only when the size changes.
+fn ensure(buffer: &mut Vec<u8>, len: usize) {
+    if buffer.len() != len {
+        *buffer = vec![0; len];
+    }
+}
+
+#[wasm_bindgen]
+impl Trainer {
+    /// A session from a config object (see README, "Trainer config"); throws on a bad field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Trainer, JsError> {
+        let config: Config = serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("bad trainer config: {e}")))?;
+        let inner = CoreTrainer::new(config).map_err(js_error)?;
+        Ok(Trainer { inner, style: Style::default(), boundary: Vec::new(), neurons: Vec::new() })
+    }
+
+    /// Trains `count` units of "sample", "batch" or "epoch". Returns false, and leaves the
+    /// last finite network in place, if the run diverged (NaN or ∞).
+    pub fn train(&mut self, unit: &str, count: usize) -> Result<bool, JsError> {
+        let unit = match unit {
+            "sample" => StepUnit::Sample,
+            "batch" => StepUnit::Batch,
+            "epoch" => StepUnit::Epoch,
+            _ => return Err(JsError::new(&format!("unknown step unit \"{unit}\"; expected sample, batch or epoch"))),
+        };
+        Ok(self.inner.train(unit, count).is_ok())
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn diverged(&self) -> bool {
+        self.inner.diverged()
+    }
+
+    /// Completed epochs.
+    #[wasm_bindgen(getter)]
+    pub fn epoch(&self) -> usize {
+        self.inner.epoch()
+    }
+
+    /// Weight updates so far.
+    #[wasm_bindgen(getter)]
+    pub fn updates(&self) -> f64 {
+        self.inner.updates() as f64
+    }
+
+    /// Samples of the current epoch already used, and the epoch's length.
+    #[wasm_bindgen(js_name = epochProgress)]
+    pub fn epoch_progress(&self) -> Vec<u32> {
+        vec![self.inner.epoch_position() as u32, self.inner.dataset().train.len() as u32]
+    }
+
+    /// The number of classes K.
+    #[wasm_bindgen(getter)]
+    pub fn classes(&self) -> usize {
+        self.inner.dataset().classes
+    }
+
+    /// `{epoch, train: {loss, accuracy, confusion}, test: {…}}`; confusion is K × K
+    /// row-major, `[actual * K + predicted]`.
+    pub fn metrics(&mut self) -> JsValue {
+        let epoch = self.inner.epoch();
+        let (train, test) = self.inner.metrics();
+        object(&[("epoch", epoch.into()), ("train", metrics_object(train)), ("test", metrics_object(test))]).into()
+    }
+
+    /// A copy of the current network.
+    pub fn network(&self) -> Network {
+        Network::wrap(self.inner.network().clone())
+    }
+
+    /// Replaces the weights with those of `net` (same sizes and loss).
+    #[wasm_bindgen(js_name = setNetwork)]
+    pub fn set_network(&mut self, net: &Network) -> Result<(), JsError> {
+        self.inner.set_network(net.net.clone()).map_err(js_error)
+    }
+
+    /// Sets w_{m,n}^j in the live network.
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
+        let mut net = Network::wrap(self.inner.network().clone());
+        net.set_weight(j, m, n, value)?;
+        self.inner.network_mut().layers[j].w[[m, n]] = value;
+        Ok(())
+    }
+
+    /// Changes `{learningRate, batchSize, regularization, regularizationRate}` and clears a
+    /// divergence.
+    #[wasm_bindgen(js_name = setHyper)]
+    pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
+        let hyper: Hyper = serde_wasm_bindgen::from_value(hyper).map_err(|e| JsError::new(&format!("bad hyper-parameters: {e}")))?;
+        self.inner.set_hyper(hyper).map_err(js_error)
+    }
+
+    /// `{train, trainLabels, test, testLabels}`: points as x₁, x₂ pairs in a `Float64Array`,
+    /// labels in a `Uint8Array`.
+    pub fn points(&self) -> JsValue {
+        let d = self.inner.dataset();
+        let xs = |ps: &[crate::dataset::Point]| f64s(&ps.iter().flat_map(|p| p.x).collect::<Vec<_>>());
+        let labels = |ps: &[crate::dataset::Point]| -> JsValue { Uint8Array::from(&ps.iter().map(|p| p.label as u8).collect::<Vec<_>>()[..]).into() };
+        object(&[("train", xs(&d.train)), ("trainLabels", labels(&d.train)), ("test", xs(&d.test)), ("testLabels", labels(&d.test))]).into()
+    }
+
+    /// The target Y of a class label in this session's encoding (±1 for one output, else
+    /// one-hot).
+    pub fn target(&self, label: usize) -> Result<Vec<f64>, JsError> {
+        if label >= self.classes() {
+            return Err(JsError::new(&format!("label {label} is not a class of this dataset (0 … {})", self.classes() - 1)));
+        }
+        let mut t = Array1::zeros(self.inner.network().outputs());
+        encode_target(label, t.view_mut());
+        Ok(t.to_vec())
+    }
+
+    /// The colours of the pictures: `{classes: [[r, g, b], …], background, negative,
+    /// positive}`.
+    #[wasm_bindgen(js_name = setStyle)]
+    pub fn set_style(&mut self, style: JsValue) -> Result<(), JsError> {
+        let s: StyleJs = serde_wasm_bindgen::from_value(style).map_err(|e| JsError::new(&format!("bad style: {e}")))?;
+        if s.classes.is_empty() {
+            return Err(JsError::new("style.classes needs at least one colour"));
+        }
+        self.style = Style { classes: s.classes, background: s.background, negative: s.negative, positive: s.positive };
+        Ok(())
+    }
+
+    /// Draws the decision boundary, `size` × `size` RGBA, into a buffer in wasm memory and
+    /// returns its address: view it with `new Uint8ClampedArray(memory().buffer, ptr,
+    /// size * size * 4)`. Allocates only when `size` changes.
+    #[wasm_bindgen(js_name = renderBoundary)]
+    pub fn render_boundary(&mut self, size: usize) -> Result<usize, JsError> {
+        if !(1..=2048).contains(&size) {
+            return Err(JsError::new(&format!("the boundary size must be 1 … 2048 pixels, not {size}")));
+        }
+        ensure(&mut self.boundary, size * size * 4);
+        let (net, tape) = self.inner.network_and_tape();
+        fill_decision(net, tape, size, &self.style, &mut self.boundary);
+        Ok(self.boundary.as_ptr() as usize)
+    }
+
+    /// Draws every neuron's y_n^j, one `size` × `size` RGBA tile each (layers in order,
+    /// neurons in order), and returns the address of the first tile.
+    #[wasm_bindgen(js_name = renderNeurons)]
+    pub fn render_neurons(&mut self, size: usize) -> Result<usize, JsError> {
+        if !(1..=128).contains(&size) {
+            return Err(JsError::new(&format!("the neuron tile size must be 1 … 128 pixels, not {size}")));
+        }
+        let count: usize = self.inner.network().layers.iter().map(|l| l.n()).sum();
+        ensure(&mut self.neurons, count * size * size * 4);
+        let (net, tape) = self.inner.network_and_tape();
+        fill_neurons(net, tape, size, &self.style, &mut self.neurons);
+        Ok(self.neurons.as_ptr() as usize)
+    }
+
+    /// The mean ∂L/∂w^j and ∂L/∂b^j of the last mini-batch: `[{dl_dw, dl_db}]`.
+    #[wasm_bindgen(js_name = batchGradients)]
+    pub fn batch_gradients(&self) -> JsValue {
+        let layers = self.inner.network().layers.len();
+        array((0..layers).map(|j| {
+            let (dw, db) = self.inner.sgd().batch_mean(j);
+            object(&[("dl_dw", f64s(dw.as_slice().unwrap())), ("dl_db", f64s(db.as_slice().unwrap()))]).into()
+        }))
+    }
+
+    /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient, per layer.
+    #[wasm_bindgen(js_name = gradientNorms)]
+    pub fn gradient_norms(&self) -> Vec<f64> {
+        (0..self.inner.network().layers.len()).map(|j| self.inner.sgd().batch_mean(j).0.iter().map(|v| v * v).sum::<f64>().sqrt()).collect()
+    }
+
+    /// Per layer, a `Uint8Array` with 1 for each ReLU unit whose g is negative for every
+    /// training point (a dead unit: its gradient is always 0), else 0.
+    #[wasm_bindgen(js_name = deadUnits)]
+    pub fn dead_units(&mut self) -> JsValue {
+        let dead = self.inner.dead_units();
+        array(dead.iter().map(|d| Uint8Array::from(&d.iter().map(|&b| b as u8).collect::<Vec<_>>()[..]).into()))
+    }
+}

@@ -1,0 +1,45 @@
+//! The frame loop (training, the boundary, the neuron tiles) allocates nothing once its
+//! buffers exist.
+#![cfg(not(target_arch = "wasm32"))]
+
+use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
+use backprop_viz::trainer::{Config, StepUnit, Trainer};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn count(f: impl FnOnce()) -> usize {
+    let start = ALLOCATIONS.load(Ordering::Relaxed);
+    f();
+    ALLOCATIONS.load(Ordering::Relaxed) - start
+}
+
+#[test]
+fn the_frame_loop_allocates_nothing() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    let style = Style::default();
+    let mut image = vec![0u8; 32 * 32 * 4];
+    let neurons: usize = t.network().layers.iter().map(|l| l.n()).sum();
+    let mut tiles = vec![0u8; neurons * 8 * 8 * 4];
+    t.train(StepUnit::Epoch, 1).unwrap();
+    t.metrics();
+    assert_eq!(count(|| t.train(StepUnit::Batch, 5).unwrap()), 0, "training");
+    assert_eq!(count(|| t.train(StepUnit::Epoch, 1).unwrap()), 0, "an epoch");
+    assert_eq!(count(|| { t.metrics(); }), 0, "metrics");
+    let (net, tape) = t.network_and_tape();
+    assert_eq!(count(|| fill_decision(net, tape, 32, &style, &mut image)), 0, "the boundary");
+    assert_eq!(count(|| fill_neurons(net, tape, 8, &style, &mut tiles)), 0, "the neuron tiles");
+}

@@ -1,0 +1,182 @@
+//! The wasm facade, in headless Chromium (wasm-bindgen-test; `cargo xtask test` runs it).
+#![cfg(target_arch = "wasm32")]
+
+use backprop_viz::backward::{backward, input_gradient, Gradients};
+use backprop_viz::format;
+use backprop_viz::network::Tape;
+use backprop_viz::trainer::Config;
+use backprop_viz::web::{wasm_memory, Network, Trainer};
+use js_sys::{Float64Array, Reflect, Uint8Array};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Counts heap allocations, to check that the frame loop makes none.
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, size)
+    }
+}
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+fn f64s(v: &JsValue, key: &str) -> Vec<f64> {
+    get(v, key).dyn_into::<Float64Array>().unwrap_or_else(|_| panic!("{key} is a Float64Array")).to_vec()
+}
+
+const TINY: &str = r#"{"loss":"sum_of_squares","layers":[
+  {"activation":"relu","w":[[1,-1],[2,0.5]],"b":[0.5,-3]},
+  {"activation":"linear","w":[[2],[7]],"b":[1]}]}"#;
+
+#[wasm_bindgen_test]
+fn backward_gives_the_hand_derived_numbers() {
+    // The network of tests/gradients.rs: x = (1, 2), Y = 10, L = 2.
+    let net = Network::from_json(TINY).unwrap();
+    let r = net.backward(&[1.0, 2.0], &[10.0]).unwrap();
+    assert_eq!(get(&r, "loss").as_f64(), Some(2.0));
+    let layers: js_sys::Array = get(&r, "layers").dyn_into().unwrap();
+    let (l0, l1) = (layers.get(0), layers.get(1));
+    assert_eq!((get(&l0, "m").as_f64(), get(&l0, "n").as_f64()), (Some(2.0), Some(2.0)));
+    assert_eq!(f64s(&l0, "g"), [5.5, -3.0]);
+    assert_eq!(f64s(&l1, "dl_dy"), [2.0]);
+    assert_eq!(f64s(&l1, "dl_dw"), [11.0, 0.0]);
+    assert_eq!(f64s(&l1, "dl_dx"), [4.0, 14.0]);
+    assert_eq!(f64s(&l0, "dl_dy"), [4.0, 14.0]);
+    assert_eq!(f64s(&l0, "dl_dg"), [4.0, 0.0]);
+    // Row-major M × N: index m·N + n, so [[4, 0], [8, 0]] is [4, 0, 8, 0].
+    assert_eq!(f64s(&l0, "dl_dw"), [4.0, 0.0, 8.0, 0.0]);
+    assert_eq!(f64s(&l0, "dl_db"), [4.0, 0.0]);
+    assert_eq!(f64s(&l0, "dl_dx"), [4.0, 8.0]);
+}
+
+#[wasm_bindgen_test]
+fn the_facade_gives_the_cores_numbers() {
+    // A softmax network through JSON, against the core run directly on the same network.
+    let net = Network::random(vec![2, 5, 4, 3], vec!["tanh".into(), "relu".into(), "linear".into()], "softmax_cross_entropy", "xavier", 12.0).unwrap();
+    let core = format::from_json(&net.to_json()).unwrap();
+    let (x, t) = ([0.3, -1.7], [0.0, 1.0, 0.0]);
+    let r = net.backward(&x, &t).unwrap();
+    let mut tape = Tape::new(&core);
+    core.forward(ndarray::ArrayView1::from(&x[..]), &mut tape);
+    let mut grads = Gradients::new(&core);
+    backward(&core, &tape, ndarray::ArrayView1::from(&t[..]), &mut grads);
+    input_gradient(&core, &tape, ndarray::ArrayView1::from(&t[..]), &mut grads);
+    let layers: js_sys::Array = get(&r, "layers").dyn_into().unwrap();
+    for (j, g) in grads.layers.iter().enumerate() {
+        let l = layers.get(j as u32);
+        assert_eq!(f64s(&l, "dl_dw"), g.dl_dw.iter().copied().collect::<Vec<_>>());
+        assert_eq!(f64s(&l, "dl_dg"), g.dl_dg.to_vec());
+        assert_eq!(f64s(&l, "dl_dx"), g.dl_dx.to_vec());
+    }
+    assert_eq!(f64s(&r, "z"), grads.z.to_vec());
+    // The stepper's last state equals the full backward pass too.
+    let mut s = net.stepper(&x, &t).unwrap();
+    assert_eq!(s.count(), 4 * 2 + 4);
+    let mut equations = vec![];
+    while let Some(step) = Some(s.next()).filter(|v| !v.is_undefined()) {
+        equations.push(get(&step, "equation").as_f64().unwrap() as u32);
+    }
+    assert_eq!(equations, [31, 24, 26, 27, 25, 24, 26, 27, 25, 24, 26, 27]);
+    let last = get(&s.gradients(), "layers").dyn_into::<js_sys::Array>().unwrap().get(0);
+    assert_eq!(f64s(&last, "dl_dw"), grads.layers[0].dl_dw.iter().copied().collect::<Vec<_>>());
+    // The gradient check agrees with backprop.
+    let check = net.grad_check(1, 2, 3, &x, &t, 1e-5).unwrap();
+    assert!(get(&check, "relError").as_f64().unwrap() < 1e-6);
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    let e: js_sys::Error = v.dyn_into().expect("a JS Error");
+    String::from(e.message())
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_a_js_error_with_a_message() {
+    assert!(message(Network::from_json("{").err().unwrap()).contains("not valid JSON"));
+    let ragged = r#"{"loss":"sum_of_squares","layers":[{"activation":"relu","w":[[1,2],[3]],"b":[0,0]}]}"#;
+    assert!(message(Network::from_json(ragged).err().unwrap()).contains("layers[0].w is ragged"));
+    let net = Network::from_json(TINY).unwrap();
+    assert!(message(net.backward(&[1.0], &[1.0]).err().unwrap()).contains("x has 1 entries"));
+    assert!(message(net.backward(&[1.0, f64::NAN], &[1.0]).err().unwrap()).contains("x[1] is NaN"));
+    let soft = Network::random(vec![2, 3], vec!["linear".into()], "softmax_cross_entropy", "he", 1.0).unwrap();
+    assert!(message(soft.backward(&[1.0, 1.0], &[1.0, 1.0, 0.0]).err().unwrap()).contains("sum to 1"));
+    assert!(message(Trainer::new(JsValue::from_str("nope")).err().unwrap()).contains("bad trainer config"));
+    let mut bad = serde_wasm_bindgen::to_value(&Config::default()).unwrap();
+    Reflect::set(&get(&bad, "hyper"), &"learningRate".into(), &(-1.0).into()).unwrap();
+    assert!(message(Trainer::new(bad.clone()).err().unwrap()).contains("learningRate"));
+    bad = serde_wasm_bindgen::to_value(&Config::default()).unwrap();
+    Reflect::set(&get(&bad, "dataset"), &"kind".into(), &"moons".into()).unwrap();
+    assert!(message(Trainer::new(bad).err().unwrap()).contains("moons"));
+}
+
+fn boundary_pixels(t: &mut Trainer, size: usize) -> Vec<u8> {
+    let ptr = t.render_boundary(size).unwrap();
+    let buffer = get(&wasm_memory(), "buffer");
+    Uint8Array::new_with_byte_offset_and_length(&buffer, ptr as u32, (size * size * 4) as u32).to_vec()
+}
+
+#[wasm_bindgen_test]
+fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
+    let mut t = Trainer::new(serde_wasm_bindgen::to_value(&Config::default()).unwrap()).unwrap();
+    let size = 48;
+    let before = boundary_pixels(&mut t, size);
+    assert!(before.chunks(4).all(|p| p[3] == 255), "every pixel is opaque");
+    t.train("epoch", 1).unwrap();
+    t.render_neurons(16).unwrap();
+    // The frame loop: training, the boundary and the neuron tiles, with buffers in place.
+    let start = ALLOCATIONS.load(Ordering::Relaxed);
+    for _ in 0..5 {
+        assert!(t.train("batch", 10).unwrap());
+        t.render_boundary(size).unwrap();
+        t.render_neurons(16).unwrap();
+    }
+    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - start, 0, "the frame loop allocated");
+    t.train("epoch", 30).unwrap();
+    let after = boundary_pixels(&mut t, size);
+    let changed = before.chunks(4).zip(after.chunks(4)).filter(|(a, b)| a != b).count();
+    assert!(changed > size * size / 10, "only {changed} pixels changed");
+    // Both classes' colours appear: orange (class 0: r > b) and blue (class 1: b > r).
+    assert!(after.chunks(4).any(|p| p[0] > p[2] + 40) && after.chunks(4).any(|p| p[2] > p[0] + 40));
+}
+
+#[wasm_bindgen_test]
+fn a_plotters_heatmap_is_read_back_as_pixels() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(300);
+    canvas.set_height(200);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let theme = js_sys::JSON::parse(
+        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
+    )
+    .unwrap();
+    // A 2 × 3 matrix: −2 at (0, 0), +2 at (1, 2), 0 elsewhere.
+    let values = [-2.0, 0.0, 0.0, 0.0, 0.0, 2.0];
+    let geometry = backprop_viz::web::draw_heatmap(canvas.clone(), &values, 2, 3, theme).unwrap();
+    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
+    assert_eq!(num("range"), 2.0);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixel = |r: f64, c: f64| {
+        let (x, y) = (num("x0") + (c + 0.5) * num("cellWidth"), num("y0") + (r + 0.5) * num("cellHeight"));
+        ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
+    };
+    assert_eq!(pixel(0.0, 0.0), [230, 97, 1, 255], "−range is the negative colour");
+    assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+range is the positive colour");
+    assert_eq!(pixel(0.0, 1.0), [240, 240, 240, 255], "0 is the neutral colour");
+}
