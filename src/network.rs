@@ -51,7 +51,8 @@ impl fmt::Display for ShapeError {
 }
 impl std::error::Error for ShapeError {}
 
-/// How the weights are drawn at the start (biases start at 0).
+/// How the weights are drawn at the start. Biases start at 0.1, as in TensorFlow Playground,
+/// so that ReLU units begin alive (g > 0 somewhere).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Init {
@@ -120,7 +121,7 @@ impl Network {
                     }
                     Init::He => rng.normal() * (2.0 / m as f64).sqrt(),
                 });
-                Layer { w, b: Array1::zeros(n), activation }
+                Layer { w, b: Array1::from_elem(n, 0.1), activation }
             })
             .collect();
         Network::new(layers, loss)

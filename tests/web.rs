@@ -140,17 +140,19 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     let size = 48;
     let before = boundary_pixels(&mut t, size);
     assert!(before.chunks(4).all(|p| p[3] == 255), "every pixel is opaque");
-    t.train("epoch", 1).unwrap();
+    t.train("epoch".into(), 1).unwrap();
     t.render_neurons(16).unwrap();
     // The frame loop: training, the boundary and the neuron tiles, with buffers in place.
     let start = ALLOCATIONS.load(Ordering::Relaxed);
     for _ in 0..5 {
-        assert!(t.train("batch", 10).unwrap());
+        assert!(t.train("batch".into(), 10).unwrap());
         t.render_boundary(size).unwrap();
         t.render_neurons(16).unwrap();
+        t.probe(1.0, -2.0, 1).unwrap();
+        t.metrics();
     }
     assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - start, 0, "the frame loop allocated");
-    t.train("epoch", 30).unwrap();
+    t.train("epoch".into(), 30).unwrap();
     let after = boundary_pixels(&mut t, size);
     let changed = before.chunks(4).zip(after.chunks(4)).filter(|(a, b)| a != b).count();
     assert!(changed > size * size / 10, "only {changed} pixels changed");

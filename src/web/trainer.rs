@@ -2,7 +2,9 @@
 //! it, written into buffers in wasm memory that JS views without copying.
 
 use super::{array, f64s, object, Network};
+use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::{fill_decision, fill_neurons, Style};
+use crate::network::Tape;
 use crate::metrics::{encode_target, Metrics};
 use crate::train::Hyper;
 use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer};
@@ -17,6 +19,10 @@ pub struct Trainer {
     style: Style,
     boundary: Vec<u8>,
     neurons: Vec<u8>,
+    /// One sample's forward and backward pass, for the heatmaps (see `probe`).
+    probe_tape: Tape,
+    probe_grads: Gradients,
+    probe_target: Array1<f64>,
 }
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
@@ -43,6 +49,13 @@ fn ensure(buffer: &mut Vec<u8>, len: usize) {
     }
 }
 
+impl Trainer {
+    fn layer(&self, j: usize) -> Result<&crate::network::Layer, JsError> {
+        let net = self.inner.network();
+        net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}; layers are 0 … {}", net.last())))
+    }
+}
+
 #[wasm_bindgen]
 impl Trainer {
     /// A session from a config object (see README, "Trainer config"); throws on a bad field.
@@ -50,18 +63,34 @@ impl Trainer {
     pub fn new(config: JsValue) -> Result<Trainer, JsError> {
         let config: Config = serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("bad trainer config: {e}")))?;
         let inner = CoreTrainer::new(config).map_err(js_error)?;
-        Ok(Trainer { inner, style: Style::default(), boundary: Vec::new(), neurons: Vec::new() })
+        let net = inner.network();
+        Ok(Trainer {
+            probe_tape: Tape::new(net),
+            probe_grads: Gradients::new(net),
+            probe_target: Array1::zeros(net.outputs()),
+            inner,
+            style: Style::default(),
+            boundary: Vec::new(),
+            neurons: Vec::new(),
+        })
     }
 
     /// Trains `count` units of "sample", "batch" or "epoch". Returns false, and leaves the
-    /// last finite network in place, if the run diverged (NaN or ∞).
-    pub fn train(&mut self, unit: &str, count: usize) -> Result<bool, JsError> {
-        let unit = match unit {
-            "sample" => StepUnit::Sample,
-            "batch" => StepUnit::Batch,
-            "epoch" => StepUnit::Epoch,
-            _ => return Err(JsError::new(&format!("unknown step unit \"{unit}\"; expected sample, batch or epoch"))),
+    /// last finite network in place, if the run diverged (NaN or ∞). (The unit is compared
+    /// as a JS value, so that a call from the frame loop allocates nothing in wasm.)
+    pub fn train(&mut self, unit: JsValue, count: usize) -> Result<bool, JsError> {
+        let unit = if unit == "sample" {
+            StepUnit::Sample
+        } else if unit == "batch" {
+            StepUnit::Batch
+        } else if unit == "epoch" {
+            StepUnit::Epoch
+        } else {
+            return Err(JsError::new(&format!("unknown step unit {unit:?}; expected \"sample\", \"batch\" or \"epoch\"")));
         };
+        if count > 100_000 {
+            return Err(JsError::new(&format!("at most 100000 units per call, not {count}")));
+        }
         Ok(self.inner.train(unit, count).is_ok())
     }
 
@@ -200,10 +229,67 @@ impl Trainer {
         }))
     }
 
-    /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient, per layer.
-    #[wasm_bindgen(js_name = gradientNorms)]
-    pub fn gradient_norms(&self) -> Vec<f64> {
-        (0..self.inner.network().layers.len()).map(|j| self.inner.sgd().batch_mean(j).0.iter().map(|v| v * v).sum::<f64>().sqrt()).collect()
+    /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient.
+    #[wasm_bindgen(js_name = gradientNorm)]
+    pub fn gradient_norm(&self, j: usize) -> Result<f64, JsError> {
+        self.layer(j)?;
+        Ok(self.inner.sgd().batch_mean(j).0.iter().map(|v| v * v).sum::<f64>().sqrt())
+    }
+
+    /// Runs the forward and backward pass (Table 1, plus ∂L/∂x^0) of one point of the plane
+    /// with class `label`, into buffers that `probeView` shows. Returns L. Allocates nothing.
+    pub fn probe(&mut self, x1: f64, x2: f64, label: usize) -> Result<f64, JsError> {
+        if label >= self.classes() || !x1.is_finite() || !x2.is_finite() {
+            return Err(JsError::new(&format!("probe needs a finite point and a label 0 … {}", self.classes() - 1)));
+        }
+        let x = [x1, x2];
+        encode_target(label, self.probe_target.view_mut());
+        let (net, t) = (self.inner.network(), self.probe_target.view());
+        net.forward(ndarray::ArrayView1::from(&x[..]), &mut self.probe_tape);
+        backward(net, &self.probe_tape, t, &mut self.probe_grads);
+        input_gradient(net, &self.probe_tape, t, &mut self.probe_grads);
+        Ok(net.loss.value(self.probe_tape.output(), t))
+    }
+
+    /// The address of one of the probe's tensors of layer j, to view as a `Float64Array` of
+    /// its length: 0 x, 1 g, 2 y, 3 dl_dy, 4 dl_dg, 5 dl_dw (M×N), 6 dl_db, 7 dl_dx; 8 z
+    /// (any j).
+    #[wasm_bindgen(js_name = probeView)]
+    pub fn probe_view(&self, j: usize, which: u32) -> Result<usize, JsError> {
+        self.layer(j)?;
+        let (v, g) = (&self.probe_tape.layers[j], &self.probe_grads.layers[j]);
+        Ok(match which {
+            0 => v.x.as_ptr(),
+            1 => v.g.as_ptr(),
+            2 => v.y.as_ptr(),
+            3 => g.dl_dy.as_ptr(),
+            4 => g.dl_dg.as_ptr(),
+            5 => g.dl_dw.as_ptr(),
+            6 => g.dl_db.as_ptr(),
+            7 => g.dl_dx.as_ptr(),
+            8 => self.probe_grads.z.as_ptr(),
+            _ => return Err(JsError::new(&format!("no probe tensor {which}; 0 … 8"))),
+        } as usize)
+    }
+
+    /// The address of w^j (M^j × N^j row-major, which = 0), b^j (1), the last batch's mean
+    /// ∂L/∂w^j (2) or mean ∂L/∂b^j (3), to view as a `Float64Array` without copying.
+    #[wasm_bindgen(js_name = parameterView)]
+    pub fn parameter_view(&self, j: usize, which: u32) -> Result<usize, JsError> {
+        let l = self.layer(j)?;
+        let (dw, db) = self.inner.sgd().batch_mean(j);
+        Ok(match which {
+            0 => l.w.as_ptr(),
+            1 => l.b.as_ptr(),
+            2 => dw.as_ptr(),
+            3 => db.as_ptr(),
+            _ => return Err(JsError::new(&format!("no parameter view {which}; 0 … 3"))),
+        } as usize)
+    }
+
+    /// [M^0, N^0, …, N^J].
+    pub fn sizes(&self) -> Vec<u32> {
+        self.inner.network().sizes().into_iter().map(|s| s as u32).collect()
     }
 
     /// Per layer, a `Uint8Array` with 1 for each ReLU unit whose g is negative for every

@@ -1,0 +1,66 @@
+// Shared by the end-to-end tests: a static server for the repository on 127.0.0.1 (random
+// port), headless Chromium through playwright-core, and a record of console errors.
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHOTS = path.join(ROOT, 'screenshots');
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+export async function serve() {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = path.join(ROOT, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function browser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A page at `url` (plus `hash`) with its console errors, page errors and off-origin
+ * requests recorded in `errors`; resolves once the page says it is ready. */
+export async function open(b, url, { hash = '', width = 1600, height = 1000, scale = 1 } = {}) {
+  const page = await b.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push(`off-origin request: ${r.url()}`); });
+  await page.goto(url + hash);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+  return { page, errors };
+}
+
+export async function shot(page, name) {
+  await fs.mkdir(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The RGBA pixels of a canvas (read inside the page). */
+export async function canvasPixels(page, selector) {
+  return page.$eval(selector, (c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data));
+}
+
+export function differingPixels(a, b) {
+  let n = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
+  return n;
+}

@@ -1,0 +1,115 @@
+// The decision boundary: Rust paints every pixel of the plot into wasm memory, and this module
+// puts that buffer on the canvas (no copy in JS), then draws the data points, the chosen
+// sample, and the axes x₁, x₂.
+
+import { CLASS_COLORS } from './theme.js';
+
+const EXTENT = 6;
+
+export function createBoundary(canvas, { onPick }) {
+  const ctx = canvas.getContext('2d');
+  let geom = null; // {dpr, margin, plot (device px)}
+  let points = null; // {train, trainLabels, test, testLabels}
+
+  /** Sizes the canvas to its CSS box at the device's pixel ratio; returns the plot size. */
+  function resize() {
+    const dpr = window.devicePixelRatio || 1;
+    const css = canvas.clientWidth || 360;
+    const margin = { left: 30, bottom: 26, top: 6, right: 6 };
+    const plotCss = Math.max(50, css - margin.left - margin.right);
+    canvas.width = Math.round(css * dpr);
+    canvas.height = Math.round((plotCss + margin.top + margin.bottom) * dpr);
+    canvas.style.height = `${plotCss + margin.top + margin.bottom}px`;
+    geom = { dpr, margin, plotCss, plot: Math.round(plotCss * dpr) };
+    return geom.plot;
+  }
+
+  const toPx = (x1, x2) => {
+    const { dpr, margin, plotCss } = geom;
+    return [(margin.left + ((x1 + EXTENT) / (2 * EXTENT)) * plotCss) * dpr, (margin.top + ((EXTENT - x2) / (2 * EXTENT)) * plotCss) * dpr];
+  };
+
+  /** Draws one frame: `image` is the size² RGBA view of wasm memory. */
+  function draw({ image, size, showTest, selected, foreground, background }) {
+    if (!geom) resize();
+    const { dpr, margin, plot } = geom;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    if (image) ctx.putImageData(new ImageData(image, size, size), Math.round(margin.left * dpr), Math.round(margin.top * dpr));
+    if (points) {
+      const r = Math.max(2.5, 3.2 * dpr);
+      const dot = (xs, labels, test) => {
+        for (let i = 0; i < labels.length; i++) {
+          const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
+          ctx.beginPath();
+          ctx.arc(px, py, r, 0, 2 * Math.PI);
+          ctx.fillStyle = CLASS_COLORS[labels[i]];
+          ctx.fill();
+          ctx.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
+          ctx.strokeStyle = test ? foreground : '#ffffff';
+          ctx.stroke();
+        }
+      };
+      dot(points.train, points.trainLabels, false);
+      if (showTest) dot(points.test, points.testLabels, true);
+      if (selected) {
+        const xs = selected.set === 'test' ? points.test : points.train;
+        const [px, py] = toPx(xs[2 * selected.index], xs[2 * selected.index + 1]);
+        ctx.beginPath();
+        ctx.arc(px, py, r * 2.6, 0, 2 * Math.PI);
+        ctx.lineWidth = 2.5 * dpr;
+        ctx.strokeStyle = foreground;
+        ctx.stroke();
+      }
+    }
+    // Axes: ticks at −6, −3, 0, 3, 6 and the names x₁, x₂.
+    ctx.fillStyle = foreground;
+    ctx.strokeStyle = foreground;
+    ctx.lineWidth = dpr;
+    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+    ctx.strokeRect(margin.left * dpr, margin.top * dpr, plot, plot);
+    for (const t of [-6, -3, 0, 3, 6]) {
+      const [px] = toPx(t, 0);
+      const [, py] = toPx(0, t);
+      const label = String(t).replace('-', '\u2212');
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      ctx.fillText(label, px, (margin.top * dpr) + plot + 3 * dpr);
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(label, margin.left * dpr - 4 * dpr, py);
+    }
+    ctx.font = `italic ${12 * dpr}px system-ui, sans-serif`;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('x₁', margin.left * dpr + plot - 2 * dpr, canvas.height - 1 * dpr);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText('x₂', 2 * dpr, margin.top * dpr);
+  }
+
+  canvas.addEventListener('click', (e) => {
+    if (!points || !geom) return;
+    const rect = canvas.getBoundingClientRect();
+    const [cx, cy] = [(e.clientX - rect.left) * geom.dpr, (e.clientY - rect.top) * geom.dpr];
+    let best = null;
+    const scan = (xs, set) => {
+      for (let i = 0; i < xs.length / 2; i++) {
+        const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
+        const d = Math.hypot(px - cx, py - cy);
+        if (!best || d < best.d) best = { d, set, index: i };
+      }
+    };
+    scan(points.train, 'train');
+    if (canvas.dataset.showTest === '1') scan(points.test, 'test');
+    if (best && best.d < 14 * geom.dpr) onPick({ set: best.set, index: best.index });
+  });
+
+  return {
+    resize,
+    draw,
+    setPoints: (p) => { points = p; },
+    plotSize: () => geom?.plot ?? resize(),
+    pointPixel: (set, i) => { const xs = set === 'test' ? points.test : points.train; const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]); return [px / geom.dpr, py / geom.dpr]; },
+  };
+}

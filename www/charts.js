@@ -1,0 +1,70 @@
+// The charts of training over time (plotters on canvas, drawn by wasm) and the confusion
+// matrix (an HTML table, so that a screen reader can read it).
+
+import { CLASS_COLORS, CLASS_NAMES, plotTheme, cssColor } from './theme.js';
+
+const MAX_POINTS = 400;
+
+/** Training history, thinned by half whenever it grows past MAX_POINTS. */
+export function createHistory() {
+  let h = { epochs: [], train: [], test: [], norms: [] };
+  return {
+    push(epoch, train, test, norms) {
+      h.epochs.push(epoch);
+      h.train.push(train);
+      h.test.push(test);
+      h.norms.push(norms);
+      if (h.epochs.length > MAX_POINTS) {
+        for (const k of Object.keys(h)) h[k] = h[k].filter((_, i) => i % 2 === 0 || i === h[k].length - 1);
+      }
+    },
+    clear() { h = { epochs: [], train: [], test: [], norms: [] }; },
+    get: () => h,
+  };
+}
+
+function fit(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round((canvas.clientWidth || 360) * dpr);
+  const hgt = Math.round((canvas.clientHeight || 170) * dpr);
+  if (canvas.width !== w || canvas.height !== hgt) { canvas.width = w; canvas.height = hgt; }
+}
+
+const LAYER_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#999999', '#F0E442', '#000000'];
+
+export function drawCharts(api, lossCanvas, normCanvas, history) {
+  const h = history.get();
+  const theme = plotTheme();
+  const xMax = h.epochs.length ? Math.max(1, h.epochs[h.epochs.length - 1]) : 1;
+  fit(lossCanvas);
+  api.drawLineChart(lossCanvas, [
+    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: h.train },
+    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: h.test, dashed: true },
+  ], { title: 'Loss L (mean per point)', xLabel: 'epoch', yLabel: 'L', xMax, theme });
+  fit(normCanvas);
+  const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
+  const series = Array.from({ length: layers }, (_, j) => {
+    const hex = LAYER_COLORS[j % LAYER_COLORS.length];
+    return { name: `‖∂L/∂w${'⁰¹²³⁴⁵⁶⁷⁸'[j]}‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: h.norms.map((n) => n[j]) };
+  });
+  api.drawLineChart(normCanvas, series, { title: 'Gradient norm per layer (log scale)', xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, theme });
+}
+
+/** K × K counts, rows = actual class, columns = predicted. */
+export function drawConfusion(root, confusion, k) {
+  const total = Array.from({ length: k }, (_, a) => confusion.slice(a * k, a * k + k).reduce((s, v) => s + v, 0));
+  let html = '<table><caption class="visually-hidden">Confusion matrix of the test set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>';
+  for (let p = 0; p < k; p++) html += `<th scope="col"><span class="sw" style="background:${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
+  html += '</tr></thead><tbody>';
+  for (let a = 0; a < k; a++) {
+    html += `<tr><th scope="row"><span class="sw" style="background:${CLASS_COLORS[a]}"></span>${CLASS_NAMES[a]}</th>`;
+    for (let p = 0; p < k; p++) {
+      const v = confusion[a * k + p];
+      const share = total[a] ? v / total[a] : 0;
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt((a === p ? CLASS_COLORS[a] : cssColor('negative')).slice(i, i + 2), 16));
+      html += `<td style="background:rgba(${r},${g},${b},${(share * 0.75).toFixed(3)})" title="${v} of ${total[a]} ${CLASS_NAMES[a]} points predicted ${CLASS_NAMES[p]}">${v}</td>`;
+    }
+    html += '</tr>';
+  }
+  root.innerHTML = html + '</tbody></table>';
+}

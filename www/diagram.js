@@ -1,0 +1,259 @@
+// The Fig. 1 network diagram: layers as columns j = 0 … J, every w_{m,n}^j an SVG edge whose
+// width and colour follow its value, every neuron a tile showing y_n^j over the input plane.
+// It takes plain data (sizes, activations, weights, gradients) and reports user intent
+// through callbacks; it never talks to wasm.
+
+import { ACTIVATIONS, ACTIVATION_NAMES, MAX_NEURONS } from './state.js';
+import { divergingCss, CLASS_COLORS } from './theme.js';
+import { full, short } from './format.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function createDiagram(root, callbacks) {
+  let layout = null; // {sizes, activations, loss, hidden, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]]}
+  let data = null; // {weights, biases, grads, gradBiases, dead}
+  const el = (tag, cls, parent) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (parent) parent.appendChild(e);
+    return e;
+  };
+
+  /** Rebuilds the DOM for an architecture: sizes [M^0, N^0, …, N^J]. */
+  function build(spec) {
+    root.replaceChildren();
+    const { sizes, activations } = spec;
+    const cols = sizes.length; // input column + one per layer
+    const width = root.clientWidth || 700;
+    const headerH = 74;
+    const maxN = Math.max(...sizes);
+    const availH = Math.max(220, Math.min(560, (root.clientHeight || 420)));
+    const tile = Math.max(12, Math.min(44, Math.floor((availH - headerH - 10) / maxN) - 6));
+    const gap = Math.max(4, Math.min(14, tile / 3));
+    const colW = width / cols;
+    const height = headerH + maxN * (tile + gap) + 10;
+    root.style.height = `${height}px`;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'edges');
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
+    root.appendChild(svg);
+    const nodes = [];
+    sizes.forEach((count, c) => {
+      const x = colW * (c + 0.5);
+      const top = headerH + ((maxN - count) * (tile + gap)) / 2;
+      nodes.push(Array.from({ length: count }, (_, i) => ({ x, y: top + i * (tile + gap) + tile / 2 })));
+      const head = el('div', 'layer-head', root);
+      head.style.left = `${colW * c}px`;
+      head.style.width = `${colW}px`;
+      if (c === 0) {
+        head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>0</sup>: 2 × 1</div>`;
+        return;
+      }
+      const j = c - 1;
+      const last = c === cols - 1;
+      const m = sizes[c - 1];
+      head.innerHTML = `<div class="lname">j = ${j}${last ? ' (output)' : ''}</div>
+        <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>${j}</sup>: ${m} × ${count}</div>`;
+      const ctl = el('div', 'lctl', head);
+      if (!last) {
+        const minus = el('button', 'tiny', ctl);
+        minus.type = 'button';
+        minus.textContent = '−';
+        minus.setAttribute('aria-label', `Remove a neuron from layer ${j}`);
+        minus.disabled = count <= 1;
+        minus.onclick = () => callbacks.onNeurons(j, -1);
+        const plus = el('button', 'tiny', ctl);
+        plus.type = 'button';
+        plus.textContent = '+';
+        plus.setAttribute('aria-label', `Add a neuron to layer ${j}`);
+        plus.disabled = count >= MAX_NEURONS;
+        plus.onclick = () => callbacks.onNeurons(j, +1);
+      }
+      const sel = el('select', 'act', ctl);
+      sel.setAttribute('aria-label', `Activation of layer ${j}`);
+      for (const a of ACTIVATIONS) {
+        const o = el('option', '', sel);
+        o.value = a;
+        o.textContent = ACTIVATION_NAMES[a];
+      }
+      sel.value = activations[j];
+      sel.onchange = () => callbacks.onActivation(j, sel.value);
+    });
+    // Edges first (under the tiles): one path per w_{m,n}^j.
+    const edges = [];
+    for (let j = 0; j < cols - 1; j++) {
+      const layerEdges = [];
+      nodes[j].forEach((a, mi) => {
+        nodes[j + 1].forEach((b, ni) => {
+          const p = document.createElementNS(SVG, 'path');
+          const x1 = a.x + tile / 2, x2 = b.x - tile / 2, mid = (x1 + x2) / 2;
+          p.setAttribute('d', `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`);
+          p.setAttribute('class', 'edge');
+          p.dataset.j = j;
+          p.dataset.m = mi;
+          p.dataset.n = ni;
+          p.setAttribute('tabindex', '-1');
+          svg.appendChild(p);
+          layerEdges.push(p);
+        });
+      });
+      edges.push(layerEdges);
+    }
+    // Tiles.
+    nodes.forEach((col, c) => col.forEach((node, i) => {
+      const wrap = el('div', 'node', root);
+      wrap.style.left = `${node.x - tile / 2}px`;
+      wrap.style.top = `${node.y - tile / 2}px`;
+      wrap.style.width = wrap.style.height = `${tile}px`;
+      wrap.dataset.c = c;
+      wrap.dataset.i = i;
+      const canvas = el('canvas', '', wrap);
+      canvas.width = canvas.height = 1;
+      node.el = wrap;
+      node.canvas = canvas;
+      if (c === 0) {
+        wrap.classList.add('input');
+        wrap.setAttribute('aria-label', `input x${i + 1}`);
+        const label = el('span', 'nlabel', wrap);
+        label.textContent = `x${'₁₂'[i] || i + 1}`;
+        drawInputTile(canvas, i);
+      } else {
+        wrap.setAttribute('tabindex', '0');
+        wrap.setAttribute('role', 'button');
+        const j = c - 1;
+        wrap.setAttribute('aria-label', `neuron n = ${i + 1} of layer j = ${j}; press Enter to edit its bias`);
+        if (c === cols - 1 && spec.classes > 2) wrap.style.borderColor = CLASS_COLORS[i];
+        if (c === cols - 1 && sizes[c] === 2) wrap.style.borderColor = CLASS_COLORS[i];
+      }
+    }));
+    layout = { ...spec, nodes, edges, tile, svg };
+  }
+
+  function drawInputTile(canvas, i) {
+    canvas.width = canvas.height = 24;
+    const ctx = canvas.getContext('2d');
+    for (let p = 0; p < 24; p++) {
+      const v = (p + 0.5) / 12 - 1; // −1 … 1 across the plane
+      ctx.fillStyle = divergingCss(i === 0 ? v : -v, 1);
+      if (i === 0) ctx.fillRect(p, 0, 1, 24);
+      else ctx.fillRect(0, p, 24, 1);
+    }
+  }
+
+  /** Weights, gradients, dead units and the neuron tiles (an RGBA buffer of size² tiles). */
+  function update(d) {
+    if (!layout) return;
+    data = d;
+    let max = 0;
+    for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
+    layout.edges.forEach((layerEdges, j) => {
+      const w = d.weights[j];
+      layerEdges.forEach((p, k) => {
+        const v = w[k];
+        p.setAttribute('stroke', divergingCss(v, max));
+        p.setAttribute('stroke-width', (0.6 + 5 * Math.min(1, Math.abs(v) / (max || 1))).toFixed(2));
+      });
+    });
+    if (d.tiles) {
+      const { tiles, tileSize } = d;
+      let k = 0;
+      layout.nodes.slice(1).forEach((col) => col.forEach((node) => {
+        const c = node.canvas;
+        if (c.width !== tileSize) c.width = c.height = tileSize;
+        const len = tileSize * tileSize * 4;
+        c.getContext('2d').putImageData(new ImageData(tiles.subarray(k * len, (k + 1) * len), tileSize, tileSize), 0, 0);
+        k++;
+      }));
+    }
+    if (d.dead) {
+      layout.nodes.slice(1).forEach((col, j) => col.forEach((node, n) => {
+        const dead = !!(d.dead[j] && d.dead[j][n]);
+        node.el.classList.toggle('dead', dead);
+        node.el.title = dead ? 'Dead ReLU: g < 0 for every training point, so f\u2032(g) = 0 and no gradient flows' : '';
+      }));
+    }
+  }
+
+  /** Highlights the edges of w^j (all, or some [m, n]) and the nodes they join; null clears. */
+  function highlight(spec) {
+    if (!layout) return;
+    root.querySelectorAll('.hl').forEach((e) => e.classList.remove('hl'));
+    root.classList.toggle('dim', !!spec);
+    if (!spec) return;
+    const { j, pairs, inputs, outputs } = spec;
+    if (j === undefined) return;
+    const edges = layout.edges[j] || [];
+    const n = layout.sizes[j + 1];
+    if (pairs === 'all') edges.forEach((p) => p.classList.add('hl'));
+    else for (const [m, nn] of pairs || []) edges[m * n + nn]?.classList.add('hl');
+    for (const m of inputs || []) layout.nodes[j][m]?.el.classList.add('hl');
+    for (const nn of outputs || []) layout.nodes[j + 1][nn]?.el.classList.add('hl');
+  }
+
+  function edgeInfo(j, m, n) {
+    const N = layout.sizes[j + 1];
+    const w = data?.weights[j]?.[m * N + n];
+    const g = data?.grads?.[j]?.[m * N + n];
+    return { w, g };
+  }
+
+  // Tooltips and editing, by delegation.
+  root.addEventListener('pointerover', (e) => {
+    const t = e.target;
+    if (t.classList?.contains('edge')) {
+      const [j, m, n] = ['j', 'm', 'n'].map((k) => Number(t.dataset[k]));
+      const { w, g } = edgeInfo(j, m, n);
+      callbacks.onHover({ kind: 'edge', j, m, n, w, g, x: e.clientX, y: e.clientY });
+    } else {
+      const node = t.closest?.('.node');
+      if (node && node.dataset.c !== '0') {
+        const j = Number(node.dataset.c) - 1, n = Number(node.dataset.i);
+        callbacks.onHover({ kind: 'node', j, n, b: data?.biases[j]?.[n], g: data?.gradBiases?.[j]?.[n], dead: node.classList.contains('dead'), x: e.clientX, y: e.clientY });
+      }
+    }
+  });
+  root.addEventListener('pointerout', (e) => {
+    if (e.target.classList?.contains('edge') || e.target.closest?.('.node')) callbacks.onHover(null);
+  });
+  root.addEventListener('click', (e) => {
+    const t = e.target;
+    if (t.classList?.contains('edge')) {
+      callbacks.onEditWeight(Number(t.dataset.j), Number(t.dataset.m), Number(t.dataset.n), e.clientX, e.clientY);
+    } else {
+      const node = t.closest?.('.node');
+      if (node && node.dataset.c !== '0') callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), e.clientX, e.clientY);
+    }
+  });
+  root.addEventListener('keydown', (e) => {
+    const node = e.target.closest?.('.node');
+    if (node && node.dataset.c !== '0' && e.key === 'Enter') {
+      const r = node.getBoundingClientRect();
+      callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), r.right, r.top);
+    }
+  });
+
+  return {
+    build, update, highlight,
+    counts: () => ({ nodes: root.querySelectorAll('.node').length, edges: root.querySelectorAll('.edge').length }),
+    edgeLabel: (j, m, n) => `w_{${m + 1},${n + 1}}^${j}`,
+  };
+}
+
+/** The tooltip text of an edge or a node, in the seed's notation (m, n from 1). */
+export function hoverHtml(h, gradLabel) {
+  if (h.kind === 'edge') {
+    const idx = `${h.m + 1},${h.n + 1}`;
+    return `<b>w<sub>${idx}</sub><sup>${h.j}</sup></b> = <span data-value="w">${full(h.w)}</span><br>` +
+      `∂L/∂w<sub>${idx}</sub><sup>${h.j}</sup> = <span data-value="dl_dw">${full(h.g)}</span> <small>(${gradLabel})</small><br>` +
+      `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit.</small>`;
+  }
+  return `<b>b<sub>${h.n + 1}</sub><sup>${h.j}</sup></b> = <span data-value="b">${full(h.b)}</span><br>` +
+    `∂L/∂b<sub>${h.n + 1}</sub><sup>${h.j}</sup> = <span data-value="dl_db">${full(h.g)}</span> <small>(${gradLabel})</small><br>` +
+    (h.dead ? '<small><b>Dead ReLU</b>: g &lt; 0 for every training point, so no gradient flows.</small><br>' : '') +
+    `<small>The tile shows y<sub>${h.n + 1}</sub><sup>${h.j}</sup> over the input plane. Click to edit b.</small>`;
+}
+
+export { short };

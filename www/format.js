@@ -1,0 +1,27 @@
+// Number formatting for the classroom: 3 significant digits in cells, full precision in
+// tooltips, and a true minus sign (−), never a hyphen.
+
+const MINUS = '\u2212';
+
+/** 3 significant digits, e.g. 0.0123, −4.56, 1.23e+5. */
+export function short(v) {
+  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : (v > 0 ? '∞' : `${MINUS}∞`);
+  const a = Math.abs(v);
+  const s = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+  return s.replace('-', MINUS);
+}
+
+/** Every digit a float64 has. */
+export function full(v) {
+  return String(v).replace('-', MINUS);
+}
+
+export function percent(v) {
+  return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–';
+}
+
+/** Subscript/superscript notation of the seed: w_{m,n}^j with 1-based m, n. */
+export function sub(name, indices, j) {
+  return `${name}<sub>${indices}</sub><sup>${j}</sup>`;
+}

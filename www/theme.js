@@ -1,0 +1,50 @@
+// Colours shared by every picture. Weights and gradients use one symmetric, colour-blind
+// safe diverging scale (orange − … neutral 0 … blue +); classes use Okabe-Ito.
+
+const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+
+export const CLASS_COLORS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E00'];
+export const CLASS_NAMES = ['orange', 'blue', 'green', 'pink', 'red'];
+
+const THEMES = {
+  light: { background: '#ffffff', foreground: '#1d2433', neutral: '#f2f2f2', negative: '#E66101', positive: '#2166AC', plane: '#fafafa' },
+  dark: { background: '#1b1f27', foreground: '#e6e9ef', neutral: '#2c313c', negative: '#F08A3E', positive: '#4F9BE8', plane: '#232833' },
+};
+
+export function currentTheme() {
+  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+}
+
+/** Pixels per CSS pixel times the projector zoom, for the canvases that plotters draws. */
+export function scale() {
+  const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
+  return (window.devicePixelRatio || 1) * zoom;
+}
+
+/** The theme as the wasm drawing functions take it (RGB arrays). */
+export function plotTheme() {
+  const t = THEMES[currentTheme()];
+  return {
+    background: hex(t.background), foreground: hex(t.foreground), neutral: hex(t.neutral),
+    negative: hex(t.negative), positive: hex(t.positive), scale: scale(),
+  };
+}
+
+/** The style of the boundary and the neuron tiles (Trainer.setStyle). */
+export function pictureStyle() {
+  const t = THEMES[currentTheme()];
+  return { classes: CLASS_COLORS.map(hex), background: hex(t.plane), negative: hex(t.negative), positive: hex(t.positive) };
+}
+
+/** CSS colour of a value on the diverging scale, for SVG edges. */
+export function divergingCss(v, max) {
+  const t = THEMES[currentTheme()];
+  const u = max > 0 ? Math.min(1, Math.abs(v) / max) : 0;
+  const [a, b] = [hex(t.neutral), hex(v < 0 ? t.negative : t.positive)];
+  const c = a.map((x, i) => Math.round(x + (b[i] - x) * (0.25 + 0.75 * u)));
+  return `rgb(${c.join(',')})`;
+}
+
+export function cssColor(name) {
+  return THEMES[currentTheme()][name];
+}
