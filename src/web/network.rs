@@ -208,6 +208,21 @@ impl Network {
         Ok(Stepper::new(&self.net, x, t))
     }
 
+    /// One SGD step on one sample, w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with the same code
+    /// that training runs. Changes this network; returns `{before, after}`, the sample's loss
+    /// before and after the update.
+    #[wasm_bindgen(js_name = applyUpdate)]
+    pub fn apply_update(&mut self, x: &[f64], target: &[f64], learning_rate: f64) -> Result<JsValue, JsError> {
+        let (x, t) = self.sample(x, target)?;
+        let hyper = crate::train::Hyper { learning_rate, batch_size: 1, ..Default::default() };
+        hyper.validate().map_err(|e| JsError::new(&e))?;
+        let mut sgd = crate::train::Sgd::new(&self.net);
+        let before = sgd.accumulate(&self.net, x.view(), t.view());
+        sgd.update(&mut self.net, &hyper);
+        let after = self.net.loss_at(x.view(), t.view());
+        Ok(object(&[("before", before.into()), ("after", after.into())]).into())
+    }
+
     /// The gradient check of w_{m,n}^j: `{backprop, numeric, relError, lossPlus, lossMinus}`
     /// with numeric = (L(w + ε) − L(w − ε)) / 2ε and relError = |a − b| / max(|a|, |b|)
     /// (0 when both are 0).

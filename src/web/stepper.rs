@@ -103,6 +103,14 @@ impl Stepper {
         self.inner.loss()
     }
 
+    /// The diagonal of [∂y/∂g]^j (Eq. 15): f'(g_n^j) for every n, from the layer's own
+    /// activation (ReLU gives 0 or 1).
+    pub fn dydg(&self, j: usize) -> Result<Vec<f64>, JsError> {
+        let net = self.inner.network();
+        let layer = net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}")))?;
+        Ok(self.inner.tape().layers[j].g.iter().map(|&g| layer.activation.df(g)).collect())
+    }
+
     /// The target Y.
     pub fn target(&self) -> Vec<f64> {
         self.inner.target().to_vec()
