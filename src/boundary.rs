@@ -50,8 +50,17 @@ fn check(net: &Network, size: usize, out: &[u8]) {
 /// network is unsure: the two-class sum-of-squares output's sign and size, or the winning
 /// class's softmax probability.
 pub fn fill_decision(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
+    fill_decision_rows(net, tape, size, 0..size, style, out);
+}
+
+/// [`fill_decision`] for the pixel rows in `rows` only, so that a large image can be
+/// refreshed a band at a time within a frame's budget.
+pub fn fill_decision_rows(net: &Network, tape: &mut Tape, size: usize, rows: std::ops::Range<usize>, style: &Style, out: &mut [u8]) {
     check(net, size, out);
-    for (i, px) in out.chunks_exact_mut(4).enumerate() {
+    let rows = rows.start.min(size)..rows.end.min(size);
+    let first = rows.start * size;
+    for (k, px) in out[rows.start * size * 4..rows.end * size * 4].chunks_exact_mut(4).enumerate() {
+        let i = first + k;
         let x = pixel_to_input(i % size, i / size, size);
         net.forward(ArrayView1::from(&x[..]), tape);
         let (class, confidence) = classify(tape.output());
@@ -100,6 +109,12 @@ mod tests {
         let (size, style) = (8, Style::default());
         let mut out = vec![0u8; size * size * 4];
         fill_decision(&net, &mut Tape::new(&net), size, &style, &mut out);
+        // Filling the image in two bands gives the same pixels.
+        let mut banded = vec![0u8; size * size * 4];
+        fill_decision_rows(&net, &mut Tape::new(&net), size, 0..3, &style, &mut banded);
+        assert!(banded[3 * size * 4..].iter().all(|&v| v == 0), "rows 3.. are not touched yet");
+        fill_decision_rows(&net, &mut Tape::new(&net), size, 3..size, &style, &mut banded);
+        assert_eq!(banded, out);
         let px = |x: usize, y: usize| &out[(y * size + x) * 4..(y * size + x) * 4 + 4];
         // Pixel 7 is at x₁ = 5.25 > 1: full confidence, 0.15 + 0.65 = 0.8 of the way from
         // (250, 250, 250) to blue (0, 114, 178): (250 − 200, 250 − 108.8, 250 − 57.6).

@@ -7,7 +7,6 @@
 use crate::activation::Activation;
 use crate::loss::Loss;
 use crate::rng::Rng;
-use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{Array1, Array2, ArrayView1, Zip};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -67,7 +66,13 @@ pub enum Init {
 impl Network {
     /// Checks that every layer is non-empty, that b^j has N^j entries and that
     /// M^{j+1} = N^j.
-    pub fn new(layers: Vec<Layer>, loss: Loss) -> Result<Network, ShapeError> {
+    pub fn new(mut layers: Vec<Layer>, loss: Loss) -> Result<Network, ShapeError> {
+        // The forward pass reads w row by row: keep every matrix in row-major order.
+        for l in &mut layers {
+            if !l.w.is_standard_layout() {
+                l.w = l.w.as_standard_layout().into_owned();
+            }
+        }
         if layers.is_empty() {
             return Err(ShapeError("a network needs at least one layer".into()));
         }
@@ -163,9 +168,17 @@ impl Network {
                 None => t.x.assign(&x),
                 Some(prev) => t.x.assign(&prev.y),
             }
-            // Eq. 3: g^j = (w^j)^T x^j + b^j
+            // Eq. 3: g^j = (w^j)^T x^j + b^j, i.e. g_n = Σ_m w_{m,n} x_m + b_n, summed as
+            // b + Σ_m x_m (row m of w): rows are contiguous, and a library matrix-vector
+            // product costs more than the arithmetic at these sizes.
             t.g.assign(&layer.b);
-            general_mat_vec_mul(1.0, &layer.w.t(), &t.x, 1.0, &mut t.g);
+            let g = t.g.as_slice_mut().expect("tape vectors are contiguous");
+            let w = layer.w.as_slice().expect("weights are stored row-major");
+            for (w_m, &x_m) in w.chunks_exact(layer.n()).zip(&t.x) {
+                for (g_n, &w_mn) in g.iter_mut().zip(w_m) {
+                    *g_n += w_mn * x_m;
+                }
+            }
             // Eq. 4: y^j = f(g^j)
             let f = layer.activation;
             Zip::from(&mut t.y).and(&t.g).for_each(|y, &g| *y = f.f(g));

@@ -277,20 +277,27 @@ impl Trainer {
         t
     }
 
-    /// For every layer, which units are dead ReLUs: g_n^j < 0 for every training point, so
-    /// f'(g) = 0 and no gradient ever flows through them.
-    pub fn dead_units(&mut self) -> Vec<Vec<bool>> {
-        let mut dead: Vec<Vec<bool>> =
-            self.net.layers.iter().map(|l| vec![l.activation == Activation::Relu; l.n()]).collect();
+    /// Marks the dead ReLU units: g_n^j < 0 for every training point, so f'(g) = 0 and no
+    /// gradient ever flows through them. `dead` has one entry per neuron, layers in order
+    /// (j = 0 … J, n = 0 … N^j − 1). Allocates nothing.
+    pub fn dead_units(&mut self, dead: &mut [bool]) {
+        let neurons: usize = self.net.layers.iter().map(|l| l.n()).sum();
+        assert_eq!(dead.len(), neurons, "one flag per neuron");
+        let mut k = 0;
+        for l in &self.net.layers {
+            dead[k..k + l.n()].fill(l.activation == Activation::Relu);
+            k += l.n();
+        }
         for p in &self.data.train {
             self.net.forward(ArrayView1::from(&p.x[..]), &mut self.tape);
-            for (d, v) in dead.iter_mut().zip(&self.tape.layers) {
-                for (flag, &g) in d.iter_mut().zip(&v.g) {
-                    *flag &= g < 0.0;
+            let mut k = 0;
+            for v in &self.tape.layers {
+                for &g in &v.g {
+                    dead[k] &= g < 0.0;
+                    k += 1;
                 }
             }
         }
-        dead
     }
 
     /// The scratch tape, for filling pictures without allocating.

@@ -151,10 +151,12 @@ export function createDiagram(root, callbacks) {
     for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
     layout.edges.forEach((layerEdges, j) => {
       const w = d.weights[j];
+      // Dense layers get thinner edges, so that 1024 of them stay readable.
+      const widest = Math.max(1.2, Math.min(5.5, 60 / Math.sqrt(layerEdges.length)));
       layerEdges.forEach((p, k) => {
         const v = w[k];
         p.setAttribute('stroke', divergingCss(v, max));
-        p.setAttribute('stroke-width', (0.6 + 5 * Math.min(1, Math.abs(v) / (max || 1))).toFixed(2));
+        p.setAttribute('stroke-width', (0.5 + widest * Math.min(1, Math.abs(v) / (max || 1))).toFixed(2));
       });
     });
     if (d.tiles) {

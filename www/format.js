@@ -9,12 +9,12 @@ export function short(v) {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : (v > 0 ? '∞' : `${MINUS}∞`);
   const a = Math.abs(v);
   const s = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
-  return s.replace('-', MINUS);
+  return s.replaceAll('-', MINUS);
 }
 
 /** Every digit a float64 has. */
 export function full(v) {
-  return String(v).replace('-', MINUS);
+  return String(v).replaceAll('-', MINUS);
 }
 
 export function percent(v) {

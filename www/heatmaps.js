@@ -22,6 +22,14 @@ export function createHeatmaps(root, { onCell }) {
         <div class="gmain"><canvas class="hm-w" aria-label="dL/dw of layer ${j}"></canvas><canvas class="hm-x" aria-label="dL/dx of layer ${j}"></canvas></div>
         <canvas class="hm-g strip" aria-label="dL/dg of layer ${j}"></canvas>
         <canvas class="hm-b strip" aria-label="dL/db of layer ${j}"></canvas>`;
+      // Each canvas is as tall as its matrix needs, with cells of at most 30 CSS px.
+      const m = sizes[j], n = sizes[j + 1];
+      const width = (root.clientWidth || 600) / Math.max(1, Math.floor((root.clientWidth || 600) / 300)) - 140;
+      const cell = Math.max(6, Math.min(30, width / n));
+      const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
+      const h = Math.round(zoom * Math.min(300, Math.max(90, 52 + m * cell)));
+      card.style.setProperty('--hm-h', `${h}px`);
+      if (n > 10 || m > 14) card.classList.add('wide');
       root.appendChild(card);
       const c = {
         j, m: sizes[j], n: sizes[j + 1], card,

@@ -22,7 +22,8 @@ const app = {
   selected: { set: 'train', index: 0 }, batchView: false, lastSlow: 0, hover: null, dirty: true,
 };
 
-function sizes() { return Array.from(app.trainer.sizes()); }
+let cachedSizes = null;
+function sizes() { return cachedSizes || (cachedSizes = Array.from(app.trainer.sizes())); }
 
 /** The per-layer tensors of the chosen sample (probe) or of the last batch, copied to JS. */
 function gradients() {
@@ -69,18 +70,29 @@ function rebuild() {
   app.trainer = trainer;
   trainer.setStyle(pictureStyle());
   cachedPoints = null;
+  cachedSizes = null;
+  app.boundaryRow = 0;
   app.selected = { set: 'train', index: 0 };
   app.history.clear();
   controls.show(s);
-  diagram.build({ sizes: sizes(), activations: [...s.hidden.map((h) => h.activation), s.outputActivation], loss: s.loss, classes: s.classes });
-  heatmaps.build(sizes());
   boundary.setPoints(points());
-  legend();
+  relayout();
   recordHistory();
   writeHash();
   app.dirty = true;
   stepThrough.reset();
   return true;
+}
+
+/** Lays the views out again for the same trainer (a resize, the theme, projector mode). */
+function relayout() {
+  const s = app.settings;
+  boundary.resize();
+  diagram.build({ sizes: sizes(), activations: [...s.hidden.map((h) => h.activation), s.outputActivation], loss: s.loss, classes: s.classes });
+  heatmaps.build(sizes());
+  legend();
+  app.lastSlow = 0;
+  app.dirty = true;
 }
 
 function legend() {
@@ -107,12 +119,41 @@ function showMetrics(m) {
   drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
 }
 
+/** Dead ReLU flags per layer, from the byte-per-neuron buffer in wasm memory. */
+function deadUnits(count) {
+  const flags = bytes(app.trainer.deadUnits(), count);
+  const s = sizes(), out = [];
+  let k = 0;
+  for (let j = 1; j < s.length; j++) { out.push(flags.slice(k, k + s[j])); k += s[j]; }
+  return out;
+}
+
+/** Paints the decision boundary at full resolution. While playing, a big network's image is
+ * refreshed a band of rows at a time, within ~12 ms a frame, so training keeps its pace;
+ * paused, it is painted whole. Returns the buffer's address. */
+function paintBoundary(size) {
+  const t = app.trainer;
+  if (!app.playing || app.boundaryRowCost === undefined) {
+    const start = performance.now();
+    const ptr = t.renderBoundary(size);
+    app.boundaryRowCost = (performance.now() - start) / size;
+    app.boundaryRow = 0;
+    return ptr;
+  }
+  const rows = Math.max(8, Math.min(size, Math.floor(12 / Math.max(app.boundaryRowCost, 1e-3))));
+  const start = performance.now();
+  const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
+  app.boundaryRowCost = 0.8 * app.boundaryRowCost + 0.2 * (performance.now() - start) / Math.min(rows, size - app.boundaryRow);
+  app.boundaryRow = app.boundaryRow + rows >= size ? 0 : app.boundaryRow + rows;
+  return ptr;
+}
+
 /** Draws everything; the slow parts (plotters charts, heatmaps, dead units) at most ~8 times
  * a second while playing. */
 function render(now) {
   const t = app.trainer;
   const size = boundary.plotSize();
-  const ptr = t.renderBoundary(size);
+  const ptr = paintBoundary(size);
   boundary.draw({ image: bytes(ptr, size * size * 4), size, showTest: app.settings.showTest, selected: app.selected, foreground: cssColor('foreground'), background: cssColor('background') });
   $('boundary').dataset.showTest = app.settings.showTest ? '1' : '0';
   const tilesPtr = t.renderNeurons(TILE);
@@ -121,7 +162,7 @@ function render(now) {
   const slow = !app.playing || now - app.lastSlow > 125;
   diagram.update({
     ...weights(), grads: g.layers.map((l) => l.dl_dw), gradBiases: g.layers.map((l) => l.dl_db),
-    tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, dead: slow ? Array.from(t.deadUnits()) : undefined,
+    tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, dead: slow ? deadUnits(count) : undefined,
   });
   const m = t.metrics();
   showMetrics(m);
@@ -152,8 +193,9 @@ function trainOnce(unit, count) {
 
 function setPlaying(on) {
   app.playing = on && !app.trainer.diverged;
+  app.dirty = true; // paused, the boundary is painted whole again
   const b = $('play');
-  b.textContent = app.playing ? '⏸' : '▶';
+  b.textContent = app.playing ? '⏸ Pause' : '▶ Play';
   b.setAttribute('aria-pressed', String(app.playing));
   b.setAttribute('aria-label', app.playing ? 'Pause' : 'Play');
 }
@@ -358,17 +400,15 @@ async function main() {
     const root = document.documentElement;
     root.dataset.theme = root.dataset.theme === 'dark' ? 'light' : 'dark';
     app.trainer.setStyle(pictureStyle());
-    diagram.build({ sizes: sizes(), activations: [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation], classes: app.settings.classes });
-    legend();
-    app.dirty = true;
+    relayout();
   };
   $('projector').onclick = () => {
     const on = document.documentElement.classList.toggle('projector');
     $('projector').setAttribute('aria-pressed', String(on));
-    boundary.resize();
-    rebuild();
+    relayout();
   };
-  window.addEventListener('resize', () => { boundary.resize(); rebuild(); });
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(relayout, 100); });
   document.addEventListener('keydown', (e) => {
     if (stepThrough.key(e)) return;
     const tag = e.target.tagName;

@@ -47,6 +47,17 @@ pub(crate) fn array(items: impl IntoIterator<Item = JsValue>) -> JsValue {
     items.into_iter().collect::<Array>().into()
 }
 
+/// Reads a JS object into a Rust type through its JSON text, so that serde's checks all apply
+/// (`deny_unknown_fields` included) and the message names the field, e.g.
+/// `bad trainer config: unknown field \`extra\`, expected one of …`.
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, wasm_bindgen::JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| wasm_bindgen::JsError::new(&format!("bad {what}: expected an object")))?;
+    serde_json::from_str(&text).map_err(|e| wasm_bindgen::JsError::new(&format!("bad {what}: {e}")))
+}
+
 /// Checks a vector passed in from JS: its length and that every entry is finite.
 pub(crate) fn finite_vec(values: &[f64], expected: usize, what: &str) -> Result<ndarray::Array1<f64>, JsError> {
     if values.len() != expected {

@@ -100,6 +100,9 @@ impl Network {
             "he" => Init::He,
             _ => return Err(JsError::new(&format!("unknown init \"{init}\"; expected uniform, xavier or he"))),
         };
+        if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9007199254740991.0) {
+            return Err(JsError::new(&format!("the seed must be a whole number from 0 to 2^53 − 1, not {seed}")));
+        }
         let sizes: Vec<usize> = sizes.into_iter().map(|s| s as usize).collect();
         if sizes.iter().any(|&s| s == 0 || s > 1024) {
             return Err(JsError::new("every layer size must be between 1 and 1024"));

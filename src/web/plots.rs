@@ -108,7 +108,7 @@ fn yes() -> bool {
 /// Returns `{x0, y0, cellWidth, cellHeight, rows, cols, range}` in canvas pixels.
 #[wasm_bindgen(js_name = drawHeatmap)]
 pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols: usize, options: JsValue) -> Result<JsValue, JsError> {
-    let o: HeatmapOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad heatmap options: {e}")))?;
+    let o: HeatmapOptions = super::from_js(&options, "heatmap options")?;
     if rows == 0 || cols == 0 || values.len() != rows * cols {
         return Err(JsError::new(&format!("a {rows} × {cols} heatmap needs {} values, got {}", rows * cols, values.len())));
     }
@@ -122,7 +122,9 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     let max = if o.range > 0.0 { o.range } else { values.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs())) };
 
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
-    let (title_h, left, bottom, bar_w) = (20.0 * s, 30.0 * s, 30.0 * s, 58.0 * s);
+    let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
+    let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
+    let (title_h, bar_w) = (20.0 * s, 58.0 * s);
     root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
     let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
     let avail_h = (h - title_h - bottom).max(1.0);
@@ -136,7 +138,7 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
             let (xa, ya) = ((x0 + c as f64 * cw) as i32, (y0 + r as f64 * ch) as i32);
             let (xb, yb) = ((x0 + (c + 1) as f64 * cw) as i32, (y0 + (r + 1) as f64 * ch) as i32);
             root.draw(&Rectangle::new([(xa, ya), (xb, yb)], diverging(t, v, max).filled())).map_err(err)?;
-            if o.numbers && cw >= 34.0 * s && ch >= 16.0 * s {
+            if o.numbers && cw >= 46.0 * s && ch >= 18.0 * s {
                 let style = ("system-ui, sans-serif", 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
                 root.draw(&Text::new(short(v), ((xa + xb) / 2, (ya + yb) / 2), style)).map_err(err)?;
             }
@@ -163,7 +165,7 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| {
         ("system-ui, sans-serif", px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v))
     };
-    let every = |size: f64| ((12.0 * s / size).ceil() as usize).max(1);
+    let every = |size: f64| ((18.0 * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
     for c in (0..cols).step_by(every(cw)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
@@ -230,8 +232,8 @@ struct LineOptions {
 /// log scale).
 #[wasm_bindgen(js_name = drawLineChart)]
 pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsValue) -> Result<(), JsError> {
-    let series: Vec<Series> = serde_wasm_bindgen::from_value(series).map_err(|e| JsError::new(&format!("bad series: {e}")))?;
-    let o: LineOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad chart options: {e}")))?;
+    let series: Vec<Series> = super::from_js(&series, "series")?;
+    let o: LineOptions = super::from_js(&options, "chart options")?;
     let t = &o.theme;
     let s = t.scale;
     let fg = rgb(t.foreground);
@@ -295,11 +297,12 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
         }};
     }
     if o.log_y {
-        let (lo, hi) = (lo * 0.8, hi * 1.25);
+        let (lo, hi) = if hi / lo < 10.0 { (lo / 3.0, hi * 3.0) } else { (lo * 0.8, hi * 1.25) };
         draw!(builder.build_cartesian_2d(0.0..x_max, (lo..hi).log_scale()).map_err(err)?);
     } else {
-        let pad = ((hi - lo) * 0.08).max(1e-9);
-        draw!(builder.build_cartesian_2d(0.0..x_max, (lo - pad).min(0.0f64.max(lo - pad))..hi + pad).map_err(err)?);
+        // A flat series still gets a visible range around its value.
+        let pad = ((hi - lo) * 0.08).max(hi.abs().max(lo.abs()) * 0.05).max(1e-6);
+        draw!(builder.build_cartesian_2d(0.0..x_max, (lo - pad).max(if lo >= 0.0 { 0.0 } else { f64::NEG_INFINITY })..hi + pad).map_err(err)?);
     }
     root.present().map_err(err)?;
     Ok(())

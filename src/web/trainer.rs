@@ -1,9 +1,9 @@
 //! `Trainer`: a training session (dataset, network, SGD) and the pictures the page draws of
 //! it, written into buffers in wasm memory that JS views without copying.
 
-use super::{array, f64s, object, Network};
+use super::{array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
-use crate::boundary::{fill_decision, fill_neurons, Style};
+use crate::boundary::{fill_decision, fill_decision_rows, fill_neurons, Style};
 use crate::network::Tape;
 use crate::metrics::{encode_target, Metrics};
 use crate::train::Hyper;
@@ -23,6 +23,8 @@ pub struct Trainer {
     probe_tape: Tape,
     probe_grads: Gradients,
     probe_target: Array1<f64>,
+    dead: Vec<bool>,
+    dead_bytes: Vec<u8>,
 }
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
@@ -61,13 +63,15 @@ impl Trainer {
     /// A session from a config object (see README, "Trainer config"); throws on a bad field.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Trainer, JsError> {
-        let config: Config = serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("bad trainer config: {e}")))?;
+        let config: Config = from_js(&config, "trainer config")?;
         let inner = CoreTrainer::new(config).map_err(js_error)?;
         let net = inner.network();
         Ok(Trainer {
             probe_tape: Tape::new(net),
             probe_grads: Gradients::new(net),
             probe_target: Array1::zeros(net.outputs()),
+            dead: vec![false; net.layers.iter().map(|l| l.n()).sum()],
+            dead_bytes: vec![0; net.layers.iter().map(|l| l.n()).sum()],
             inner,
             style: Style::default(),
             boundary: Vec::new(),
@@ -86,7 +90,8 @@ impl Trainer {
         } else if unit == "epoch" {
             StepUnit::Epoch
         } else {
-            return Err(JsError::new(&format!("unknown step unit {unit:?}; expected \"sample\", \"batch\" or \"epoch\"")));
+            let shown = unit.as_string().map(|s| format!("\"{s}\"")).unwrap_or_else(|| format!("{unit:?}"));
+            return Err(JsError::new(&format!("unknown step unit {shown}; expected \"sample\", \"batch\" or \"epoch\"")));
         };
         if count > 100_000 {
             return Err(JsError::new(&format!("at most 100000 units per call, not {count}")));
@@ -131,6 +136,13 @@ impl Trainer {
         object(&[("epoch", epoch.into()), ("train", metrics_object(train)), ("test", metrics_object(test))]).into()
     }
 
+    /// The session's config (the object the constructor took, with its current
+    /// hyper-parameters).
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(self.inner.config(), &serializer).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// A copy of the current network.
     pub fn network(&self) -> Network {
         Network::wrap(self.inner.network().clone())
@@ -155,7 +167,7 @@ impl Trainer {
     /// divergence.
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
-        let hyper: Hyper = serde_wasm_bindgen::from_value(hyper).map_err(|e| JsError::new(&format!("bad hyper-parameters: {e}")))?;
+        let hyper: Hyper = from_js(&hyper, "hyper-parameters")?;
         self.inner.set_hyper(hyper).map_err(js_error)
     }
 
@@ -183,7 +195,7 @@ impl Trainer {
     /// positive}`.
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style: JsValue) -> Result<(), JsError> {
-        let s: StyleJs = serde_wasm_bindgen::from_value(style).map_err(|e| JsError::new(&format!("bad style: {e}")))?;
+        let s: StyleJs = from_js(&style, "style")?;
         if s.classes.is_empty() {
             return Err(JsError::new("style.classes needs at least one colour"));
         }
@@ -292,11 +304,29 @@ impl Trainer {
         self.inner.network().sizes().into_iter().map(|s| s as u32).collect()
     }
 
-    /// Per layer, a `Uint8Array` with 1 for each ReLU unit whose g is negative for every
-    /// training point (a dead unit: its gradient is always 0), else 0.
+    /// Marks dead ReLU units (g < 0 for every training point, so their gradient is always 0)
+    /// and returns the address of one byte per neuron (1 = dead), layers in order, j = 0 … J.
+    /// Allocates nothing.
     #[wasm_bindgen(js_name = deadUnits)]
-    pub fn dead_units(&mut self) -> JsValue {
-        let dead = self.inner.dead_units();
-        array(dead.iter().map(|d| Uint8Array::from(&d.iter().map(|&b| b as u8).collect::<Vec<_>>()[..]).into()))
+    pub fn dead_units(&mut self) -> usize {
+        self.inner.dead_units(&mut self.dead);
+        for (b, &d) in self.dead_bytes.iter_mut().zip(&self.dead) {
+            *b = u8::from(d);
+        }
+        self.dead_bytes.as_ptr() as usize
+    }
+
+    /// Paints only the pixel rows `start` … `start + count − 1` of the decision boundary
+    /// (see `renderBoundary`) and returns the buffer's address: a big image can be refreshed
+    /// a band per frame.
+    #[wasm_bindgen(js_name = renderBoundaryRows)]
+    pub fn render_boundary_rows(&mut self, size: usize, start: usize, count: usize) -> Result<usize, JsError> {
+        if !(1..=2048).contains(&size) {
+            return Err(JsError::new(&format!("the boundary size must be 1 … 2048 pixels, not {size}")));
+        }
+        ensure(&mut self.boundary, size * size * 4);
+        let (net, tape) = self.inner.network_and_tape();
+        fill_decision_rows(net, tape, size, start..start.saturating_add(count), &self.style, &mut self.boundary);
+        Ok(self.boundary.as_ptr() as usize)
     }
 }

@@ -69,7 +69,16 @@ fn test() {
 
     eprintln!("\n== 3/3 end-to-end tests in Chromium (node --test, playwright-core) ==");
     build();
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("CHROMIUM", &chromium));
+    // Files, not the folder: Node 21+ no longer expands a directory argument.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
+        .unwrap_or_else(|e| fail(&format!("reading tests/e2e: {e}")))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("tests/e2e/{n}"))
+        .collect();
+    files.sort();
+    run(Command::new("node").args(["--test", "--test-concurrency=1"]).args(&files).env("CHROMIUM", &chromium));
 }
 
 fn dist() {

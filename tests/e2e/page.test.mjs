@@ -1,0 +1,205 @@
+// The page in headless Chromium: it loads the wasm, trains, draws, and reacts to the controls
+// (issues 2 and 3). Screenshots of the main states go to screenshots/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, shot, canvasPixels, differingPixels, SHOTS } from './harness.mjs';
+
+let server, url, b;
+before(async () => {
+  ({ server, url } = await serve());
+  b = await browser();
+  console.log(`screenshots: ${SHOTS}`);
+});
+after(async () => {
+  await b?.close();
+  server?.close();
+});
+
+const accuracy = (page, id = 'test-acc') => page.$eval(`#${id}`, (o) => parseFloat(o.value) / 100);
+const epoch = (page) => page.$eval('#epoch', (o) => Number(o.value));
+
+/** Clicks Step (unit = epoch) `n` times. */
+async function stepEpochs(page, n) {
+  await page.selectOption('#unit', 'epoch');
+  for (let i = 0; i < n; i++) await page.click('#step');
+  await page.waitForTimeout(50);
+}
+
+test('the page loads the wasm, trains on the spiral and the boundary changes', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8t,8t,8t&loss=sse&lr=0.03' });
+  await page.waitForTimeout(200);
+  const before = await canvasPixels(page, '#boundary');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch').value) >= 40, null, { timeout: 30000 });
+  await page.click('#play');
+  await page.waitForTimeout(200);
+  const after = await canvasPixels(page, '#boundary');
+  const changed = differingPixels(before, after);
+  assert.ok(changed > before.length / 4 / 10, `only ${changed} boundary pixels changed`);
+  await shot(page, 'spiral-trained');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [id, classes] of [['circle', 2], ['xor', 2], ['gauss', 2], ['spiral', 2], ['spiral', 3], ['blobs', 4]]) {
+  test(`dataset ${id} (${classes} classes): picking it, training raises test accuracy and moves the boundary`, async () => {
+    const { page, errors } = await open(b, url, { hash: '#hidden=8r,8r&lr=0.03&seed=2' });
+    await page.click(`.thumb[data-id="${id}"]`);
+    if (classes !== 2 || id === 'blobs') await page.selectOption('#classes', String(classes));
+    await page.waitForTimeout(100);
+    const acc0 = await accuracy(page);
+    const px0 = await canvasPixels(page, '#boundary');
+    await stepEpochs(page, id === 'spiral' ? 40 : 15);
+    const acc1 = await accuracy(page);
+    const px1 = await canvasPixels(page, '#boundary');
+    assert.ok(acc1 > acc0 || acc1 >= 0.95, `${id}: test accuracy ${acc0} -> ${acc1}`);
+    assert.ok(differingPixels(px0, px1) > 500, `${id}: the boundary did not change`);
+    if (classes > 2) {
+      assert.equal(await page.$eval('#loss', (s) => s.value), 'softmax_cross_entropy');
+      assert.ok(await page.$eval('#loss', (s) => s.disabled), 'the loss is forced');
+      assert.match(await page.$eval('#loss-note', (p) => p.textContent), /more than 2 classes/);
+    }
+    await shot(page, `dataset-${id}-${classes}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('adding and removing layers and neurons changes the diagram', async () => {
+  const { page, errors } = await open(b, url, { hash: '#hidden=4r,2r&loss=sse' });
+  const counts = () => page.evaluate(() => window.backpropViz.diagram.counts());
+  // 2 → 4 → 2 → 1: nodes 2 + 4 + 2 + 1 = 9, edges 2·4 + 4·2 + 2·1 = 18.
+  assert.deepEqual(await counts(), { nodes: 9, edges: 18 });
+  await page.click('#add-layer'); // 2 → 4 → 2 → 2 → 1
+  assert.deepEqual(await counts(), { nodes: 11, edges: 8 + 8 + 4 + 2 });
+  await page.click('button[aria-label="Add a neuron to layer 0"]'); // 2 → 5 → 2 → 2 → 1
+  assert.deepEqual(await counts(), { nodes: 12, edges: 10 + 10 + 4 + 2 });
+  await page.click('button[aria-label="Remove a neuron from layer 1"]'); // 2 → 5 → 1 → 2 → 1
+  assert.deepEqual(await counts(), { nodes: 11, edges: 10 + 5 + 2 + 2 });
+  for (let i = 0; i < 3; i++) await page.click('#remove-layer'); // 2 → 1
+  assert.deepEqual(await counts(), { nodes: 3, edges: 2 });
+  assert.ok(await page.$eval('#remove-layer', (x) => x.disabled));
+  assert.match(page.url(), /hidden=&|hidden=$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('switching the loss changes the gradient heatmaps', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=xor&hidden=4r&loss=sse' });
+  await stepEpochs(page, 2);
+  const sse = await canvasPixels(page, '.gcard .hm-w');
+  await page.selectOption('#loss', 'softmax_cross_entropy');
+  await page.waitForTimeout(100);
+  await stepEpochs(page, 2);
+  const soft = await canvasPixels(page, '.gcard .hm-w');
+  assert.ok(differingPixels(sse, soft) > 100, 'the ∂L/∂w⁰ heatmap did not change');
+  assert.equal(await page.evaluate(() => window.backpropViz.diagram.counts().nodes), 2 + 4 + 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  await stepEpochs(page, 1);
+  const edge = await page.$('.edge[data-j="0"][data-m="1"][data-n="2"]');
+  const box = await edge.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('#tooltip:not([hidden])');
+  const shown = await page.$$eval('#tooltip [data-value]', (els) => Object.fromEntries(els.map((e) => [e.dataset.value, Number(e.textContent.replace('\u2212', '-'))])));
+  const expected = await page.evaluate(() => {
+    const { app, points } = window.backpropViz;
+    const net = app.trainer.network();
+    const p = points();
+    const x = new Float64Array([p.train[0], p.train[1]]);
+    const r = net.backward(x, new Float64Array(app.trainer.target(p.trainLabels[0])));
+    const out = { w: net.weight(0, 1, 2), dl_dw: r.layers[0].dl_dw[1 * r.layers[0].n + 2] };
+    net.free();
+    return out;
+  });
+  assert.equal(shown.w, expected.w);
+  assert.equal(shown.dl_dw, expected.dl_dw);
+  await shot(page, 'hover-edge');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a 3-class spiral reaches at least 85% test accuracy in the page', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=spiral&classes=3&hidden=32r,32r&loss=softmax&out=l&lr=0.03&batch=10&speed=e20' });
+  await page.click('#play');
+  await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 85, null, { timeout: 120000 });
+  await page.click('#play');
+  const acc = await accuracy(page);
+  assert.ok(acc >= 0.85, `test accuracy ${acc}`);
+  console.log(`3-class spiral: ${(acc * 100).toFixed(1)}% after ${await epoch(page)} epochs`);
+  await shot(page, 'spiral-3-classes');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('learning rate 10 diverges, says so, and offers reset or a lower rate', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8r,8r&out=l&lr=10' });
+  await page.click('#play');
+  await page.waitForSelector('#message:not([hidden])', { timeout: 20000 });
+  const text = await page.$eval('#message', (m) => m.textContent);
+  assert.match(text, /diverged/);
+  assert.match(text, /Lower η to 3/);
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false', 'training stopped');
+  await shot(page, 'diverged');
+  await page.click('#message button:has-text("Lower η to 3")');
+  assert.equal(await page.$eval('#lr', (s) => s.value), '3');
+  assert.ok(await page.$eval('#message', (m) => m.hidden));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bad link and a bad imported file get clear messages and nothing breaks', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=moons&lr=abc&hidden=99r&batch=5' });
+  const text = await page.$eval('#message', (m) => m.textContent);
+  assert.match(text, /data=moons/);
+  assert.match(text, /lr=abc/);
+  assert.match(text, /hidden=99r/);
+  assert.equal(await page.$eval('#batch', (i) => i.value), '5', 'the valid fields are kept');
+  await page.setInputFiles('#import', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"loss":"sum_of_squares","layers":[{"activation":"relu","w":[[1,2],[3]],"b":[0,0]}]}') });
+  await page.waitForFunction(() => /broken\.json was not imported/.test(document.getElementById('message').textContent));
+  assert.match(await page.$eval('#message', (m) => m.textContent), /ragged/);
+  await stepEpochs(page, 1);
+  assert.equal(await epoch(page), 1, 'the page still trains');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the layout holds at 1920×1080 (projector), 1366×768, phone width, and in the dark theme', async () => {
+  for (const [w, h, name] of [[1920, 1080, 'projector-1920'], [1366, 768, 'laptop-1366'], [390, 844, 'phone-390']]) {
+    const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8r,8r,4r', width: w, height: h });
+    if (name.startsWith('projector')) await page.click('#projector');
+    await stepEpochs(page, 5);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the screen`);
+    await shot(page, name);
+    if (name === 'laptop-1366') {
+      await page.click('#theme');
+      await page.waitForTimeout(100);
+      await shot(page, 'dark-1366');
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('keyboard: Space plays and pauses, → steps', async () => {
+  const { page, errors } = await open(b, url);
+  await page.selectOption('#unit', 'epoch');
+  await page.focus('body');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await epoch(page), 1);
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false');
+  const unlabelled = await page.$$eval('button, select, input', (els) => els.filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length)).map((e) => e.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, [], 'every control has a label');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
