@@ -277,6 +277,7 @@ const diagram = createDiagram($('diagram'), {
     if (h.kind === 'edge') heatmaps.highlight(app.api, [h.j, h.m, h.n]);
   },
   onEditWeight(j, m, n, x, y) {
+    if (stepThrough.pickWeight?.(j, m, n)) return; // the step-through's gradient check takes it
     const net = app.trainer.network();
     const current = net.weight(j, m, n);
     net.free();

@@ -1,0 +1,288 @@
+// End-to-end tests of the step-through panel (issue 4): every number it shows equals what
+// the wasm API returns for the same network and sample, the steps come in Table 1's order,
+// the keyboard and the per-step URL work, and the gradient check agrees with backprop.
+// Run: node --test --test-concurrency=1 tests/e2e/stepthrough.test.mjs
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, shot } from './harness.mjs';
+
+let server, url, b;
+before(async () => {
+  ({ server, url } = await serve());
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  server?.close();
+});
+
+const SSE = '#data=xor&classes=2&hidden=3r&loss=sse&sample=7';
+const SOFTMAX2 = '#data=xor&hidden=3r&loss=softmax&out=l&sample=7';
+const SOFTMAX3 = '#data=spiral&classes=3&hidden=4r&sample=11';
+
+/** Checks every number in the panel against the wasm API, computed afresh in the page. */
+async function verifyNumbers(page) {
+  return page.evaluate(async () => {
+    const { short, full } = await import('/www/format.js');
+    const fmt = (v) => short(v).replaceAll('-', '\u2212');
+    const { app, gradients } = window.backpropViz;
+    const g = gradients();
+    const x = new Float64Array(g.x), Y = new Float64Array(app.trainer.target(g.label));
+    const net = app.trainer.network();
+    const sizes = Array.from(net.sizes());
+    const bw = net.backward(x, Y), fw = net.forward(x);
+    const st = net.stepper(x, Y);
+    st.seek(st.count);
+    const copy = net.clone();
+    const upd = copy.applyUpdate(x, Y, app.settings.lr);
+    const root = document.getElementById('stepthrough');
+    const ck = root.querySelector('.ck-table') && [0, 1, 2].map((k) => Number(root.querySelectorAll('.ck-pick select')[k].value));
+    const gc = ck && net.gradCheck(ck[0], ck[1], ck[2], x, Y, Number(root.querySelector('[data-ck="eps"]').value));
+    const lookup = (t, j, i) => {
+      switch (t) {
+        case 'x': case 'g': case 'y': if (fw[j][t][i] !== bw.layers[j][t][i]) return NaN; return fw[j][t][i];
+        case 'w': return net.weights(j)[i];
+        case 'b': return net.biases(j)[i];
+        case 'Y': return Y[i];
+        case 'z': return bw.z[i];
+        case 'dl_dy': case 'dl_dg': case 'dl_dw': case 'dl_db': case 'dl_dx': return bw.layers[j][t][i];
+        case 'dydg': return st.dydg(j)[i];
+        case 'offdiag': return 0;
+        case 'L': return bw.loss;
+        case 'w_new': return copy.weights(j)[i];
+        case 'b_new': return copy.biases(j)[i];
+        case 'loss_before': return upd.before;
+        case 'loss_after': return upd.after;
+        case 'ck_backprop': return gc.backprop;
+        case 'ck_numeric': return gc.numeric;
+        case 'ck_rel': return gc.relError;
+        case 'ck_plus': return gc.lossPlus;
+        case 'ck_minus': return gc.lossMinus;
+        default: return undefined;
+      }
+    };
+    const bad = [];
+    const cells = root.querySelectorAll('.st-step [data-t], .ck-out [data-t]');
+    for (const c of cells) {
+      const j = c.dataset.j === '' || c.dataset.j === undefined ? null : Number(c.dataset.j);
+      const v = lookup(c.dataset.t, j, Number(c.dataset.i ?? 0));
+      if (v === undefined || Number.isNaN(v)) { bad.push(`no reference for ${c.dataset.t}`); continue; }
+      if (Number(c.dataset.v) !== v) bad.push(`${c.dataset.t}^${j}[${c.dataset.i}]: data-v ${c.dataset.v} ≠ ${v}`);
+      const shown = ['ck_plus', 'ck_minus'].includes(c.dataset.t) ? v.toPrecision(12).replaceAll('-', '\u2212') : fmt(v);
+      if (c.textContent !== shown) bad.push(`${c.dataset.t}^${j}[${c.dataset.i}]: shows ${c.textContent}, expected ${shown}`);
+      if (!c.title.endsWith(full(v).replaceAll('-', '\u2212'))) bad.push(`${c.dataset.t}: tooltip ${c.title}`);
+      if (/-/.test(c.textContent)) bad.push(`hyphen in ${c.textContent}`);
+    }
+    const sampleText = root.querySelector('.st-sample').textContent;
+    if (!sampleText.includes(`L = ${fmt(bw.loss)}`)) bad.push(`sample line ${sampleText}`);
+    const kind = root.dataset.kind, step = Number(root.dataset.step);
+    const hl = { edges: document.querySelectorAll('#diagram .edge.hl').length, nodes: document.querySelectorAll('#diagram .node.hl').length };
+    const current = root.querySelector('.hmw.current');
+    const out = {
+      kind, step, phase: root.dataset.phase, count: cells.length, bad, hl, sizes, K: st.count,
+      progress: root.querySelector('.st-progress').textContent, title: root.querySelector('.st-where').textContent,
+      current: current && `${current.dataset.t}:${current.dataset.j}`, pending: root.querySelectorAll('.hmw.pending').length,
+      hash: location.hash, math: root.querySelectorAll('.st-math math').length,
+      mathSize: parseFloat(getComputedStyle(root.querySelector('.st-math math') || root).fontSize),
+    };
+    st.free(); copy.free(); net.free();
+    return out;
+  });
+}
+
+/** Table 1's order for sizes [M^0, N^0, …, N^J]: the kinds the panel must show, in order. */
+function expectedKinds(sizes, softmax) {
+  const J = sizes.length - 2, k = [];
+  for (let j = 0; j <= J; j++) k.push('affine', 'act');
+  k.push('loss', softmax ? 'eq31' : 'eq23');
+  for (let j = J; j >= 0; j--) k.push('eq24', 'eq26', 'eq27', ...(j > 0 ? ['eq25'] : []));
+  k.push('update');
+  return k;
+}
+
+/** Opens the panel and walks every step with →, checking every number on the way. */
+async function walk(hash, softmax, shotPrefix) {
+  const { page, errors } = await open(b, url, { hash });
+  await page.click('#open-steps');
+  const seen = [];
+  let prevPending = Infinity;
+  for (let guard = 0; guard < 200; guard++) {
+    const r = await verifyNumbers(page);
+    assert.deepEqual(r.bad, [], `step ${r.phase} ${r.step} (${r.kind})`);
+    assert.ok(r.count > 0, `numbers shown at ${r.kind}`);
+    assert.equal(r.math >= 1, true, 'an equation in MathML');
+    assert.ok(r.mathSize >= 18, `equations at least 18 px, got ${r.mathSize}`);
+    seen.push(r.kind);
+    const J = r.sizes.length - 2;
+    if (r.phase === 'backward' && r.kind !== 'update') {
+      assert.equal(r.progress, `step ${r.step} of ${r.K}`);
+      assert.ok(r.current, 'the tensor being written is outlined in the heatmaps');
+      assert.ok(r.pending <= prevPending, 'heatmaps fill in, never empty again');
+      prevPending = r.pending;
+      // The diagram shows exactly the edges and nodes involved.
+      const j = Number(r.current.split(':')[1]);
+      const [M, N] = [r.sizes[j], r.sizes[j + 1]];
+      if (r.kind === 'eq26' || r.kind === 'eq25') assert.deepEqual(r.hl, { edges: M * N, nodes: M + N });
+      if (r.kind === 'eq24' || r.kind === 'eq27') assert.deepEqual(r.hl, { edges: 0, nodes: N });
+      if (r.kind === 'eq23' || r.kind === 'eq31') assert.equal(j, J);
+    }
+    if (shotPrefix && !seen.slice(0, -1).includes(r.kind)) {
+      await page.waitForTimeout(900);
+      await shot(page, `${shotPrefix}-${r.kind}`);
+    }
+    if (await page.$eval('[data-act="next"]', (e) => e.disabled)) {
+      assert.deepEqual(seen, expectedKinds(r.sizes, softmax));
+      break;
+    }
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual(errors, []);
+  return page;
+}
+
+test('sum of squares, 2 → 3 → 1 ReLU: every step, every number equals the wasm API', async () => {
+  const page = await walk(SSE, false, 'step-sse');
+  await page.close();
+});
+
+test('softmax + cross-entropy, 2 → 3 → 2: every step, every number equals the wasm API', async () => {
+  const page = await walk(SOFTMAX2, true, 'step-softmax2');
+  await page.close();
+});
+
+test('softmax on 3 classes (spiral, 2 → 4 → 3): every step, every number equals the wasm API', async () => {
+  const page = await walk(SOFTMAX3, true, 'step-softmax3');
+  await page.close();
+});
+
+test('keyboard navigation and the per-step URL restore the same step', async () => {
+  const { page, errors } = await open(b, url, { hash: SSE });
+  await page.click('#open-steps');
+  const where = () => page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind }));
+  assert.deepEqual(await where(), { phase: 'forward', step: 1, kind: 'affine' });
+  await page.click('[data-act="skip"]');
+  assert.deepEqual(await where(), { phase: 'backward', step: 1, kind: 'eq23' });
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await where(), { phase: 'backward', step: 7, kind: 'eq26' });
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await where(), { phase: 'backward', step: 6, kind: 'eq24' });
+  await page.keyboard.press('End');
+  assert.deepEqual(await where(), { phase: 'backward', step: 9, kind: 'update' });
+  await page.keyboard.press('Home');
+  assert.deepEqual(await where(), { phase: 'forward', step: 1, kind: 'affine' });
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  const here = await where();
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /phase=backward/);
+  assert.match(hash, /step=7/);
+  assert.match(hash, /sample=7/);
+  const text = await page.$eval('#stepthrough .st-step', (e) => e.textContent);
+  // A new page from that link shows the same step, with the same numbers.
+  const again = await open(b, url, { hash });
+  assert.deepEqual(await again.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), here);
+  assert.equal(await again.page.$eval('#stepthrough .st-step', (e) => e.textContent), text);
+  assert.equal(await again.page.$eval('#stepthrough', (e) => e.hidden), false);
+  // A forward-phase link too.
+  const fwd = await open(b, url, { hash: `${SSE}&phase=forward&step=2` });
+  assert.deepEqual(await fwd.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), { phase: 'forward', step: 2, kind: 'act' });
+  // The checker itself notices a wrong number.
+  await page.$eval('#stepthrough .st-nums td[data-t]', (c) => { c.textContent = '9.99'; });
+  assert.ok((await verifyNumbers(page)).bad.length > 0, 'a tampered number is reported');
+  // "Run to end" plays the remaining steps up to the update, then stops.
+  await page.click('#stepthrough [data-act="run"]');
+  assert.equal(await page.$eval('#stepthrough [data-act="run"]', (e) => e.getAttribute('aria-pressed')), 'true');
+  await page.waitForFunction(() => document.getElementById('stepthrough').dataset.kind === 'update', null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('#stepthrough [data-act="run"]').getAttribute('aria-pressed') === 'false', null, { timeout: 5000 });
+  assert.deepEqual((await verifyNumbers(page)).bad, []);
+  // Escape closes the panel and takes the step out of the URL.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.$eval('#stepthrough', (e) => e.hidden), true);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /step=/);
+  assert.equal(await page.$$eval('#diagram .hl', (e) => e.length), 0);
+  assert.deepEqual([...errors, ...again.errors, ...fwd.errors], []);
+  await Promise.all([page.close(), again.page.close(), fwd.page.close()]);
+});
+
+test('the gradient check agrees with backprop (relative error below 1e-6), and its link restores it', async () => {
+  const { page, errors } = await open(b, url, { hash: `${SOFTMAX3}&phase=backward&step=3` });
+  assert.equal(await page.$eval('#stepthrough', (e) => e.dataset.kind), 'eq26');
+  // Click the cell of ∂L/∂w_{2,3}^1 in the outer product.
+  await page.click('#stepthrough td[data-pick="1,1,2"]');
+  const rel = Number(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v));
+  assert.ok(rel < 1e-6, `relative error ${rel}`);
+  assert.match(await page.$eval('.ck-verdict', (e) => e.textContent), /agree/);
+  const r = await verifyNumbers(page);
+  assert.deepEqual(r.bad, []);
+  assert.match(r.hash, /check=1%2C1%2C2|check=1,1,2/);
+  await shot(page, 'step-check');
+  // Every weight of the first layer, through the picker's edges.
+  const edges = await page.$$eval('#stepthrough .ck-svg line', (l) => l.length);
+  assert.equal(edges, 3 * 4);
+  await page.selectOption('#stepthrough [data-ck="j"]', '0');
+  for (const [m, n] of [[0, 0], [1, 3]]) {
+    await page.click(`#stepthrough .ck-svg line[data-pick="0,${m},${n}"]`, { force: true });
+    const v = Number(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v));
+    assert.ok(v < 1e-6, `relative error of w_{${m + 1},${n + 1}}^0: ${v}`);
+    assert.deepEqual((await verifyNumbers(page)).bad, []);
+  }
+  // The link restores the check.
+  const again = await open(b, url, { hash: await page.evaluate(() => location.hash) });
+  assert.equal(await again.page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v), String(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v)));
+  assert.deepEqual([...errors, ...again.errors], []);
+  await Promise.all([page.close(), again.page.close()]);
+});
+
+test('the update lowers the loss of the sample and leaves the trainer untouched; dark theme and a laptop screen', async () => {
+  const { page, errors } = await open(b, url, { hash: `${SSE}&lr=0.03`, width: 1366, height: 768 });
+  const before = await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON());
+  await page.click('#open-steps');
+  await page.keyboard.press('End');
+  const r = await verifyNumbers(page);
+  assert.deepEqual(r.bad, []);
+  assert.equal(r.kind, 'update');
+  const [lb, la] = await page.$$eval('#stepthrough td[data-t^="loss_"]', (c) => c.map((e) => Number(e.dataset.v)));
+  assert.ok(la < lb, `loss after ${la} < before ${lb}`);
+  assert.equal(await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON()), before);
+  assert.equal(await page.evaluate(() => window.backpropViz.app.playing), false);
+  await shot(page, 'step-update-1366');
+  await page.click('#theme');
+  await page.click('#stepthrough [data-act="first"]');
+  await page.click('#stepthrough [data-act="skip"]');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(900);
+  await shot(page, 'step-dark-eq26-1366');
+  // Nothing in the panel sticks out sideways.
+  const overflow = await page.$eval('#stepthrough', (e) => e.scrollWidth - e.clientWidth);
+  assert.ok(overflow <= 1, `panel overflows by ${overflow}px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('wider and deeper networks: large matrices scroll with a note, every activation shows its f′', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2', width: 1920, height: 1080 });
+  let r = await verifyNumbers(page);
+  assert.equal(r.kind, 'eq24');
+  assert.deepEqual(r.bad, []);
+  // N = 5 outputs with a linear output layer: the 5 × 5 diagonal matrix is shown in full.
+  for (const [step, act] of [[6, 'linear'], [10, 'sigmoid'], [14, 'tanh']]) {
+    await page.evaluate((k) => { location.hash = location.hash.replace(/step=\d+/, `step=${k}`); }, step);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    r = await verifyNumbers(page);
+    assert.equal(r.kind, 'eq24', `step ${step}`);
+    assert.deepEqual(r.bad, []);
+    assert.match(r.title, new RegExp(act));
+  }
+  // Layer 0 of 12 tanh: 12 × 12 is summarised by its diagonal, with a note.
+  assert.match(await page.$eval('#stepthrough .st-nums', (e) => e.textContent), /entries off the diagonal are 0/);
+  await shot(page, 'step-wide-eq24-1920');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(900);
+  assert.match(await page.$eval('#stepthrough .st-nums', (e) => e.textContent), /2 × 12|scroll/);
+  assert.deepEqual((await verifyNumbers(page)).bad, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
