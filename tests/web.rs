@@ -123,6 +123,13 @@ fn bad_input_throws_a_js_error_with_a_message() {
     bad = serde_wasm_bindgen::to_value(&Config::default()).unwrap();
     Reflect::set(&get(&bad, "dataset"), &"kind".into(), &"moons".into()).unwrap();
     assert!(message(Trainer::new(bad).err().unwrap()).contains("moons"));
+    // Unknown keys are mistakes (a misspelt field would otherwise be silently ignored).
+    bad = serde_wasm_bindgen::to_value(&Config::default()).unwrap();
+    Reflect::set(&get(&bad, "hyper"), &"learningRat".into(), &(0.1).into()).unwrap();
+    assert!(message(Trainer::new(bad).err().unwrap()).contains("unknown field `learningRat`"));
+    let mut t = Trainer::new(serde_wasm_bindgen::to_value(&Config::default()).unwrap()).unwrap();
+    assert!(message(t.train("minute".into(), 1).err().unwrap()).contains("unknown step unit \"minute\""));
+    assert!(message(Network::random(vec![2, 1], vec!["relu".into()], "sum_of_squares", "he", -1.0).err().unwrap()).contains("seed"));
 }
 
 fn boundary_pixels(t: &mut Trainer, size: usize) -> Vec<u8> {
@@ -140,8 +147,10 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     let size = 48;
     let before = boundary_pixels(&mut t, size);
     assert!(before.chunks(4).all(|p| p[3] == 255), "every pixel is opaque");
+    // First calls size the buffers (the boundary, the tiles, the metrics' confusion matrices).
     t.train("epoch".into(), 1).unwrap();
     t.render_neurons(16).unwrap();
+    t.metrics();
     // The frame loop: training, the boundary and the neuron tiles, with buffers in place.
     let start = ALLOCATIONS.load(Ordering::Relaxed);
     for _ in 0..5 {

@@ -116,6 +116,8 @@ function showMetrics(m) {
   $('test-loss').value = short(m.test.loss);
   $('train-acc').value = percent(m.train.accuracy);
   $('test-acc').value = percent(m.test.accuracy);
+  $('bar-test').value = `L ${short(m.test.loss)} · ${percent(m.test.accuracy)}`;
+  $('bar-train').value = `L ${short(m.train.loss)} · ${percent(m.train.accuracy)}`;
   drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
 }
 

@@ -124,7 +124,7 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
     let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
-    let (title_h, bar_w) = (20.0 * s, 58.0 * s);
+    let (title_h, bar_w) = (20.0 * s, 46.0 * s);
     root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
     let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
     let avail_h = (h - title_h - bottom).max(1.0);
