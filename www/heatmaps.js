@@ -19,12 +19,13 @@ export function createHeatmaps(root, { onCell }) {
       const card = document.createElement('figure');
       card.className = 'gcard';
       card.innerHTML = `<figcaption>layer j = ${j}</figcaption>
-        <div class="gmain"><canvas class="hm-w" aria-label="dL/dw of layer ${j}"></canvas><canvas class="hm-x" aria-label="dL/dx of layer ${j}"></canvas></div>
+        <canvas class="hm-w" aria-label="dL/dw of layer ${j}"></canvas>
         <canvas class="hm-g strip" aria-label="dL/dg of layer ${j}"></canvas>
-        <canvas class="hm-b strip" aria-label="dL/db of layer ${j}"></canvas>`;
+        <canvas class="hm-b strip" aria-label="dL/db of layer ${j}"></canvas>
+        <canvas class="hm-x strip" aria-label="dL/dx of layer ${j}"></canvas>`;
       // Each canvas is as tall as its matrix needs, with cells of at most 30 CSS px.
       const m = sizes[j], n = sizes[j + 1];
-      const width = (root.clientWidth || 600) / Math.max(1, Math.floor((root.clientWidth || 600) / 300)) - 140;
+      const width = (root.clientWidth || 600) / Math.max(1, Math.floor((root.clientWidth || 600) / 300)) - 100;
       const cell = Math.max(6, Math.min(30, width / n));
       const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
       const h = Math.round(zoom * Math.min(300, Math.max(90, 52 + m * cell)));
@@ -69,9 +70,11 @@ export function createHeatmaps(root, { onCell }) {
       if (!L) continue;
       const s = sup(c.j);
       const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
+      c.x.hidden = false;
       for (const cv of [c.w, c.x, c.g, c.b]) fit(cv);
       c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { title: `∂L/∂w${s}  (${c.m} × ${c.n})`, rowLabel: 'm', colLabel: 'n', highlight: hl, theme });
-      api.drawHeatmap(c.x, L.dl_dx, c.m, 1, { title: `∂L/∂x${s}`, rowLabel: 'm', colLabel: '', theme });
+      c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
+      if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { title: `(∂L/∂x${s})ᵀ`, rowLabel: '', colLabel: 'm', theme });
       api.drawHeatmap(c.g, L.dl_dg, 1, c.n, { title: `(∂L/∂g${s})ᵀ`, rowLabel: '', colLabel: 'n', theme });
       api.drawHeatmap(c.b, L.dl_db, 1, c.n, { title: `(∂L/∂b${s})ᵀ`, rowLabel: '', colLabel: 'n', theme });
     }

@@ -34,7 +34,9 @@ function gradients() {
   for (let j = 0; j < s.length - 1; j++) {
     const [m, n] = [s[j], s[j + 1]];
     if (app.batchView) {
-      out.push({ m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db: f64view(t.parameterView(j, 3), n).slice(), dl_dg: null, dl_dx: null });
+      // The batch mean of ∂L/∂g equals that of ∂L/∂b (Eq. 27); the mean ∂L/∂x is not kept.
+      const dl_db = f64view(t.parameterView(j, 3), n).slice();
+      out.push({ m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db, dl_dg: dl_db, dl_dx: null });
     } else {
       out.push({
         m, n, dl_dw: f64view(t.probeView(j, 5), m * n).slice(), dl_dg: f64view(t.probeView(j, 4), n).slice(),
@@ -130,9 +132,9 @@ function deadUnits(count) {
   return out;
 }
 
-/** Paints the decision boundary at full resolution. While playing, a big network's image is
- * refreshed a band of rows at a time, within ~12 ms a frame, so training keeps its pace;
- * paused, it is painted whole. Returns the buffer's address. */
+/** Paints the decision boundary at full resolution. While playing, a big network's next image
+ * is painted a band of rows at a time (~14 ms a frame) and shown once complete, so training
+ * keeps its pace; paused, it is painted whole. Returns the address of the image to show. */
 function paintBoundary(size) {
   const t = app.trainer;
   if (!app.playing || app.boundaryRowCost === undefined) {
@@ -142,7 +144,7 @@ function paintBoundary(size) {
     app.boundaryRow = 0;
     return ptr;
   }
-  const rows = Math.max(8, Math.min(size, Math.floor(12 / Math.max(app.boundaryRowCost, 1e-3))));
+  const rows = Math.max(8, Math.min(size, Math.floor(14 / Math.max(app.boundaryRowCost, 1e-3))));
   const start = performance.now();
   const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
   app.boundaryRowCost = 0.8 * app.boundaryRowCost + 0.2 * (performance.now() - start) / Math.min(rows, size - app.boundaryRow);
@@ -170,7 +172,7 @@ function render(now) {
   showMetrics(m);
   if (slow) {
     app.lastSlow = now;
-    heatmaps.update(app.api, g.layers.map((l) => ({ ...l, dl_dg: l.dl_dg || new Float64Array(l.n), dl_dx: l.dl_dx || new Float64Array(l.m) })));
+    heatmaps.update(app.api, g.layers);
     drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history);
     const which = app.batchView ? 'mean over the last mini-batch' : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
     $('grad-sample').textContent = `of ${which}`;
@@ -197,7 +199,7 @@ function setPlaying(on) {
   app.playing = on && !app.trainer.diverged;
   app.dirty = true; // paused, the boundary is painted whole again
   const b = $('play');
-  b.textContent = app.playing ? '⏸ Pause' : '▶ Play';
+  b.textContent = app.playing ? '‖ Pause' : '▶ Play';
   b.setAttribute('aria-pressed', String(app.playing));
   b.setAttribute('aria-label', app.playing ? 'Pause' : 'Play');
 }

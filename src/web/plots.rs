@@ -124,7 +124,9 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
     let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
-    let (title_h, bar_w) = (20.0 * s, 46.0 * s);
+    // The colour bar and its labels: as wide as the longest label needs.
+    let label_chars = short(max).chars().count().max(short(-max).chars().count()) as f64;
+    let (title_h, bar_w) = (20.0 * s, (20.0 + 6.2 * label_chars) * s);
     root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
     let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
     let avail_h = (h - title_h - bottom).max(1.0);
@@ -270,6 +272,7 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
                 .x_labels(5)
                 .y_labels(5)
                 .y_label_formatter(&|v| short(*v))
+                .x_label_formatter(&|v| short(*v))
                 .draw()
                 .map_err(err)?;
             for x in &series {

@@ -18,6 +18,9 @@ pub struct Trainer {
     inner: CoreTrainer,
     style: Style,
     boundary: Vec<u8>,
+    /// The image being painted band by band (`renderBoundaryRows`); swapped with `boundary`
+    /// when its last row is done, so the page never shows a half-updated picture.
+    boundary_back: Vec<u8>,
     neurons: Vec<u8>,
     /// One sample's forward and backward pass, for the heatmaps (see `probe`).
     probe_tape: Tape,
@@ -75,6 +78,7 @@ impl Trainer {
             inner,
             style: Style::default(),
             boundary: Vec::new(),
+            boundary_back: Vec::new(),
             neurons: Vec::new(),
         })
     }
@@ -316,17 +320,26 @@ impl Trainer {
         self.dead_bytes.as_ptr() as usize
     }
 
-    /// Paints only the pixel rows `start` … `start + count − 1` of the decision boundary
-    /// (see `renderBoundary`) and returns the buffer's address: a big image can be refreshed
-    /// a band per frame.
+    /// Paints pixel rows `start` … `start + count − 1` of the next decision-boundary image
+    /// into a back buffer, and returns the address of the image to show: the previous
+    /// complete one, or this one once its last row is painted. A big network's boundary is
+    /// refreshed this way a band per frame, at full resolution, without a visible seam.
     #[wasm_bindgen(js_name = renderBoundaryRows)]
     pub fn render_boundary_rows(&mut self, size: usize, start: usize, count: usize) -> Result<usize, JsError> {
         if !(1..=2048).contains(&size) {
             return Err(JsError::new(&format!("the boundary size must be 1 … 2048 pixels, not {size}")));
         }
-        ensure(&mut self.boundary, size * size * 4);
+        if self.boundary.len() != size * size * 4 {
+            // No complete image of this size yet: paint one whole.
+            return self.render_boundary(size);
+        }
+        ensure(&mut self.boundary_back, size * size * 4);
+        let end = start.saturating_add(count).min(size);
         let (net, tape) = self.inner.network_and_tape();
-        fill_decision_rows(net, tape, size, start..start.saturating_add(count), &self.style, &mut self.boundary);
+        fill_decision_rows(net, tape, size, start..end, &self.style, &mut self.boundary_back);
+        if end == size {
+            std::mem::swap(&mut self.boundary, &mut self.boundary_back);
+        }
         Ok(self.boundary.as_ptr() as usize)
     }
 }
