@@ -4,28 +4,12 @@
 
 use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
 use backprop_viz::trainer::{Config, StepUnit, Trainer};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
+use common::{allocations as count, Counting};
+
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn count(f: impl FnOnce()) -> usize {
-    let start = ALLOCATIONS.load(Ordering::Relaxed);
-    f();
-    ALLOCATIONS.load(Ordering::Relaxed) - start
-}
 
 #[test]
 fn the_frame_loop_allocates_nothing() {

@@ -7,29 +7,15 @@ use backprop_viz::network::Tape;
 use backprop_viz::trainer::Config;
 use backprop_viz::web::{wasm_memory, Network, Trainer};
 use js_sys::{Float64Array, Reflect, Uint8Array};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::{allocations, Counting};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Counts heap allocations, to check that the frame loop makes none.
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, size)
-    }
-}
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
@@ -134,10 +120,15 @@ fn bad_input_throws_a_js_error_with_a_message() {
 
 fn boundary_pixels(t: &mut Trainer, size: usize) -> Vec<u8> {
     let ptr = t.render_boundary(size).unwrap();
+    read(ptr, size * size * 4)
+}
+
+/// A copy of `len` bytes of wasm memory at `ptr`.
+fn read(ptr: usize, len: usize) -> Vec<u8> {
     // Allocate the copy first: growing wasm memory detaches any view made before.
-    let mut copy = vec![0u8; size * size * 4];
+    let mut copy = vec![0u8; len];
     let buffer = get(&wasm_memory(), "buffer");
-    Uint8Array::new_with_byte_offset_and_length(&buffer, ptr as u32, copy.len() as u32).copy_to(&mut copy);
+    Uint8Array::new_with_byte_offset_and_length(&buffer, ptr as u32, len as u32).copy_to(&mut copy);
     copy
 }
 
@@ -150,17 +141,22 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     // First calls size the buffers (the boundary, the tiles, the metrics' confusion matrices).
     t.train("epoch".into(), 1).unwrap();
     t.render_neurons(16).unwrap();
+    t.render_boundary_rows(size, 0, size).unwrap();
+    t.dead_units();
     t.metrics();
     // The frame loop: training, the boundary and the neuron tiles, with buffers in place.
-    let start = ALLOCATIONS.load(Ordering::Relaxed);
-    for _ in 0..5 {
-        assert!(t.train("batch".into(), 10).unwrap());
-        t.render_boundary(size).unwrap();
-        t.render_neurons(16).unwrap();
-        t.probe(1.0, -2.0, 1).unwrap();
-        t.metrics();
-    }
-    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - start, 0, "the frame loop allocated");
+    let made = allocations(|| {
+        for _ in 0..5 {
+            assert!(t.train("batch".into(), 10).unwrap());
+            t.render_boundary(size).unwrap();
+            t.render_boundary_rows(size, 8, 16).unwrap();
+            t.render_neurons(16).unwrap();
+            t.probe(1.0, -2.0, 1).unwrap();
+            t.dead_units();
+            t.metrics();
+        }
+    });
+    assert_eq!(made, 0, "the frame loop allocated");
     t.train("epoch".into(), 30).unwrap();
     let after = boundary_pixels(&mut t, size);
     let changed = before.chunks(4).zip(after.chunks(4)).filter(|(a, b)| a != b).count();
@@ -169,6 +165,14 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     let orange = after.chunks(4).filter(|p| p[0] as i32 > p[2] as i32 + 20).count();
     let blue = after.chunks(4).filter(|p| p[2] as i32 > p[0] as i32 + 20).count();
     assert!(orange > 0 && blue > 0, "orange {orange}, blue {blue}, first pixel {:?}", &after[..4]);
+    // Banded refresh: the image shown changes only once the next one is complete, and then
+    // it is exactly the whole-image render.
+    t.train("epoch".into(), 5).unwrap();
+    let half = read(t.render_boundary_rows(size, 0, size / 2).unwrap(), size * size * 4);
+    assert_eq!(half, after, "a half-painted image is never shown");
+    let done = read(t.render_boundary_rows(size, size / 2, size).unwrap(), size * size * 4);
+    assert_ne!(done, after);
+    assert_eq!(done, boundary_pixels(&mut t, size));
 }
 
 #[wasm_bindgen_test]

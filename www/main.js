@@ -13,6 +13,7 @@ import { CLASS_COLORS, CLASS_NAMES, cssColor, pictureStyle } from './theme.js';
 import { full, percent, short } from './format.js';
 import { showMessage, hideMessage, editValue, tooltip } from './ui.js';
 import { createStepThrough } from './stepthrough.js';
+import { exportNetwork, importNetwork, thumbnails } from './io.js';
 
 const $ = (id) => document.getElementById(id);
 const TILE = 24;
@@ -325,65 +326,11 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 let stepThrough = { reset() {}, hashExtra: () => ({}), samplePicked() {}, key: () => false, open() {} };
 
-async function importFile(file) {
-  let net;
-  try {
-    net = app.api.Network.fromJSON(await file.text());
-  } catch (e) {
-    return showMessage(`${file.name} was not imported: ${e.message}`);
-  }
-  const s = Array.from(net.sizes()), acts = Array.from({ length: net.depth }, (_, j) => net.activation(j));
-  const problem = s[0] !== 2 ? `it has ${s[0]} inputs; the page's networks take 2 (x₁, x₂)`
-    : s.length - 2 > MAX_HIDDEN ? `it has ${s.length - 2} hidden layers; at most ${MAX_HIDDEN}`
-    : s.slice(1, -1).some((n) => n > 32) ? 'a hidden layer has more than 32 neurons'
-    : null;
-  const outputs = s[s.length - 1];
-  const classes = net.loss === 'sum_of_squares' && outputs === 1 ? 2 : outputs;
-  const d = DATASETS.find((x) => x.id === app.settings.dataset);
-  const fits = d.classes.includes(classes) ? d : DATASETS.find((x) => x.classes.includes(classes));
-  if (problem || !fits || (net.loss === 'sum_of_squares' && outputs !== 1)) {
-    net.free();
-    return showMessage(`${file.name} was not imported: ${problem || `its ${outputs} outputs with ${net.loss} match no dataset here`}.`);
-  }
-  Object.assign(app.settings, {
-    dataset: fits.id, classes, loss: net.loss, outputActivation: acts[acts.length - 1],
-    hidden: s.slice(1, -1).map((n, j) => ({ neurons: n, activation: acts[j] })),
-  });
-  setPlaying(false);
-  if (rebuild()) {
-    app.trainer.setNetwork(net);
-    showMessage(`Imported ${file.name}: ${s.join(' → ')}.`, [], 'info');
-  }
-  net.free();
-}
-
-function exportFile() {
-  const net = app.trainer.network();
-  const blob = new Blob([net.toJSON()], { type: 'application/json' });
-  net.free();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'network.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function thumbnails() {
-  const out = {};
-  for (const d of DATASETS) {
-    const t = new app.api.Trainer({ ...trainerConfig({ ...defaults(), dataset: d.id, classes: d.classes[d.classes.length > 1 ? 1 : 0], hidden: [] }), loss: 'softmax_cross_entropy', outputActivation: 'linear' });
-    const p = t.points();
-    out[d.id] = { xs: p.train, labels: p.trainLabels };
-    t.free();
-  }
-  return out;
-}
-
 async function main() {
   app.api = await load();
   const { settings, extra, errors } = fromHash(location.hash);
   app.settings = settings;
-  controls.setup(thumbnails());
+  controls.setup(thumbnails(app.api));
   controls.bind(onControl);
   stepThrough = createStepThrough($('stepthrough'), {
     api: app.api, app, diagram, writeHash, setPlaying,
@@ -398,8 +345,12 @@ async function main() {
   $('step').onclick = () => { setPlaying(false); trainOnce(app.settings.unit, 1); };
   $('reset').onclick = () => { setPlaying(false); rebuild(); };
   $('grad-batch').onchange = () => { app.batchView = $('grad-batch').checked; app.dirty = true; };
-  $('export').onclick = exportFile;
-  $('import').onchange = (e) => { const f = e.target.files[0]; if (f) importFile(f); e.target.value = ''; };
+  $('export').onclick = () => exportNetwork(app.trainer);
+  $('import').onchange = (e) => {
+    const f = e.target.files[0];
+    if (f) importNetwork(f, app, () => { setPlaying(false); return rebuild(); });
+    e.target.value = '';
+  };
   $('open-steps').onclick = () => { setPlaying(false); stepThrough.open({}); };
   $('theme').onclick = () => {
     const root = document.documentElement;

@@ -16,7 +16,7 @@ export function toHash(s, extra = {}) {
     lr: s.lr, batch: s.batch, reg: s.reg, lambda: s.regRate, unit: s.unit, speed: s.speed,
   });
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
-  return '#' + p.toString();
+  return '#' + p.toString().replaceAll('%2C', ','); // commas read better in a shared link
 }
 
 const int = (v, lo, hi) => {

@@ -19,10 +19,8 @@ impl Stepper {
     }
 }
 
-/// `{index, equation, j, tensor, rows, cols, values}` for step `index` (0-based); `values`
-/// as the tensor stands now.
-fn describe(inner: &CoreStepper, index: usize, step: Step) -> JsValue {
-    let net = inner.network();
+/// `{index, equation, j, tensor, rows, cols}` for step `index` (0-based).
+fn header(net: &crate::network::Network, index: usize, step: Step) -> js_sys::Object {
     let (rows, cols) = step.shape(net);
     object(&[
         ("index", index.into()),
@@ -31,9 +29,15 @@ fn describe(inner: &CoreStepper, index: usize, step: Step) -> JsValue {
         ("tensor", step.tensor().name().into()),
         ("rows", rows.into()),
         ("cols", cols.into()),
-        ("values", f64s(step.values(net, inner.gradients()))),
     ])
-    .into()
+}
+
+/// The header plus `values`, the tensor as it stands now.
+fn describe(inner: &CoreStepper, index: usize, step: Step) -> JsValue {
+    let o = header(inner.network(), index, step);
+    let values = f64s(step.values(inner.network(), inner.gradients()));
+    js_sys::Reflect::set(&o, &"values".into(), &values).expect("setting a key on a fresh object cannot fail");
+    o.into()
 }
 
 #[wasm_bindgen]
@@ -77,18 +81,7 @@ impl Stepper {
     /// values: the table of contents.
     pub fn plan(&self) -> JsValue {
         let net = self.inner.network();
-        super::array(self.inner.steps().iter().enumerate().map(|(i, s)| {
-            let (rows, cols) = s.shape(net);
-            object(&[
-                ("index", i.into()),
-                ("equation", s.equation(net).into()),
-                ("j", s.layer(net).into()),
-                ("tensor", s.tensor().name().into()),
-                ("rows", rows.into()),
-                ("cols", cols.into()),
-            ])
-            .into()
-        }))
+        super::array(self.inner.steps().iter().enumerate().map(|(i, &s)| header(net, i, s).into()))
     }
 
     /// Every tensor as it stands after the steps applied so far (0 where not yet reached),

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 use backprop_viz::activation::Activation;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use backprop_viz::loss::Loss;
 use backprop_viz::network::{Init, Network};
 use backprop_viz::rng::Rng;
@@ -42,4 +44,30 @@ pub fn rel_err(a: f64, b: f64) -> f64 {
     } else {
         (a - b).abs() / scale
     }
+}
+
+/// A global allocator that counts allocations, to check that the frame loop makes none.
+/// A test crate installs it with `#[global_allocator] static A: Counting = Counting;`.
+pub struct Counting;
+pub static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, size)
+    }
+}
+
+/// How many allocations `f` makes.
+pub fn allocations(f: impl FnOnce()) -> usize {
+    let start = ALLOCATIONS.load(Ordering::Relaxed);
+    f();
+    ALLOCATIONS.load(Ordering::Relaxed) - start
 }

@@ -203,3 +203,29 @@ test('keyboard: Space plays and pauses, → steps', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a network file round-trips: import sets the architecture and the weights', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=circle&hidden=4r,2r&loss=sse' });
+  const text = await page.evaluate(() => {
+    const net = window.backpropViz.app.api.Network.random(new Uint32Array([2, 5, 3, 1]), ['tanh', 'sigmoid', 'tanh'], 'sum_of_squares', 'xavier', 7);
+    net.setWeight(1, 4, 2, -0.625);
+    const t = net.toJSON();
+    net.free();
+    return t;
+  });
+  await page.setInputFiles('#import', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /Imported mine\.json/.test(document.getElementById('message').textContent));
+  assert.deepEqual(await page.evaluate(() => window.backpropViz.diagram.counts()), { nodes: 2 + 5 + 3 + 1, edges: 10 + 15 + 3 });
+  const live = await page.evaluate(() => {
+    const net = window.backpropViz.app.trainer.network();
+    const out = { json: net.toJSON(), w: net.weight(1, 4, 2), act: net.activation(1) };
+    net.free();
+    return out;
+  });
+  assert.equal(live.w, -0.625);
+  assert.equal(live.act, 'sigmoid');
+  assert.equal(live.json, text, 'the same network, number for number');
+  assert.match(page.url(), /hidden=5t,3s/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
