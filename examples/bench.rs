@@ -91,6 +91,7 @@ fn config(a: &Arch) -> Config {
         hidden: a.hidden.clone(),
         output_activation: a.output,
         loss: a.loss,
+        one_hot: false,
         init: Init::Xavier,
         seed: 1,
         hyper: Hyper::default(),

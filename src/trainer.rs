@@ -30,6 +30,10 @@ pub struct Config {
     /// sum of squares with targets ±1.
     pub output_activation: Activation,
     pub loss: Loss,
+    /// Sum of squares with one output per class and a one-hot Y (Eq. 23 on a vector), instead
+    /// of one output with Y = ±1. (Softmax always has one output per class.)
+    #[serde(default)]
+    pub one_hot: bool,
     pub init: Init,
     /// The seed of the initial weights and of the order of the samples.
     pub seed: u64,
@@ -43,6 +47,7 @@ impl Default for Config {
             hidden: vec![Hidden { neurons: 8, activation: Activation::Relu }; 2],
             output_activation: Activation::Tanh,
             loss: Loss::SumOfSquares,
+            one_hot: false,
             init: Init::Xavier,
             seed: 1,
             hyper: Hyper::default(),
@@ -53,7 +58,7 @@ impl Default for Config {
 impl Config {
     /// N^J: one output for two classes with sum of squares (Y = ±1), else one per class.
     pub fn outputs(&self) -> usize {
-        if self.loss == Loss::SumOfSquares && self.dataset.classes == 2 {
+        if self.loss == Loss::SumOfSquares && self.dataset.classes == 2 && !self.one_hot {
             1
         } else {
             self.dataset.classes

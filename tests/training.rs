@@ -14,6 +14,7 @@ fn config(kind: DatasetKind, classes: usize, hidden: &[usize], act: Activation, 
         hidden: hidden.iter().map(|&neurons| Hidden { neurons, activation: act }).collect(),
         output_activation: if loss == Loss::SumOfSquares { Activation::Tanh } else { Activation::Linear },
         loss,
+        one_hot: false,
         init: Init::Xavier,
         seed: 3,
         hyper: Hyper { learning_rate: lr, batch_size: 10, regularization: Regularization::None, regularization_rate: 0.0 },
@@ -95,4 +96,15 @@ fn a_diverging_run_stops_and_keeps_the_last_finite_network() {
     h.learning_rate = 0.01;
     t.set_hyper(h).unwrap();
     assert!(t.train(StepUnit::Batch, 1).is_ok());
+}
+
+#[test]
+fn sum_of_squares_with_one_hot_outputs() {
+    // Eq. 23 on a vector: two outputs, Y = (1, 0) or (0, 1), the class is the larger output.
+    let mut c = config(DatasetKind::Xor, 2, &[8, 8], Activation::Relu, Loss::SumOfSquares, 0.03);
+    c.one_hot = true;
+    c.output_activation = Activation::Linear;
+    assert_eq!(c.sizes(), vec![2, 8, 8, 2]);
+    let (acc, epochs) = train_to(c, 0.95, 300);
+    assert!(acc >= 0.95, "one-hot xor: {acc} after {epochs} epochs");
 }

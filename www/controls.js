@@ -65,9 +65,14 @@ export function show(s) {
   $('loss').value = s.loss;
   const forced = forcedLoss(s);
   $('loss').disabled = !!forced;
-  $('loss-note').textContent = forced || (s.loss === 'sum_of_squares'
-    ? 'Sum of squares (Eq. 5) on one tanh output: Y = +1 for blue, −1 for orange.'
-    : 'Softmax + cross-entropy (Eq. 28-29): one linear output per class feeds the softmax.');
+  $('one-hot').checked = s.oneHot;
+  $('one-hot').disabled = s.loss !== 'sum_of_squares';
+  $('one-hot').closest('label').hidden = s.loss !== 'sum_of_squares';
+  $('loss-note').textContent = forced || (s.loss !== 'sum_of_squares'
+    ? 'Softmax + cross-entropy (Eq. 28-29): one linear output per class feeds the softmax.'
+    : s.oneHot
+      ? 'Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the larger output wins.'
+      : 'Sum of squares (Eq. 5) on one tanh output: Y = +1 for blue, −1 for orange.');
   $('unit').value = s.unit;
   $('speed').value = s.speed;
   $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
@@ -96,6 +101,7 @@ export function bind(on) {
   num('reg', 'hyper', 'reg', String);
   num('regRate', 'hyper', 'regRate');
   num('loss', 'arch', 'loss', String);
+  $('one-hot').addEventListener('change', () => on('arch', { oneHot: $('one-hot').checked }));
   num('unit', 'view', 'unit', String);
   num('speed', 'view', 'speed', String);
   $('add-layer').addEventListener('click', () => on('layers', +1));

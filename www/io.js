@@ -21,12 +21,12 @@ export async function importNetwork(file, app, rebuild) {
   const classes = net.loss === 'sum_of_squares' && outputs === 1 ? 2 : outputs;
   const d = DATASETS.find((x) => x.id === app.settings.dataset);
   const fits = d.classes.includes(classes) ? d : DATASETS.find((x) => x.classes.includes(classes));
-  if (problem || !fits || (net.loss === 'sum_of_squares' && outputs !== 1)) {
+  if (problem || !fits || (net.loss === 'sum_of_squares' && outputs > 2)) {
     net.free();
-    return showMessage(`${file.name} was not imported: ${problem || `its ${outputs} outputs with ${net.loss} match no dataset here`}.`);
+    return showMessage(`${file.name} was not imported: ${problem || `its ${outputs} outputs with ${net.loss} match no dataset here (sum of squares takes 1 or 2 outputs)`}.`);
   }
   Object.assign(app.settings, {
-    dataset: fits.id, classes, loss: net.loss, outputActivation: acts[acts.length - 1],
+    dataset: fits.id, classes, loss: net.loss, oneHot: net.loss === 'sum_of_squares' && outputs === 2, outputActivation: acts[acts.length - 1],
     hidden: s.slice(1, -1).map((n, j) => ({ neurons: n, activation: acts[j] })),
   });
   if (rebuild()) {

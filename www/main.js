@@ -7,7 +7,7 @@ import { createDiagram, hoverHtml } from './diagram.js';
 import { createBoundary } from './boundary.js';
 import { createHeatmaps } from './heatmaps.js';
 import { createHistory, drawCharts, drawConfusion } from './charts.js';
-import { DATASETS, SPEEDS, MAX_HIDDEN, defaults, hyper, normalize, trainerConfig, LEARNING_RATES } from './state.js';
+import { DATASETS, SPEEDS, MAX_HIDDEN, defaults, hyper, normalize, outputs, trainerConfig, LEARNING_RATES } from './state.js';
 import { fromHash, toHash } from './url.js';
 import { CLASS_COLORS, CLASS_NAMES, cssColor, pictureStyle } from './theme.js';
 import { full, percent, short } from './format.js';
@@ -100,7 +100,7 @@ function relayout() {
 
 function legend() {
   const k = app.settings.classes;
-  const sse = app.settings.loss === 'sum_of_squares' && k === 2;
+  const sse = outputs(app.settings) === 1;
   $('legend').innerHTML = Array.from({ length: k }, (_, c) => `<span><i class="sw" style="background:${CLASS_COLORS[c]}"></i>${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`).join('') +
     `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ○ = test point</span>`;
 }
@@ -252,6 +252,7 @@ function onControl(kind, patch) {
     }
     Object.assign(app.settings, patch);
     if (patch.loss) app.settings.outputActivation = patch.loss === 'sum_of_squares' ? 'tanh' : 'linear';
+    if (patch.oneHot !== undefined) app.settings.outputActivation = patch.oneHot ? 'linear' : 'tanh';
     if (patch.dataset) app.settings.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
   }
   setPlaying(false);

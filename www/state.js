@@ -27,7 +27,7 @@ export function defaults() {
   return {
     dataset: 'circle', classes: 2, noise: 0, ratio: 50, seed: 1, showTest: false,
     hidden: [{ neurons: 4, activation: 'relu' }, { neurons: 2, activation: 'relu' }],
-    outputActivation: 'tanh', loss: 'sum_of_squares',
+    outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false,
     lr: 0.03, batch: 10, reg: 'none', regRate: 0, unit: 'epoch', speed: 'e1',
   };
 }
@@ -43,8 +43,14 @@ export function normalize(s) {
   s.dataset = d.id;
   if (!d.classes.includes(s.classes)) s.classes = d.classes[0];
   if (s.classes > 2) s.loss = 'softmax_cross_entropy';
+  if (s.loss !== 'sum_of_squares') s.oneHot = false;
   if (s.loss === 'softmax_cross_entropy' && s.outputActivation === 'tanh') s.outputActivation = 'linear';
   return s;
+}
+
+/** N^J: one ±1 output for two classes with sum of squares, else one output per class. */
+export function outputs(s) {
+  return s.loss === 'sum_of_squares' && s.classes === 2 && !s.oneHot ? 1 : s.classes;
 }
 
 /** The Trainer config (README, "Trainer config") for these settings. */
@@ -54,6 +60,7 @@ export function trainerConfig(s) {
     hidden: s.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: s.outputActivation,
     loss: s.loss,
+    oneHot: s.loss === 'sum_of_squares' && s.oneHot,
     init: 'xavier',
     seed: s.seed,
     hyper: hyper(s),

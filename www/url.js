@@ -12,7 +12,7 @@ export function toHash(s, extra = {}) {
   const p = new URLSearchParams({
     data: s.dataset, classes: s.classes, noise: s.noise, ratio: s.ratio, seed: s.seed, test: s.showTest ? 1 : 0,
     hidden: s.hidden.map((h) => `${h.neurons}${SHORT[h.activation]}`).join(','),
-    out: SHORT[s.outputActivation], loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax',
+    out: SHORT[s.outputActivation], loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax', onehot: s.oneHot ? 1 : 0,
     lr: s.lr, batch: s.batch, reg: s.reg, lambda: s.regRate, unit: s.unit, speed: s.speed,
   });
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
@@ -62,6 +62,7 @@ export function fromHash(hash) {
   }, (v) => { s.hidden = v; });
   take('out', (v) => LONG[v], (v) => { s.outputActivation = v; });
   take('loss', (v) => LOSSES[v], (v) => { s.loss = v; });
+  take('onehot', (v) => ({ 0: false, 1: true })[v], (v) => { s.oneHot = v; });
   take('lr', (v) => LEARNING_RATES.find((r) => r === Number(v)), (v) => { s.lr = v; });
   take('batch', (v) => int(v, 1, 64), (v) => { s.batch = v; });
   take('reg', (v) => (['none', 'l1', 'l2'].includes(v) ? v : undefined), (v) => { s.reg = v; });

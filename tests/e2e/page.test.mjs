@@ -87,6 +87,12 @@ test('adding and removing layers and neurons changes the diagram', async () => {
 
 test('switching the loss changes the gradient heatmaps', async () => {
   const { page, errors } = await open(b, url, { hash: '#data=xor&hidden=4r&loss=sse' });
+  // One output with Y = ±1, or one output per class with a one-hot Y.
+  assert.equal(await page.evaluate(() => window.backpropViz.diagram.counts().nodes), 2 + 4 + 1);
+  await page.check('#one-hot');
+  assert.equal(await page.evaluate(() => window.backpropViz.diagram.counts().nodes), 2 + 4 + 2);
+  assert.match(await page.$eval('#loss-note', (p) => p.textContent), /one-hot/);
+  await page.uncheck('#one-hot');
   await stepEpochs(page, 2);
   const sse = await canvasPixels(page, '.gcard .hm-w');
   await page.selectOption('#loss', 'softmax_cross_entropy');

@@ -146,6 +146,13 @@ test('sum of squares, 2 → 3 → 1 ReLU: every step, every number equals the wa
   await page.close();
 });
 
+test('sum of squares with a one-hot Y, the issue\'s [2, 3, 2] ReLU network: every step, every number equals the wasm API', async () => {
+  const page = await walk(SSE.replace('loss=sse', 'loss=sse&onehot=1&out=l'), false, 'step-sse2');
+  const sizes = await page.evaluate(() => Array.from(window.backpropViz.app.trainer.sizes()));
+  assert.deepEqual(sizes, [2, 3, 2]);
+  await page.close();
+});
+
 test('softmax + cross-entropy, 2 → 3 → 2: every step, every number equals the wasm API', async () => {
   const page = await walk(SOFTMAX2, true, 'step-softmax2');
   await page.close();
