@@ -4,6 +4,7 @@
 
 use crate::dataset::EXTENT;
 use crate::metrics::classify;
+use crate::loss::Loss;
 use crate::network::{Network, Tape};
 use ndarray::ArrayView1;
 
@@ -72,20 +73,37 @@ pub fn fill_decision_rows(net: &Network, tape: &mut Tape, size: usize, rows: std
 
 /// Colours the output y_n^j of every neuron of every layer over the input plane, one
 /// `size` × `size` RGBA tile per neuron, tiles in order j = 0 … J, n = 0 … N^j − 1. One
-/// forward pass per pixel serves every tile.
+/// forward pass per pixel serves every tile. Hidden units (and sum-of-squares outputs) use
+/// the diverging scale on y clamped to [−1, 1]; with softmax, output n shows its probability
+/// z_n (Eq. 28) from the background to class n's colour, so a tile reads as "where the
+/// network says class n".
 pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
     let neurons: usize = net.layers.iter().map(|l| l.n()).sum();
     assert_eq!(net.inputs(), 2, "the input plane needs a network with M^0 = 2 inputs");
     assert_eq!(out.len(), neurons * size * size * 4, "the buffer must hold one size × size RGBA tile per neuron");
     let tile = size * size * 4;
+    let softmax = net.loss == Loss::SoftmaxCrossEntropy;
+    let last = net.last();
     for p in 0..size * size {
         let x = pixel_to_input(p % size, p / size, size);
         net.forward(ArrayView1::from(&x[..]), tape);
+        let (max, total) = if softmax {
+            let y = tape.output();
+            let max = y.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+            (max, y.fold(0.0, |s, &v| s + (v - max).exp()))
+        } else {
+            (0.0, 1.0)
+        };
         let mut k = 0;
-        for values in &tape.layers {
-            for &v in &values.y {
-                let end = if v < 0.0 { style.negative } else { style.positive };
-                let [r, g, b] = mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 });
+        for (j, values) in tape.layers.iter().enumerate() {
+            for (n, &v) in values.y.iter().enumerate() {
+                let [r, g, b] = if softmax && j == last {
+                    let z = (v - max).exp() / total;
+                    mix(style.background, style.classes[n % style.classes.len()], if z.is_finite() { z } else { 0.0 })
+                } else {
+                    let end = if v < 0.0 { style.negative } else { style.positive };
+                    mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 })
+                };
                 out[k * tile + p * 4..k * tile + p * 4 + 4].copy_from_slice(&[r, g, b, 255]);
                 k += 1;
             }
@@ -97,7 +115,6 @@ pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, 
 mod tests {
     use super::*;
     use crate::activation::Activation;
-    use crate::loss::Loss;
     use crate::network::Layer;
     use ndarray::array;
 
@@ -130,5 +147,17 @@ mod tests {
         assert_eq!(&tiles[(3 * size + 7) * 4..(3 * size + 7) * 4 + 4], &[0, 114, 178, 255][..]);
         assert_eq!(&tiles[(3 * size + 4) * 4..(3 * size + 4) * 4 + 3], &mix(style.background, style.positive, 0.75)[..]);
         assert_eq!(&tiles[(3 * size + 3) * 4..(3 * size + 3) * 4 + 3], &mix(style.background, style.negative, 0.75)[..]);
+
+        // Softmax: the output tiles show z_n towards class n's colour. y = (x₁, −x₁): at
+        // x₁ = 0.75, z = (e^0.75, e^−0.75) / Σ, so z_1 = 1 / (1 + e^−1.5).
+        let l = Layer { w: array![[1.0, -1.0], [0.0, 0.0]], b: array![0.0, 0.0], activation: Activation::Linear };
+        let soft = Network::new(vec![l], Loss::SoftmaxCrossEntropy).unwrap();
+        let mut tiles = vec![0u8; 2 * size * size * 4];
+        fill_neurons(&soft, &mut Tape::new(&soft), size, &style, &mut tiles);
+        let z1 = 1.0 / (1.0 + (-1.5f64).exp());
+        let at = (3 * size + 4) * 4;
+        assert_eq!(&tiles[at..at + 3], &mix(style.background, style.classes[0], z1)[..]);
+        let second = size * size * 4 + at;
+        assert_eq!(&tiles[second..second + 3], &mix(style.background, style.classes[1], 1.0 - z1)[..]);
     }
 }

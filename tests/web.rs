@@ -200,3 +200,23 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
     assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+range is the positive colour");
     assert_eq!(pixel(0.0, 1.0), [240, 240, 240, 255], "0 is the neutral colour");
 }
+
+#[wasm_bindgen_test]
+fn a_plotters_line_chart_with_a_gap_draws_its_series() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(320);
+    canvas.set_height(180);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    // NaN (a diverged value) reaches wasm as null through JSON: it is a gap, not an error.
+    let series = js_sys::JSON::parse(r#"[{"name":"training loss","color":[200,0,0],"values":[1.0,0.6,null,0.3,0.2]}]"#).unwrap();
+    let options = js_sys::JSON::parse(
+        r#"{"title":"L","xLabel":"epoch","yLabel":"L","xMax":4,"theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
+    )
+    .unwrap();
+    backprop_viz::web::draw_line_chart(canvas.clone(), series, options).unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, 320.0, 180.0).unwrap().data().to_vec();
+    let red = data.chunks(4).filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60).count();
+    assert!(red > 100, "only {red} pixels of the series colour");
+}

@@ -32,20 +32,23 @@ function fit(canvas) {
 
 const LAYER_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#999999', '#F0E442', '#000000'];
 
+/** Values a chart can draw: a diverging run's 1e+300 would flatten everything else. */
+const sane = (values) => values.map((v) => (Number.isFinite(v) && Math.abs(v) < 1e6 ? v : NaN));
+
 export function drawCharts(api, lossCanvas, normCanvas, history) {
   const h = history.get();
   const theme = plotTheme();
   const xMax = h.epochs.length ? Math.max(1, h.epochs[h.epochs.length - 1]) : 1;
   fit(lossCanvas);
   api.drawLineChart(lossCanvas, [
-    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: h.train },
-    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: h.test, dashed: true },
+    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: sane(h.train) },
+    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: sane(h.test), dashed: true },
   ], { title: 'Loss L (mean per point)', xLabel: 'epoch', yLabel: 'L', xMax, theme });
   fit(normCanvas);
   const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
   const series = Array.from({ length: layers }, (_, j) => {
     const hex = LAYER_COLORS[j % LAYER_COLORS.length];
-    return { name: `‖∂L/∂w${'⁰¹²³⁴⁵⁶⁷⁸'[j]}‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: h.norms.map((n) => n[j]) };
+    return { name: `‖∂L/∂w${'⁰¹²³⁴⁵⁶⁷⁸'[j]}‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: sane(h.norms.map((n) => n[j])) };
   });
   api.drawLineChart(normCanvas, series, { title: 'Gradient norm per layer (log scale)', xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, theme });
 }
@@ -61,8 +64,9 @@ export function drawConfusion(root, confusion, k) {
     for (let p = 0; p < k; p++) {
       const v = confusion[a * k + p];
       const share = total[a] ? v / total[a] : 0;
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt((a === p ? CLASS_COLORS[a] : cssColor('negative')).slice(i, i + 2), 16));
-      html += `<td style="background:rgba(${r},${g},${b},${(share * 0.75).toFixed(3)})" title="${v} of ${total[a]} ${CLASS_NAMES[a]} points predicted ${CLASS_NAMES[p]}">${v}</td>`;
+      // The diagonal in the class's colour; mistakes on a neutral grey, darker when frequent.
+      const [r, g, b] = a === p ? [1, 3, 5].map((i) => parseInt(CLASS_COLORS[a].slice(i, i + 2), 16)) : [128, 128, 128];
+      html += `<td class="${a === p ? 'hit' : 'miss'}" style="background:rgba(${r},${g},${b},${(share * (a === p ? 0.75 : 0.6)).toFixed(3)})" title="${v} of ${total[a]} ${CLASS_NAMES[a]} points predicted ${CLASS_NAMES[p]}">${v}</td>`;
     }
     html += '</tr>';
   }

@@ -1,7 +1,7 @@
 // The form controls: filled from the settings' allowed values, read back into settings. The
 // controls hold no state of their own: `show(settings)` writes them, `bind` reports changes.
 
-import { DATASETS, LEARNING_RATES, REG_RATES, SPEEDS, forcedLoss } from './state.js';
+import { ACTIVATION_NAMES, DATASETS, LEARNING_RATES, REG_RATES, SPEEDS, forcedLoss } from './state.js';
 import { CLASS_COLORS } from './theme.js';
 
 const $ = (id) => document.getElementById(id);
@@ -69,10 +69,10 @@ export function show(s) {
   $('one-hot').disabled = s.loss !== 'sum_of_squares';
   $('one-hot').closest('label').hidden = s.loss !== 'sum_of_squares';
   $('loss-note').textContent = forced || (s.loss !== 'sum_of_squares'
-    ? 'Softmax + cross-entropy (Eq. 28-29): one linear output per class feeds the softmax.'
+    ? `Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`
     : s.oneHot
       ? 'Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the larger output wins.'
-      : 'Sum of squares (Eq. 5) on one tanh output: Y = +1 for blue, −1 for orange.');
+      : `Sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output: Y = +1 for blue, −1 for orange.`);
   $('unit').value = s.unit;
   $('speed').value = s.speed;
   $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;

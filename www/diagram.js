@@ -156,7 +156,10 @@ export function createDiagram(root, callbacks) {
       layerEdges.forEach((p, k) => {
         const v = w[k];
         p.setAttribute('stroke', divergingCss(v, max));
-        p.setAttribute('stroke-width', (0.5 + widest * Math.min(1, Math.abs(v) / (max || 1))).toFixed(2));
+        const u = Math.min(1, Math.abs(v) / (max || 1));
+        p.setAttribute('stroke-width', (0.5 + widest * u).toFixed(2));
+        // In a dense layer small weights fade, so the strong paths stand out.
+        p.setAttribute('stroke-opacity', layerEdges.length > 64 ? (0.15 + 0.85 * u).toFixed(2) : '1');
       });
     });
     if (d.tiles) {
@@ -213,7 +216,8 @@ export function createDiagram(root, callbacks) {
       const node = t.closest?.('.node');
       if (node && node.dataset.c !== '0') {
         const j = Number(node.dataset.c) - 1, n = Number(node.dataset.i);
-        callbacks.onHover({ kind: 'node', j, n, b: data?.biases[j]?.[n], g: data?.gradBiases?.[j]?.[n], dead: node.classList.contains('dead'), x: e.clientX, y: e.clientY });
+        const softmaxOut = layout.loss === 'softmax_cross_entropy' && j === layout.sizes.length - 2;
+        callbacks.onHover({ kind: 'node', j, n, b: data?.biases[j]?.[n], g: data?.gradBiases?.[j]?.[n], dead: node.classList.contains('dead'), softmaxOut, x: e.clientX, y: e.clientY });
       }
     }
   });
@@ -255,7 +259,7 @@ export function hoverHtml(h, gradLabel) {
   return `<b>b<sub>${h.n + 1}</sub><sup>${h.j}</sup></b> = <span data-value="b">${full(h.b)}</span><br>` +
     `∂L/∂b<sub>${h.n + 1}</sub><sup>${h.j}</sup> = <span data-value="dl_db">${full(h.g)}</span> <small>(${gradLabel})</small><br>` +
     (h.dead ? '<small><b>Dead ReLU</b>: g &lt; 0 for every training point, so no gradient flows.</small><br>' : '') +
-    `<small>The tile shows y<sub>${h.n + 1}</sub><sup>${h.j}</sup> over the input plane. Click to edit b.</small>`;
+    `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>${h.j}</sup>`} over the input plane. Click to edit b.</small>`;
 }
 
 export { short };

@@ -25,7 +25,8 @@ export function createHeatmaps(root, { onCell }) {
         <canvas class="hm-x strip" aria-label="dL/dx of layer ${j}"></canvas>`;
       // Each canvas is as tall as its matrix needs, with cells of at most 30 CSS px.
       const m = sizes[j], n = sizes[j + 1];
-      const width = (root.clientWidth || 600) / Math.max(1, Math.floor((root.clientWidth || 600) / 300)) - 100;
+      // The cards stand in one row, layer by layer, as wide as the band allows.
+      const width = Math.max(280, (root.clientWidth || 600) / (sizes.length - 1)) - 100;
       const cell = Math.max(6, Math.min(30, width / n));
       const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
       const h = Math.round(zoom * Math.min(300, Math.max(90, 52 + m * cell)));

@@ -102,7 +102,9 @@ function legend() {
   const k = app.settings.classes;
   const sse = outputs(app.settings) === 1;
   $('legend').innerHTML = Array.from({ length: k }, (_, c) => `<span><i class="sw" style="background:${CLASS_COLORS[c]}"></i>${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`).join('') +
-    `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ○ = test point</span>`;
+    `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ◯ thick ring = the sample shown in Gradients; dark-edged dots = test points</span>`;
+  $('net-legend').innerHTML = `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: <i class="sw" style="background:${cssColor('positive')}"></i>positive, <i class="sw" style="background:${cssColor('negative')}"></i>negative, width ∝ |w|` +
+    (app.settings.loss === 'softmax_cross_entropy' ? '; output tiles show z<sub>n</sub> in class n\'s colour.' : '.');
 }
 
 function recordHistory() {
@@ -210,7 +212,14 @@ function frame(now) {
     const sp = SPEEDS.find((x) => x.id === app.settings.speed) || SPEEDS[2];
     trainOnce(sp.unit, sp.count);
   }
-  if (app.dirty) render(now);
+  try {
+    if (app.dirty) render(now);
+  } catch (e) {
+    // Never let one bad frame stop the loop; say what happened instead.
+    setPlaying(false);
+    app.dirty = false;
+    showMessage(`Drawing failed: ${e.message}. Training is paused; Reset starts again.`);
+  }
   requestAnimationFrame(frame);
 }
 

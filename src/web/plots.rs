@@ -171,11 +171,11 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     use text_anchor::{HPos, VPos};
     for c in (0..cols).step_by(every(cw)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
-        root.draw(&Text::new(format!("{}", c + 1), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(10.0, HPos::Center, VPos::Top))).map_err(err)?;
+        root.draw(&Text::new(format!("{}", c + 1), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top))).map_err(err)?;
     }
     for r in (0..rows).step_by(every(ch)) {
         let y = (y0 + (r as f64 + 0.5) * ch) as i32;
-        root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(10.0, HPos::Right, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(11.0, HPos::Right, VPos::Center))).map_err(err)?;
     }
     let grid_bottom = y0 + rows as f64 * ch;
     root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top))).map_err(err)?;
@@ -212,9 +212,16 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
 struct Series {
     name: String,
     color: [u8; 3],
+    /// A gap (NaN in JS, `null` once through JSON) is skipped.
+    #[serde(deserialize_with = "gaps")]
     values: Vec<f64>,
     #[serde(default)]
     dashed: bool,
+}
+
+fn gaps<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let values: Vec<Option<f64>> = Deserialize::deserialize(d)?;
+    Ok(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 #[derive(Deserialize)]
@@ -250,8 +257,8 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
     builder
         .caption(o.title.clone(), font(14.0))
         .margin((6.0 * s) as i32)
-        .x_label_area_size((28.0 * s) as i32)
-        .y_label_area_size((46.0 * s) as i32);
+        .x_label_area_size((34.0 * s) as i32)
+        .y_label_area_size((56.0 * s) as i32);
     let axis = fg.mix(0.6);
     let points = |v: &Vec<f64>| -> Vec<(f64, f64)> {
         let n = v.len().max(2) - 1;
@@ -267,12 +274,12 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
                 .axis_style(axis)
                 .x_desc(o.x_label.clone())
                 .y_desc(o.y_label.clone())
-                .label_style(font(10.0))
-                .axis_desc_style(font(11.0))
+                .label_style(font(11.0))
+                .axis_desc_style(font(12.0))
                 .x_labels(5)
                 .y_labels(5)
                 .y_label_formatter(&|v| short(*v))
-                .x_label_formatter(&|v| short(*v))
+                .x_label_formatter(&|v| if x_max >= 5.0 { format!("{v:.0}") } else { short(*v) })
                 .draw()
                 .map_err(err)?;
             for x in &series {
