@@ -16,6 +16,9 @@ export const sub = (b, s) => `<msub>${b}${s}</msub>`;
 export const subsup = (b, s, p) => `<msubsup>${b}${s}${p}</msubsup>`;
 export const frac = (a, b) => `<mfrac>${a}${b}</mfrac>`;
 const space = '<mspace width="0.6em"></mspace>';
+const thin = '<mspace width="0.17em"></mspace>';
+/** An equation number, set well apart from the formula so that it cannot read as a factor. */
+const tag = (k) => `<mspace width="2em"></mspace><mtext class="eqno">(${esc(k)})</mtext>`;
 
 /** A <math> element; `label` is read by screen readers. */
 export function math(body, label) {
@@ -86,17 +89,17 @@ export function equation(kind, { j, J, activation, loss }) {
       if (loss === 'softmax_cross_entropy') {
         return math(row(
           n('z'), eq, frac(sup(up('e'), subsup(mi('y'), mi('n'), jj(J))), row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J))))),
-          mtext('  (28)')), 'z equals softmax of y') + math(row(
-          mi('L'), eq, mo('−'), `<munder><mo>∑</mo>${mi('n')}</munder>`, subsup(mi('Y'), mi('n'), jj(J)), up('ln'), mo('('), n('z'), mo(')'), mtext('  (29)'),
+          tag(28)), 'z equals softmax of y') + math(row(
+          mi('L'), eq, mo('−'), `<munder><mo>∑</mo>${mi('n')}</munder>`, subsup(mi('Y'), mi('n'), jj(J)), thin, up('ln'), mo('\u2061'), '<mo stretchy="false">(</mo>', n('z'), '<mo stretchy="false">)</mo>', tag(29),
         ), 'L equals minus the sum of Y times log z');
       }
       return math(row(mi('L'), eq, frac(mn(1), mn(2)), `<munder><mo>∑</mo>${mi('n')}</munder>`,
-        sup(row(mo('('), subsup(mi('y'), mi('n'), jj(J)), mo('−'), n('Y'), mo(')')), mn(2))), 'L equals one half the sum of squared differences y minus Y');
+        sup(row(mo('('), subsup(mi('y'), mi('n'), jj(J)), mo('−'), n('Y'), mo(')')), mn(2)), tag(5)), 'L equals one half the sum of squared differences y minus Y');
     case 23: return math(row(vec(dL(n('y')), J, NJ), eq, vec(row(n('y'), mo('−'), n('Y')), J, NJ)), `dL by dy of layer ${J} equals y minus Y`);
     case 31: return math(row(
-      n('z'), eq, frac(sup(up('e'), subsup(mi('y'), mi('n'), jj(J))), row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J))))), mtext('  (28)')), 'z equals softmax of y') + math(row(
+      n('z'), eq, frac(sup(up('e'), subsup(mi('y'), mi('n'), jj(J))), row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J))))), tag(28)), 'z equals softmax of y') + math(row(
       vec(dL(n('y')), J, NJ), eq, vec(row(n('z'), mo('−'), n('Y')), J, NJ),
-      mtext('  (31)')), `dL by dy of layer ${J} equals z minus Y`);
+      tag(31)), `dL by dy of layer ${J} equals z minus Y`);
     case 24: {
       const a = activationMath(activation);
       return math(row(vec(dL(n('g')), j, N1), eq, mat(frac(row(mi('∂'), n('y')), row(mi('∂'), n('g'))), j, NN), vec(dL(n('y')), j, N1)),

@@ -155,15 +155,18 @@ function update(d, all) {
   const u = d.update;
   const mat = (caption, arr, t) => matrix({ caption, rows: M, cols: N, shape: `${M} × ${N}`, get: (r, c) => ({ v: arr[r * N + c], t, j, i: r * N + c, label: tname(t === 'dl_dw' ? '∂L/∂w' : 'w', `${r + 1},${c + 1}`, j) + (t === 'w_new' ? ' after' : '') }) });
   const col = (caption, arr, t, sym) => column(caption, arr, t, j, sym);
-  const eta = `<span class="eta">η = ${String(d.lr).replaceAll('-', '−')}</span>`;
+  const lr = String(d.lr).replaceAll('-', '−');
+  // η stays a symbol inside the numeric lines; its value is stated once, beside them.
+  const eta = op('η', `the learning rate, here ${lr}`);
   const down = u.after < u.before;
   const tabs = sizes.slice(1).map((_, k) => `<button type="button" data-ul="${k}" aria-pressed="${k === j}">w${sups(k)}, b${sups(k)}</button>`).join('');
   return {
     title: 'After the last step: apply the update (one step of gradient descent on this sample)',
     eq: equation('update', { j }),
     shapes: `w${sups(j)}: ${S('M', j)} × ${S('N', j)} (here ${M} × ${N}); b${sups(j)}: ${S('N', j)} × 1`,
-    say: `Every weight and bias moves a little (η = ${String(d.lr).replaceAll('-', '−')}, the page's learning rate) against its gradient; on this sample the loss goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
-    nums: `<div class="ul-tabs" role="group" aria-label="Which layer's update to show">${tabs}</div><div class="ul-row">` +
+    say: `Every weight and bias moves against its gradient by η times that gradient; on this sample the loss goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
+    nums: `<div class="ul-tabs" role="group" aria-label="Which layer's update to show">${tabs}</div>` +
+      `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate):</p><div class="ul-row">` +
       mat(`w${s(j)} after`, u.Wn[j], 'w_new') + op('=') + mat(`w${s(j)}`, d.W[j], 'w') + op('−') + eta + mat(`∂L/∂w${s(j)}`, d.full.layers[j].dl_dw, 'dl_dw') + '</div><div class="ul-row">' +
       col(`b${s(j)} after`, u.Bn[j], 'b_new', 'b') + op('=') + col(`b${s(j)}`, d.B[j], 'b', 'b') + op('−') + eta + col(`∂L/∂b${s(j)}`, d.full.layers[j].dl_db, 'dl_db', '∂L/∂b') + '</div>' +
       `<div class="ul-row">${scalar(u.before, 'loss_before', 'L before')}${op('→')}${scalar(u.after, 'loss_after', 'L after')}</div>`,

@@ -39,10 +39,13 @@ export function matrix({ caption, rows, cols, get, brace = false, shape = `${row
     }
     body += '</tr>';
   }
-  const big = rows > 10 || cols > 8;
+  // Vectors of up to 16 entries and matrices of up to 16 × 10 are shown whole; beyond that
+  // the box scrolls, with a calm note that markOverflow shows only when it really does.
+  const big = rows > 16 || cols > 10;
+  const note = cols === 1 || rows === 1 ? `scroll for all ${rows * cols} entries` : `scroll for all ${rows} × ${cols} entries`;
   return `<figure class="mx ${cls}${brace ? ' brace' : ''}"><figcaption>${caption}</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>` +
-    `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${rows} × ${cols}: scroll to see every entry</div>` : ''}</figure>`;
+    `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`;
 }
 
 /** A column vector from a flat array. */
@@ -56,44 +59,57 @@ export function column(caption, values, t, j, sym, opts = {}) {
 export const op = (s, title = '') => `<span class="op"${title ? ` title="${attr(title)}"` : ''}>${s}</span>`;
 
 /**
- * Eq. 26 drawn as an outer product: x^j down the left, (∂L/∂g^j)^T along the top, and every
- * cell x_m ∂L/∂g_n. Cells pick a weight for the gradient check.
+ * Eq. 26 drawn as an outer product: x^j down the left and (∂L/∂g^j)^T along the top, each in
+ * its own braces, outside the brackets; inside the brackets only the M × N cells
+ * x_m ∂L/∂g_n = ∂L/∂w_{m,n}. Cells pick a weight for the gradient check.
  */
 export function outer({ j, x, dlDg, dlDw, checked }) {
   const M = x.length, N = dlDg.length;
-  let h = `<tr><th class="corner" scope="col"><span class="c-top">(∂L/∂g${sups(j)})ᵀ →</span><span class="c-left">x${sups(j)} ↓</span></th>`;
-  for (let n = 0; n < N; n++) h += cell(dlDg[n], { t: 'dl_dg', j, i: n, label: tname('∂L/∂g', n + 1, j), cls: 'fac top' });
-  h += '</tr>';
+  const edge = (k, K) => (K === 1 ? ' first last' : k === 0 ? ' first' : k === K - 1 ? ' last' : '');
+  let h = `<tr><th class="corner" scope="col"><span class="c-top">(∂L/∂g${sups(j)})ᵀ →</span><span class="c-left">x${sups(j)} ↓</span></th><td class="gap" aria-hidden="true"></td>`;
+  for (let n = 0; n < N; n++) h += cell(dlDg[n], { t: 'dl_dg', j, i: n, label: tname('∂L/∂g', n + 1, j), cls: `fac top${edge(n, N)}` });
+  h += `</tr><tr class="vgap" aria-hidden="true"><td colspan="${N + 2}"></td></tr>`;
   for (let m = 0; m < M; m++) {
-    h += '<tr>' + cell(x[m], { t: 'x', j, i: m, label: tname('x', m + 1, j), cls: 'fac left' });
+    h += '<tr>' + cell(x[m], { t: 'x', j, i: m, label: tname('x', m + 1, j), cls: `fac left${edge(m, M)}` }) + '<td class="gap" aria-hidden="true"></td>';
     for (let n = 0; n < N; n++) {
       const on = checked && checked[0] === j && checked[1] === m && checked[2] === n ? ' checked' : '';
-      h += cell(dlDw[m * N + n], { t: 'dl_dw', j, i: m * N + n, label: tname('∂L/∂w', `${m + 1},${n + 1}`, j), cls: `prod${on}`, pick: [j, m, n] });
+      const e = `${n === 0 ? ' c0' : ''}${n === N - 1 ? ' c1' : ''}${m === 0 ? ' r0' : ''}${m === M - 1 ? ' r1' : ''}`;
+      h += cell(dlDw[m * N + n], { t: 'dl_dw', j, i: m * N + n, label: tname('∂L/∂w', `${m + 1},${n + 1}`, j), cls: `prod${e}${on}`, pick: [j, m, n] });
     }
     h += '</tr>';
   }
-  const big = M > 10 || N > 8;
-  return `<figure class="mx outer"><figcaption>x<sup>${j}</sup> (∂L/∂g<sup>${j}</sup>)<sup>T</sup>: column × row</figcaption>` +
+  const big = M > 16 || N > 10;
+  return `<figure class="mx outer"><figcaption>∂L/∂w<sup>${j}</sup> = x<sup>${j}</sup> (∂L/∂g<sup>${j}</sup>)<sup>T</sup>: column × row</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="outer product table"><table class="mat outer">${h}</table></div>` +
-    `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>${M} × ${N}: scroll to see every entry</div>` : ''}</figure>`;
+    `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>scroll for all ${M} × ${N} entries</div>` : ''}</figure>`;
 }
 
 // ---- The heatmaps of the gradients so far, one card per layer (j = 0 … J, left to right, as
-// in the diagram).
+// in the diagram), one tensor under the other in Table 1's order. Vectors are drawn as rows,
+// as in the main Gradients band: (∂L/∂y)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ along n and (∂L/∂x)ᵀ along m.
 
+// [tensor, (m, n) → [rows, cols], row label, column label, title]
 const BAND = [
-  ['dl_dy', (c) => [1, c.n], 'rowv', (s) => `(∂L/∂y${s})ᵀ`],
-  ['dl_dg', (c) => [1, c.n], 'rowv', (s) => `(∂L/∂g${s})ᵀ`],
-  ['dl_dw', (c) => [c.m, c.n], 'grid', (s, c) => `∂L/∂w${s}  (${c.m} × ${c.n})`],
-  ['dl_db', (c) => [1, c.n], 'rowv', (s) => `(∂L/∂b${s})ᵀ`],
-  ['dl_dx', (c) => [c.m, 1], 'colv', (s) => `∂L/∂x${s}`],
+  ['dl_dy', (m, n) => [1, n], '', 'n', (s) => `(∂L/∂y${s})ᵀ`],
+  ['dl_dg', (m, n) => [1, n], '', 'n', (s) => `(∂L/∂g${s})ᵀ`],
+  ['dl_dw', (m, n) => [m, n], 'm', 'n', (s, m, n) => `∂L/∂w${s}  (${m} × ${n})`],
+  ['dl_db', (m, n) => [1, n], '', 'n', (s) => `(∂L/∂b${s})ᵀ`],
+  ['dl_dx', (m) => [1, m], '', 'm', (s) => `(∂L/∂x${s})ᵀ`],
 ];
+// The canvases draw their ticks at 10 px × scale: 1.4 makes them 14 CSS px like the text.
+const TEXT = 1.4;
+// Largest cell in CSS px, and the longest colour-bar label assumed when sizing ("−0.0997").
+const MAX_CELL = 30, LABEL_CHARS = 7;
 
 export function bandHtml(sizes) {
   let h = '';
   for (let j = 0; j < sizes.length - 1; j++) {
+    const m = sizes[j], n = sizes[j + 1];
     h += `<figure class="scard" data-j="${j}"><figcaption>layer j = ${j}</figcaption><div class="sgrid">`;
-    for (const [t, , kind] of BAND) h += `<div class="hmw ${kind}" data-t="${t}" data-j="${j}"><canvas aria-label="${t.replace('dl_d', '∂L/∂')} of layer ${j}"></canvas></div>`;
+    for (const [t, , , , title] of BAND) {
+      h += `<div class="hmw" data-t="${t}" data-j="${j}"><span class="hm-title">${title(sups(j), m, n)}</span>` +
+        `<canvas aria-label="${t.replace('dl_d', '∂L/∂')} of layer ${j}"></canvas></div>`;
+    }
     h += '</div></figure>';
   }
   return h;
@@ -107,38 +123,60 @@ function fit(canvas) {
 }
 
 /**
- * Draws every tensor as it stands (`grads.layers[j][t]`, 0 where not reached). `pending(j, t)`
- * says a tensor is not computed yet; `current` = {j, t, upto} is the one this step writes,
- * with its first `upto` cells filled (the cell-by-cell animation).
+ * Draws every tensor as it stands (`grads.layers[j][t]`). `pending(j, t)` says a tensor is not
+ * computed yet (or never is): it gets a plain placeholder box, no heatmap of zeros. `current` =
+ * {j, t, upto} is the one this step writes, with its first `upto` cells filled (the animation).
+ * All heatmaps of a card share one cell size: the canvases are as tall as that size needs.
  */
 export function drawBand(api, root, grads, pending, current) {
-  const theme = plotTheme();
-  for (const wrap of root.querySelectorAll('.hmw')) {
-    const j = Number(wrap.dataset.j), t = wrap.dataset.t, L = grads.layers[j];
-    const spec = BAND.find((b) => b[0] === t);
-    const c = { m: L.m, n: L.n };
-    const [rows, cols] = spec[1](c);
-    const isCur = current && current.j === j && current.t === t;
-    const note = pending(j, t);
-    wrap.classList.toggle('pending', !!note);
-    wrap.dataset.note = note || '';
-    wrap.classList.toggle('current', !!isCur);
-    const canvas = wrap.querySelector('canvas');
-    if (!fit(canvas)) continue;
-    let values = L[t], highlight = null, range = 0;
-    if (isCur && current.upto < values.length) {
-      range = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
-      values = values.map((v, i) => (i < current.upto ? v : 0));
-      const k = Math.max(0, current.upto - 1);
-      highlight = [Math.floor(k / cols), k % cols];
+  const base = plotTheme();
+  const zoom = base.scale / (window.devicePixelRatio || 1);
+  const z = TEXT * zoom; // CSS px per canvas "px" of the wasm layout
+  const theme = { ...base, scale: base.scale * TEXT };
+  for (const card of root.querySelectorAll('.scard')) {
+    const j = Number(card.dataset.j), L = grads.layers[j];
+    const wraps = card.querySelectorAll('.hmw');
+    const W = wraps[0]?.clientWidth || 0;
+    if (!W) continue;
+    // The wasm layout: title 20, left margin 16 (30 with a row label), bottom 14 (28 with a
+    // column label), colour bar 20 + 6.2 per label character, 6 spare; all × scale.
+    const bar = (20 + 6.2 * LABEL_CHARS) * z;
+    let size = MAX_CELL * zoom;
+    for (const [, dims, rowLabel] of BAND) {
+      const [, cols] = dims(L.m, L.n);
+      size = Math.min(size, (W - (rowLabel ? 30 : 16) * z - bar - 6 * z) / cols);
     }
-    api.drawHeatmap(canvas, values, rows, cols, {
-      title: spec[3](sups(j), c), rowLabel: rows > 1 ? 'm' : '', colLabel: cols > 1 ? 'n' : '', numbers: false, highlight, range, theme,
-    });
+    size = Math.max(4, Math.floor(size));
+    for (const wrap of wraps) {
+      const t = wrap.dataset.t;
+      const [, dims, rowLabel, colLabel] = BAND.find((b) => b[0] === t);
+      const [rows, cols] = dims(L.m, L.n);
+      const isCur = current && current.j === j && current.t === t;
+      const note = pending(j, t);
+      const never = !!note && note !== 'not yet';
+      wrap.classList.toggle('pending', !!note);
+      wrap.classList.toggle('never', never);
+      wrap.dataset.note = note || '';
+      wrap.classList.toggle('current', !!isCur);
+      wrap.style.setProperty('--tt', `${Math.round(20 * z)}px`);
+      const canvas = wrap.querySelector('canvas');
+      const height = never ? Math.round(20 * z + 30) : Math.ceil(20 * z + rows * size + (colLabel ? 28 : 14) * z + 2);
+      canvas.style.height = `${height}px`;
+      if (note || !fit(canvas)) continue;
+      let values = L[t], highlight = null, range = 0;
+      if (isCur && current.upto < values.length) {
+        range = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+        values = values.map((v, i) => (i < current.upto ? v : 0));
+        const k = Math.max(0, current.upto - 1);
+        highlight = [Math.floor(k / cols), k % cols];
+      }
+      // The title is the HTML label above the canvas, at the panel's text size.
+      api.drawHeatmap(canvas, values, rows, cols, { title: '', rowLabel, colLabel, numbers: false, highlight, range, theme });
+    }
   }
 }
 
-/** Shows the "scroll to see every entry" note only where a matrix does not fit. */
+/** Shows the "scroll for all … entries" note only where a matrix does not fit. */
 export function markOverflow(root) {
   for (const mx of root.querySelectorAll('.mx')) {
     const s = mx.querySelector('.mscroll'), note = mx.querySelector('.mnote');

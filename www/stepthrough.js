@@ -158,9 +158,12 @@ export function createStepThrough(root, ctx) {
 
   function showSample(d) {
     const sel = app.selected;
-    const Y = Array.from(d.Y).map(num).join(', ');
+    // Targets are ±1 or one-hot: written as integers, and a one-entry Y without parentheses.
+    const yv = (v) => (Number.isInteger(v) ? String(v).replace('-', '−') : num(v));
+    const Y = d.Y.length === 1 ? yv(d.Y[0]) : `(${Array.from(d.Y).map(yv).join(', ')})`;
+    const nw = (s) => `<span class="nw">${s}</span>`;
     $('.st-sample').innerHTML = `<i class="sw" style="background:${CLASS_COLORS[d.label]}"></i>` +
-      `${sel.set === 'test' ? 'test' : 'training'} point #${sel.index + 1}: x = (${num(d.x[0])}, ${num(d.x[1])}), class ${CLASS_NAMES[d.label]}, Y = (${Y}), L = ${num(d.L)}`;
+      `${sel.set === 'test' ? 'test' : 'training'} point #${sel.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
   }
 
   function showFrame(fr, c) {
@@ -272,7 +275,10 @@ export function createStepThrough(root, ctx) {
         net.biases(j).forEach((v, i) => { h += v * (i + 3 + j); });
       }
     } finally { net.free(); }
-    return `${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}`;
+    // The theme, projector mode and the panel's width change the drawings too.
+    const doc = document.documentElement;
+    const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
+    return `${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
   }
 
   function go(f, animate = false) {
@@ -325,6 +331,10 @@ export function createStepThrough(root, ctx) {
     render();
     if (check) diagram.highlight({ j: check[0], pairs: [[check[1], check[2]]], inputs: [check[1]], outputs: [check[2]] });
   }
+
+  // A new theme or projector mode: draw the heatmaps again in its colours and sizes.
+  new MutationObserver(() => { if (isOpen) render(); })
+    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   root.addEventListener('click', (e) => {
     const t = e.target.closest('[data-act],[data-frame],[data-pick],[data-ul]');
