@@ -123,7 +123,6 @@ function showMetrics(m) {
   $('test-acc').value = percent(m.test.accuracy);
   $('bar-test').value = `L ${short(m.test.loss)} · ${percent(m.test.accuracy)}`;
   $('bar-train').value = `L ${short(m.train.loss)} · ${percent(m.train.accuracy)}`;
-  drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
 }
 
 /** Dead ReLU flags per layer, from the byte-per-neuron buffer in wasm memory. */
@@ -177,6 +176,7 @@ function render(now) {
     app.lastSlow = now;
     heatmaps.update(app.api, g.layers);
     drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history);
+    drawConfusion($('confusion'), m.test.confusion, t.classes);
     const which = app.batchView ? 'mean over the last mini-batch' : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
     $('grad-sample').textContent = `of ${which}`;
   }
