@@ -25,7 +25,10 @@ export function createDiagram(root, callbacks) {
     const { sizes, activations } = spec;
     const cols = sizes.length; // input column + one per layer
     const width = root.clientWidth || 700;
-    const headerH = 74;
+    // Narrow columns (a phone) put the activation menu under the +/− buttons.
+    const narrow = width / sizes.length < 130;
+    root.classList.toggle('narrow', narrow);
+    const headerH = narrow ? 98 : 74;
     const maxN = Math.max(...sizes);
     const availH = Math.max(220, Math.min(560, (root.clientHeight || 420)));
     const tile = Math.max(12, Math.min(44, Math.floor((availH - headerH - 10) / maxN) - 6));
