@@ -4,11 +4,13 @@
 //! - `serve`: `build`, then serve the page on http://127.0.0.1:8000.
 //! - `test`: install what is missing, then every test: native, wasm in headless Chromium,
 //!   and end-to-end in a real browser.
-//! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt.
+//! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt, and
+//!   `dist/backprop-viz.html`, the whole page in one file that opens by double-click.
 //! - `bench`: timings of the core (forward, backward, an epoch, the pictures).
 
 mod serve;
 mod setup;
+mod single;
 
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
@@ -68,7 +70,7 @@ fn test() {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"));
 
     eprintln!("\n== 3/3 end-to-end tests in Chromium (node --test, playwright-core) ==");
-    build();
+    dist(); // builds www/pkg too; the single-file page has its own test
     // Files, not the folder: Node 21+ no longer expands a directory argument.
     let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
         .unwrap_or_else(|e| fail(&format!("reading tests/e2e: {e}")))
@@ -89,7 +91,9 @@ fn dist() {
     std::fs::copy(root().join("index.html"), out.join("index.html")).unwrap_or_else(|e| fail(&format!("copying index.html: {e}")));
     let wasm = out.join("www/pkg/backprop_viz_bg.wasm");
     let before = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
-    match setup::wasm_opt() {
+    let opt = setup::wasm_opt();
+    single::single_file(&setup::bindgen_tools().0, opt.clone());
+    match opt {
         Some(opt) => {
             run(Command::new(opt).args(["-O3", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "-o"]).arg(&wasm).arg(&wasm));
             let after = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
@@ -97,7 +101,8 @@ fn dist() {
         }
         None => eprintln!("wasm-opt not found (npm package binaryen); dist keeps the unoptimised wasm ({before} bytes)"),
     }
-    eprintln!("dist/ is a static site: serve it from any web server (it needs no other origin).");
+    eprintln!("dist/ is a static site: serve it from any web server (it needs no other origin);");
+    eprintln!("dist/backprop-viz.html is the same page in one file, for opening by double-click.");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

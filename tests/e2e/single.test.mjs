@@ -1,0 +1,37 @@
+// The single-file build (`cargo xtask dist` → dist/backprop-viz.html) opens from file:// —
+// a double-click, no server — loads its inlined wasm, trains and draws, and asks for nothing.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, browser, canvasPixels, differingPixels, shot } from './harness.mjs';
+
+const FILE = path.join(ROOT, 'dist', 'backprop-viz.html');
+
+test('dist/backprop-viz.html works from file:// with no server and no request', async () => {
+  assert.ok(fs.existsSync(FILE), `${FILE} is missing: run \`cargo xtask dist\` (cargo xtask test does)`);
+  const b = await browser();
+  try {
+    const page = await b.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`); });
+    await page.goto(`${pathToFileURL(FILE).href}#data=xor&hidden=4r,4r`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+    const before = await canvasPixels(page, '#boundary');
+    await page.selectOption('#unit', 'epoch');
+    for (let i = 0; i < 20; i++) await page.click('#step');
+    assert.equal(await page.$eval('#epoch', (o) => o.value), '20');
+    assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');
+    assert.ok(differingPixels(before, await canvasPixels(page, '#boundary')) > 1000, 'the boundary moved');
+    await page.click('#open-steps');
+    await page.waitForSelector('#stepthrough:not([hidden]) math');
+    await shot(page, 'single-file');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -1,0 +1,178 @@
+//! `cargo xtask dist` also writes `dist/backprop-viz.html`: the whole page in one file that
+//! opens by double-click (file:// cannot load ES modules or fetch a .wasm). It holds the
+//! stylesheets, the wasm-bindgen glue built with `--target no-modules`, the wasm as base64,
+//! and the page's modules joined into one script, each module in its own function scope.
+
+use crate::{fail, root, run, WASM_TARGET};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `www/wasm.js` for the single file: the wasm comes from the page itself, not a URL.
+const INLINE_WASM_JS: &str = r#"
+let exports = null;
+const api = wasm_bindgen;
+async function load() {
+  const b64 = document.getElementById('wasm-base64').textContent.trim();
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  exports = await wasm_bindgen({ module_or_path: bytes });
+  return api;
+}
+function bytes(ptr, length) {
+  return new Uint8ClampedArray(exports.memory.buffer, ptr, length);
+}
+function f64view(ptr, length) {
+  return new Float64Array(exports.memory.buffer, ptr, length);
+}
+"#;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("reading {}: {e}", path.display())))
+}
+
+fn ident(module: &str) -> String {
+    format!("__module_{}", module.trim_end_matches(".js").replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
+}
+
+/// The module a `from './x.js'` clause names.
+fn source(line: &str) -> String {
+    let from = line.rsplit("from").next().unwrap_or("");
+    from.trim().trim_end_matches(';').trim_matches(|c| c == '\'' || c == '"').trim_start_matches("./").to_string()
+}
+
+/// One module as a function scope returning its exports; `deps` gets the modules it imports.
+fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
+    let (mut body, mut names) = (String::new(), BTreeSet::new());
+    let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api };\n" } else { src.to_string() };
+    for line in src.lines() {
+        if let Some(rest) = line.strip_prefix("import ") {
+            let dep = source(line);
+            if !dep.ends_with(".js") || dep.starts_with("pkg/") {
+                fail(&format!("{name}: cannot bundle `{line}`"));
+            }
+            let binding = if let Some(star) = rest.trim_start().strip_prefix("* as ") {
+                star.split_whitespace().next().unwrap_or_default().to_string()
+            } else {
+                let inner = rest.split('{').nth(1).and_then(|r| r.split('}').next()).unwrap_or_else(|| fail(&format!("{name}: cannot bundle `{line}`")));
+                format!("{{ {} }}", inner.split(',').map(|p| p.trim().replace(" as ", ": ")).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
+            };
+            body.push_str(&format!("const {binding} = {};\n", ident(&dep)));
+            deps.push(dep);
+        } else if let Some(list) = line.strip_prefix("export {") {
+            names.extend(list.trim_end_matches(|c| c == ';' || c == '}' || c == ' ').split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
+        } else if let Some(decl) = line.strip_prefix("export ") {
+            let words: Vec<&str> = decl.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty()).collect();
+            let name_at = words.iter().position(|w| matches!(*w, "function" | "const" | "let" | "class")).map(|i| i + 1);
+            match name_at.and_then(|i| words.get(i)) {
+                Some(n) => names.insert(n.to_string()),
+                None => fail(&format!("{name}: cannot bundle `{line}`")),
+            };
+            body.push_str(decl);
+            body.push('\n');
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    let names: Vec<String> = names.into_iter().collect();
+    format!("const {} = (() => {{\n{body}return {{ {} }};\n}})();\n", ident(name), names.join(", "))
+}
+
+/// The page's modules, dependencies first, from `www/main.js`.
+fn bundle(www: &Path) -> String {
+    let (mut done, mut out) = (Vec::<String>::new(), String::new());
+    fn visit(www: &Path, name: &str, done: &mut Vec<String>, out: &mut String, stack: &mut Vec<String>) {
+        if done.iter().any(|d| d == name) {
+            return;
+        }
+        if stack.iter().any(|d| d == name) {
+            fail(&format!("import cycle through {name}"));
+        }
+        stack.push(name.to_string());
+        let mut deps = vec![];
+        let code = transform(name, &read(&www.join(name)), &mut deps);
+        for d in &deps {
+            visit(www, d, done, out, stack);
+        }
+        stack.pop();
+        out.push_str(&format!("// ---- www/{name}\n{code}"));
+        done.push(name.to_string());
+    }
+    visit(www, "main.js", &mut done, &mut out, &mut vec![]);
+    out
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(bytes.len() * 4 / 3 + 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            s.push(if i <= chunk.len() { T[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    s
+}
+
+/// Writes `dist/backprop-viz.html`.
+pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
+    let dir = root().join("target/single");
+    let _ = std::fs::remove_dir_all(&dir);
+    let wasm_in = root().join("target").join(WASM_TARGET).join("release").join("backprop_viz.wasm");
+    run(Command::new(bindgen).args(["--target", "no-modules", "--no-typescript", "--out-dir"]).arg(&dir).arg(wasm_in));
+    let wasm = dir.join("backprop_viz_bg.wasm");
+    if let Some(opt) = wasm_opt {
+        run(Command::new(opt).args(["-O3", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "-o"]).arg(&wasm).arg(&wasm));
+    }
+    let glue = read(&dir.join("backprop_viz.js"));
+    let bytes = std::fs::read(&wasm).unwrap_or_else(|e| fail(&format!("reading {}: {e}", wasm.display())));
+    let www = root().join("www");
+    let css = format!("{}\n{}", read(&www.join("style.css")), read(&www.join("stepthrough.css")));
+    let script = format!("'use strict';\n{}", bundle(&www));
+    for part in [&glue, &script, &css] {
+        if part.contains("</script") || part.contains("</style") {
+            fail("a script or stylesheet contains a closing tag; it cannot be inlined");
+        }
+    }
+    let html = read(&root().join("index.html"))
+        .replace("  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n", &format!("  <style>\n{css}\n  </style>\n"))
+        .replace("  <script type=\"module\" src=\"www/main.js\"></script>\n", "")
+        .replace(
+            "</body>",
+            &format!(
+                "<script id=\"wasm-base64\" type=\"application/octet-stream\">{}</script>\n<script>\n{glue}\n</script>\n<script>\n{script}\n</script>\n</body>",
+                base64(&bytes)
+            ),
+        );
+    if html.contains("src=\"www/") || html.contains("href=\"www/") {
+        fail("index.html changed: update xtask/src/single.rs so that nothing is left to load");
+    }
+    let out = root().join("dist/backprop-viz.html");
+    std::fs::write(&out, html).unwrap_or_else(|e| fail(&format!("writing {}: {e}", out.display())));
+    eprintln!("{}: the whole page in one file ({} KB); open it by double-click.", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn a_module_becomes_a_scope_with_its_exports() {
+        let mut deps = vec![];
+        let src = "import { a, b as c } from './x.js';\nimport * as y from './y.js';\nexport function f() { return a + c; }\nexport const K = 1;\nexport async function g() {}\nexport { y };\nconst local = 2;\n";
+        let out = transform("m.js", src, &mut deps);
+        assert_eq!(deps, ["x.js", "y.js"]);
+        assert!(out.starts_with("const __module_m = (() => {\n"), "{out}");
+        assert!(out.contains("const { a, b: c } = __module_x;\nconst y = __module_y;\nfunction f()"), "{out}");
+        assert!(out.contains("return { K, f, g, y };"), "{out}");
+        assert!(!out.contains("export"), "{out}");
+    }
+}
