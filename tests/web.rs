@@ -115,6 +115,12 @@ fn bad_input_throws_a_js_error_with_a_message() {
     assert!(message(Trainer::new(bad).err().unwrap()).contains("unknown field `learningRat`"));
     let mut t = Trainer::new(serde_wasm_bindgen::to_value(&Config::default()).unwrap()).unwrap();
     assert!(message(t.train("minute".into(), 1).err().unwrap()).contains("unknown step unit \"minute\""));
+    // Editing one weight of the live network: checked, then applied.
+    t.set_weight(0, 1, 2, 0.5).unwrap();
+    assert_eq!(t.network().weight(0, 1, 2).unwrap(), 0.5);
+    assert!(message(t.set_weight(0, 2, 0, 1.0).err().unwrap()).contains("w^0 is 2 × 8"));
+    assert!(message(t.set_weight(0, 0, 0, f64::INFINITY).err().unwrap()).contains("finite"));
+    assert!(message(t.set_weight(9, 0, 0, 1.0).err().unwrap()).contains("no layer j = 9"));
     assert!(message(Network::random(vec![2, 1], vec!["relu".into()], "sum_of_squares", "he", -1.0).err().unwrap()).contains("seed"));
 }
 

@@ -161,8 +161,14 @@ impl Trainer {
     /// Sets w_{m,n}^j in the live network.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
-        let mut net = Network::wrap(self.inner.network().clone());
-        net.set_weight(j, m, n, value)?;
+        let l = self.layer(j)?;
+        if m >= l.m() || n >= l.n() || !value.is_finite() {
+            return Err(JsError::new(&format!(
+                "w^{j} is {} × {} and takes finite numbers; got w_{{{m},{n}}} = {value} (indices start at 0)",
+                l.m(),
+                l.n()
+            )));
+        }
         self.inner.network_mut().layers[j].w[[m, n]] = value;
         Ok(())
     }

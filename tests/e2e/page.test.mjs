@@ -235,3 +235,24 @@ test('a network file round-trips: import sets the architecture and the weights',
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('clicking an edge edits its weight; a bad value is refused in place', async () => {
+  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  await page.click('.edge[data-j="1"][data-m="2"][data-n="0"]', { force: true });
+  await page.waitForSelector('.editor input');
+  await page.fill('.editor input', 'abc');
+  await page.press('.editor input', 'Enter');
+  assert.match(await page.$eval('.editor .err', (e) => e.textContent), /finite number/);
+  await page.fill('.editor input', '\u22121.25');
+  await page.press('.editor input', 'Enter');
+  assert.equal(await page.$('.editor'), null, 'the editor closes');
+  const w = await page.evaluate(() => {
+    const net = window.backpropViz.app.trainer.network();
+    const v = net.weight(1, 2, 0);
+    net.free();
+    return v;
+  });
+  assert.equal(w, -1.25);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
