@@ -166,9 +166,10 @@ function render(now) {
   const count = sizes().slice(1).reduce((a, b) => a + b, 0);
   const g = gradients();
   const slow = !app.playing || now - app.lastSlow > 125;
+  const dead = slow ? deadUnits(count) : undefined;
   diagram.update({
     ...weights(), grads: g.layers.map((l) => l.dl_dw), gradBiases: g.layers.map((l) => l.dl_db),
-    tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, dead: slow ? deadUnits(count) : undefined,
+    dead, tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, // the view last: after every call into wasm
   });
   const m = t.metrics();
   showMetrics(m);

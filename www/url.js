@@ -2,7 +2,7 @@
 // `step=k`, to one step of the step-through). Reading is strict: a bad field is reported and
 // left at its default, never trusted.
 
-import { ACTIVATIONS, DATASETS, LEARNING_RATES, MAX_HIDDEN, MAX_NEURONS, REG_RATES, SPEEDS, defaults, normalize } from './state.js';
+import { DATASETS, LEARNING_RATES, MAX_HIDDEN, MAX_NEURONS, REG_RATES, SPEEDS, defaults, normalize } from './state.js';
 
 const SHORT = { relu: 'r', tanh: 't', sigmoid: 's', linear: 'l' };
 const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
@@ -73,6 +73,5 @@ export function fromHash(hash) {
   take('sample', (v) => int(v, 0, 10000), (v) => { extra.sample = v; });
   take('phase', (v) => (['forward', 'backward'].includes(v) ? v : undefined), (v) => { extra.phase = v; });
   take('check', (v) => (/^\d+,\d+,\d+$/.test(v) ? v.split(',').map(Number) : undefined), (v) => { extra.check = v; });
-  if (ACTIVATIONS.length !== 4) errors.push('internal');
   return { settings: normalize(s), extra, errors };
 }
