@@ -108,3 +108,61 @@ fn sum_of_squares_with_one_hot_outputs() {
     let (acc, epochs) = train_to(c, 0.95, 300);
     assert!(acc >= 0.95, "one-hot xor: {acc} after {epochs} epochs");
 }
+
+/// The page's learning rates (www/state.js), which the rescue chooses from.
+const RATES: [f64; 11] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+
+/// Trains epoch by epoch until the run diverges (at most `epochs`); true if it did.
+fn diverges_within(t: &mut Trainer, epochs: usize) -> bool {
+    (0..epochs).any(|_| t.train(StepUnit::Epoch, 1).is_err())
+}
+
+#[test]
+fn the_rescue_restores_a_healthy_state_and_a_rate_that_keeps_training() {
+    // Issue 7's case: linear output, η = 10. The state just before the NaN has a loss of
+    // 1e300 or so, finite but no place to restart from; the rescue goes back further.
+    for (hidden, act, kind) in [
+        (vec![8, 8], Activation::Relu, DatasetKind::Circle),
+        (vec![8, 8], Activation::Relu, DatasetKind::Xor),
+        (vec![4, 4, 4], Activation::Tanh, DatasetKind::Spiral),
+        (vec![16], Activation::Sigmoid, DatasetKind::Gauss),
+    ] {
+        let mut c = config(kind, 2, &hidden, act, Loss::SumOfSquares, 0.03);
+        c.output_activation = Activation::Linear;
+        let mut t = Trainer::new(c).unwrap();
+        t.train(StepUnit::Epoch, 3).unwrap();
+        let healthy = t.train_loss();
+        let mut h = t.config().hyper;
+        h.learning_rate = 10.0;
+        t.set_hyper(h).unwrap();
+        assert!(diverges_within(&mut t, 200), "{kind:?}: η = 10 should diverge");
+        let r = t.rescue(&RATES);
+        println!("{kind:?}: restored epoch {} (loss {:.4}, healthy {healthy:.4}), η = {}", r.epoch, r.loss, r.learning_rate);
+        assert_eq!(r.diverged_rate, 10.0);
+        assert!(r.learning_rate < 10.0 && RATES.contains(&r.learning_rate), "{r:?}");
+        // The start of an epoch whose mean loss was within 2× the best: near the healthy
+        // loss, and far from the 1e300 of the last finite state.
+        assert!(r.loss <= 4.0 * healthy, "{kind:?}: restored a state with loss {} (healthy: {healthy})", r.loss);
+        assert!(!t.diverged());
+        // "5 s of Play" at one epoch a frame is 300 epochs: no divergence, a finite loss no
+        // higher than the restored state's.
+        assert!(!diverges_within(&mut t, 300), "{kind:?}: diverged again after the rescue to η = {}", r.learning_rate);
+        let after = t.train_loss();
+        assert!(after.is_finite() && after <= r.loss * 1.05, "{kind:?}: loss {} -> {after} at η = {}", r.loss, r.learning_rate);
+    }
+}
+
+#[test]
+fn the_rescue_from_the_start_lowers_the_rate_until_it_trains() {
+    // Diverging from the very first epoch: the healthy state is the initial network.
+    let mut c = config(DatasetKind::Circle, 2, &[8, 8], Activation::Relu, Loss::SumOfSquares, 10.0);
+    c.output_activation = Activation::Linear;
+    let mut t = Trainer::new(c.clone()).unwrap();
+    let initial = t.train_loss();
+    assert!(diverges_within(&mut t, 50));
+    let r = t.rescue(&RATES);
+    assert_eq!(r.epoch, 0);
+    assert_eq!(r.loss, initial, "the initial network, restored exactly");
+    assert_eq!(t.network(), Trainer::new(c).unwrap().network());
+    assert!(!diverges_within(&mut t, 300));
+}

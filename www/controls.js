@@ -1,18 +1,33 @@
 // The form controls: filled from the settings' allowed values, read back into settings. The
 // controls hold no state of their own: `show(settings)` writes them, `bind` reports changes.
 
-import { ACTIVATION_NAMES, DATASETS, LEARNING_RATES, REG_RATES, SPEEDS, forcedLoss } from './state.js';
+import { ACTIVATION_NAMES, DATASETS, INITS, INIT_NAMES, LEARNING_RATES, MAX_HIDDEN, REG_RATES, SCALES, SPEEDS, forcedLoss } from './state.js';
 import { CLASS_COLORS } from './theme.js';
 
 const $ = (id) => document.getElementById(id);
 
 function fill(select, values, label = String) {
-  select.replaceChildren(...values.map((v) => {
-    const o = document.createElement('option');
-    o.value = String(v);
-    o.textContent = label(v);
-    return o;
-  }));
+  select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
+}
+
+function thumbnail(d, { xs, labels }) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'thumb';
+  b.dataset.id = d.id;
+  b.setAttribute('role', 'radio');
+  b.setAttribute('aria-label', `${d.name} dataset`);
+  const c = document.createElement('canvas');
+  c.width = c.height = 64;
+  const ctx = c.getContext('2d');
+  for (let i = 0; i < labels.length; i++) {
+    ctx.fillStyle = CLASS_COLORS[labels[i]];
+    ctx.fillRect(((xs[2 * i] + 6) / 12) * 62, ((6 - xs[2 * i + 1]) / 12) * 62, 2.2, 2.2);
+  }
+  const span = document.createElement('span');
+  span.textContent = d.name;
+  b.append(c, span);
+  return b;
 }
 
 /** Builds the option lists and the dataset thumbnails (`thumbs[id]` = {xs, labels}). */
@@ -20,28 +35,16 @@ export function setup(thumbs) {
   fill($('lr'), LEARNING_RATES);
   fill($('regRate'), REG_RATES);
   fill($('speed'), SPEEDS.map((s) => s.id), (id) => SPEEDS.find((s) => s.id === id).label);
-  const box = $('datasets');
-  box.replaceChildren();
-  for (const d of DATASETS) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'thumb';
-    b.dataset.id = d.id;
-    b.setAttribute('role', 'radio');
-    b.setAttribute('aria-label', `${d.name} dataset`);
-    const c = document.createElement('canvas');
-    c.width = c.height = 64;
-    const ctx = c.getContext('2d');
-    const { xs, labels } = thumbs[d.id];
-    for (let i = 0; i < labels.length; i++) {
-      ctx.fillStyle = CLASS_COLORS[labels[i]];
-      ctx.fillRect(((xs[2 * i] + 6) / 12) * 62, ((6 - xs[2 * i + 1]) / 12) * 62, 2.2, 2.2);
-    }
-    const span = document.createElement('span');
-    span.textContent = d.name;
-    b.append(c, span);
-    box.appendChild(b);
-  }
+  fill($('init'), INITS, (id) => INIT_NAMES[id]);
+  fill($('scale'), SCALES.map((s) => s.id), (id) => SCALES.find((s) => s.id === id).label);
+  $('datasets').replaceChildren(...DATASETS.map((d) => thumbnail(d, thumbs[d.id])));
+}
+
+function lossNote(s) {
+  const forced = forcedLoss(s);
+  if (s.loss !== 'sum_of_squares') return `${forced ? `${forced} ` : ''}Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`;
+  if (s.oneHot) return `${forced ? `${forced} ` : ''}Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the largest output wins.`;
+  return `Sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output: Y = +1 for blue, −1 for orange.`;
 }
 
 /** Writes the settings into the controls. */
@@ -63,25 +66,22 @@ export function show(s) {
   $('regRate').value = String(s.regRate);
   $('regRate').disabled = s.reg === 'none';
   $('loss').value = s.loss;
-  const forced = forcedLoss(s);
-  $('loss').disabled = !!forced;
   $('one-hot').checked = s.oneHot;
-  $('one-hot').disabled = s.loss !== 'sum_of_squares';
+  $('one-hot').disabled = s.loss !== 'sum_of_squares' || s.classes > 2;
   $('one-hot').closest('label').hidden = s.loss !== 'sum_of_squares';
-  $('loss-note').textContent = forced || (s.loss !== 'sum_of_squares'
-    ? `Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`
-    : s.oneHot
-      ? 'Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the larger output wins.'
-      : `Sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output: Y = +1 for blue, −1 for orange.`);
+  $('loss-note').textContent = lossNote(s);
+  $('init').value = s.init;
   $('unit').value = s.unit;
   $('speed').value = s.speed;
+  $('scale').value = s.scale;
+  $('grad-batch').checked = s.gradView === 'batch';
   $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
   $('remove-layer').disabled = s.hidden.length === 0;
-  $('add-layer').disabled = s.hidden.length >= 8;
+  $('add-layer').disabled = s.hidden.length >= MAX_HIDDEN;
 }
 
 /** Calls `on(kind, patch)` when the user changes a control: kind is 'data', 'arch',
- * 'hyper' or 'view'. */
+ * 'hyper', 'view' or 'layers'. */
 export function bind(on) {
   $('datasets').addEventListener('click', (e) => {
     const b = e.target.closest('.thumb');
@@ -93,7 +93,10 @@ export function bind(on) {
   num('ratio', 'data', 'ratio');
   $('noise').addEventListener('input', () => { $('noise-out').value = `${$('noise').value}%`; });
   $('ratio').addEventListener('input', () => { $('ratio-out').value = `${$('ratio').value}%`; });
-  num('seed', 'data', 'seed');
+  $('seed').addEventListener('change', () => {
+    const v = Number($('seed').value);
+    on('data', { seed: v });
+  });
   $('regenerate').addEventListener('click', () => on('data', { seed: (Number($('seed').value) + 1) % 1000000 }));
   $('show-test').addEventListener('change', () => on('view', { showTest: $('show-test').checked }));
   num('lr', 'hyper', 'lr');
@@ -101,9 +104,11 @@ export function bind(on) {
   num('reg', 'hyper', 'reg', String);
   num('regRate', 'hyper', 'regRate');
   num('loss', 'arch', 'loss', String);
+  num('init', 'arch', 'init', String);
   $('one-hot').addEventListener('change', () => on('arch', { oneHot: $('one-hot').checked }));
   num('unit', 'view', 'unit', String);
   num('speed', 'view', 'speed', String);
+  num('scale', 'view', 'scale', String);
   $('add-layer').addEventListener('click', () => on('layers', +1));
   $('remove-layer').addEventListener('click', () => on('layers', -1));
 }

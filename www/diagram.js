@@ -4,10 +4,14 @@
 // through callbacks; it never talks to wasm.
 
 import { ACTIVATIONS, ACTIVATION_NAMES, MAX_NEURONS } from './state.js';
-import { divergingCss, CLASS_COLORS } from './theme.js';
-import { full, short } from './format.js';
+import { divergingCss, CLASS_COLORS, zoom } from './theme.js';
+import { full, short, sig4 } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+/** The narrowest a layer's column gets, in CSS px at zoom 1: room for "j = 8", "w⁸: 32 × 32",
+ * the − + buttons and the activation menu, stacked. */
+const MIN_COL = 84;
 
 export function createDiagram(root, callbacks) {
   let layout = null; // {sizes, activations, loss, hidden, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]]}
@@ -19,71 +23,74 @@ export function createDiagram(root, callbacks) {
     return e;
   };
 
-  /** Rebuilds the DOM for an architecture: sizes [M^0, N^0, …, N^J]. */
+  /** The per-layer header: its name, the shape of w^j, the neuron buttons and the menu. */
+  function header(parent, c, sizes, activations, colW) {
+    const head = el('div', 'layer-head', parent);
+    head.style.left = `${colW * c}px`;
+    head.style.width = `${colW}px`;
+    if (c === 0) {
+      head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>0</sup>: 2 × 1</div>`;
+      return head;
+    }
+    const j = c - 1, count = sizes[c], last = c === sizes.length - 1;
+    head.innerHTML = `<div class="lname">j = ${j}${last ? ' (output)' : ''}</div>
+      <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>${j}</sup>: ${sizes[c - 1]} × ${count}</div>`;
+    const ctl = el('div', 'lctl', head);
+    if (!last) {
+      const tiny = (text, label, delta, disabled) => {
+        const b = el('button', 'tiny', ctl);
+        b.type = 'button';
+        b.textContent = text;
+        b.setAttribute('aria-label', label);
+        b.disabled = disabled;
+        b.onclick = () => callbacks.onNeurons(j, delta);
+      };
+      tiny('−', `Remove a neuron from layer ${j}`, -1, count <= 1);
+      tiny('+', `Add a neuron to layer ${j}`, +1, count >= MAX_NEURONS);
+    }
+    const sel = el('select', 'act', ctl);
+    sel.setAttribute('aria-label', `Activation of layer ${j}`);
+    for (const a of ACTIVATIONS) sel.add(new Option(ACTIVATION_NAMES[a], a));
+    sel.value = activations[j];
+    sel.onchange = () => callbacks.onActivation(j, sel.value);
+    return head;
+  }
+
+  /** Rebuilds the DOM for an architecture: sizes [M^0, N^0, …, N^J]. Columns are at least
+   * MIN_COL wide: a deep network scrolls sideways inside its card rather than overlap. */
   function build(spec) {
     root.replaceChildren();
     const { sizes, activations } = spec;
     const cols = sizes.length; // input column + one per layer
-    const width = root.clientWidth || 700;
-    // Narrow columns (a phone) put the activation menu under the +/− buttons.
-    const narrow = width / sizes.length < 130;
-    root.classList.toggle('narrow', narrow);
-    const headerH = narrow ? 98 : 74;
-    const maxN = Math.max(...sizes);
-    const availH = Math.max(220, Math.min(560, (root.clientHeight || 420)));
-    const tile = Math.max(12, Math.min(44, Math.floor((availH - headerH - 10) / maxN) - 6));
-    const gap = Math.max(4, Math.min(14, tile / 3));
+    const z = zoom();
+    const avail = root.clientWidth || 700;
+    const width = Math.max(avail, Math.ceil(cols * MIN_COL * z));
     const colW = width / cols;
+    root.classList.toggle('narrow', colW < 130 * z);
+    root.classList.toggle('scrolls', width > avail);
+    const inner = el('div', 'diagram-inner', root);
+    inner.style.width = `${width}px`;
+    const heads = sizes.map((_, c) => header(inner, c, sizes, activations, colW));
+    // Tiles start below the tallest header, whatever the font size makes it.
+    const headerH = Math.max(...heads.map((h) => h.offsetHeight)) + 10 * z;
+    const maxN = Math.max(...sizes);
+    // As tall as fits under the bars above it on a 768-px screen, at most 560 px.
+    const availH = Math.max(220 * z, Math.min(560 * z, window.innerHeight - 330 * z));
+    const tile = Math.max(12, Math.min(44 * z, Math.floor((availH - headerH - 10) / maxN) - 6));
+    const gap = Math.max(4, Math.min(14, tile / 3));
     const height = headerH + maxN * (tile + gap) + 10;
-    root.style.height = `${height}px`;
+    inner.style.height = `${height}px`;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'edges');
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
-    root.appendChild(svg);
-    const nodes = [];
-    sizes.forEach((count, c) => {
+    inner.prepend(svg);
+    const nodes = sizes.map((count, c) => {
       const x = colW * (c + 0.5);
       const top = headerH + ((maxN - count) * (tile + gap)) / 2;
-      nodes.push(Array.from({ length: count }, (_, i) => ({ x, y: top + i * (tile + gap) + tile / 2 })));
-      const head = el('div', 'layer-head', root);
-      head.style.left = `${colW * c}px`;
-      head.style.width = `${colW}px`;
-      if (c === 0) {
-        head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>0</sup>: 2 × 1</div>`;
-        return;
-      }
-      const j = c - 1;
-      const last = c === cols - 1;
-      const m = sizes[c - 1];
-      head.innerHTML = `<div class="lname">j = ${j}${last ? ' (output)' : ''}</div>
-        <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>${j}</sup>: ${m} × ${count}</div>`;
-      const ctl = el('div', 'lctl', head);
-      if (!last) {
-        const minus = el('button', 'tiny', ctl);
-        minus.type = 'button';
-        minus.textContent = '−';
-        minus.setAttribute('aria-label', `Remove a neuron from layer ${j}`);
-        minus.disabled = count <= 1;
-        minus.onclick = () => callbacks.onNeurons(j, -1);
-        const plus = el('button', 'tiny', ctl);
-        plus.type = 'button';
-        plus.textContent = '+';
-        plus.setAttribute('aria-label', `Add a neuron to layer ${j}`);
-        plus.disabled = count >= MAX_NEURONS;
-        plus.onclick = () => callbacks.onNeurons(j, +1);
-      }
-      const sel = el('select', 'act', ctl);
-      sel.setAttribute('aria-label', `Activation of layer ${j}`);
-      for (const a of ACTIVATIONS) {
-        const o = el('option', '', sel);
-        o.value = a;
-        o.textContent = ACTIVATION_NAMES[a];
-      }
-      sel.value = activations[j];
-      sel.onchange = () => callbacks.onActivation(j, sel.value);
+      return Array.from({ length: count }, (_, i) => ({ x, y: top + i * (tile + gap) + tile / 2 }));
     });
     // Edges first (under the tiles): one path per w_{m,n}^j.
     const edges = [];
@@ -107,7 +114,7 @@ export function createDiagram(root, callbacks) {
     }
     // Tiles.
     nodes.forEach((col, c) => col.forEach((node, i) => {
-      const wrap = el('div', 'node', root);
+      const wrap = el('div', 'node', inner);
       wrap.style.left = `${node.x - tile / 2}px`;
       wrap.style.top = `${node.y - tile / 2}px`;
       wrap.style.width = wrap.style.height = `${tile}px`;
@@ -247,20 +254,22 @@ export function createDiagram(root, callbacks) {
   return {
     build, update, highlight,
     counts: () => ({ nodes: root.querySelectorAll('.node').length, edges: root.querySelectorAll('.edge').length }),
-    edgeLabel: (j, m, n) => `w_{${m + 1},${n + 1}}^${j}`,
   };
 }
+
+/** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */
+const value = (name, v) => `<span data-value="${name}" data-full="${full(v)}">${sig4(v)}</span>`;
 
 /** The tooltip text of an edge or a node, in the seed's notation (m, n from 1). */
 export function hoverHtml(h, gradLabel) {
   if (h.kind === 'edge') {
     const idx = `${h.m + 1},${h.n + 1}`;
-    return `<b>w<sub>${idx}</sub><sup>${h.j}</sup></b> = <span data-value="w">${full(h.w)}</span><br>` +
-      `∂L/∂w<sub>${idx}</sub><sup>${h.j}</sup> = <span data-value="dl_dw">${full(h.g)}</span> <small>(${gradLabel})</small><br>` +
-      `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit.</small>`;
+    return `<b>w<sub>${idx}</sub><sup>${h.j}</sup></b> = ${value('w', h.w)}<br>` +
+      `∂L/∂w<sub>${idx}</sub><sup>${h.j}</sup> = ${value('dl_dw', h.g)} <small>(${gradLabel})</small><br>` +
+      `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit it (every digit is there).</small>`;
   }
-  return `<b>b<sub>${h.n + 1}</sub><sup>${h.j}</sup></b> = <span data-value="b">${full(h.b)}</span><br>` +
-    `∂L/∂b<sub>${h.n + 1}</sub><sup>${h.j}</sup> = <span data-value="dl_db">${full(h.g)}</span> <small>(${gradLabel})</small><br>` +
+  return `<b>b<sub>${h.n + 1}</sub><sup>${h.j}</sup></b> = ${value('b', h.b)}<br>` +
+    `∂L/∂b<sub>${h.n + 1}</sub><sup>${h.j}</sup> = ${value('dl_db', h.g)} <small>(${gradLabel})</small><br>` +
     (h.dead ? '<small><b>Dead ReLU</b>: g &lt; 0 for every training point, so no gradient flows.</small><br>' : '') +
     `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>${h.j}</sup>`} over the input plane. Click to edit b.</small>`;
 }

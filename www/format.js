@@ -12,6 +12,14 @@ export function short(v) {
   return s.replaceAll('-', MINUS);
 }
 
+/** 4 significant digits, as the weight editor and tooltips show a value. */
+export function sig4(v) {
+  if (v === 0 || !Number.isFinite(v)) return short(v);
+  const a = Math.abs(v);
+  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return s.replaceAll('-', MINUS);
+}
+
 /** Every digit a float64 has. */
 export function full(v) {
   return String(v).replaceAll('-', MINUS);

@@ -1,50 +1,70 @@
 // The gradients band: for every layer j, ∂L/∂w^j (M^j × N^j) as a heatmap, with ∂L/∂g^j and
 // ∂L/∂b^j as strips along n and ∂L/∂x^j as a strip along m, drawn by plotters (wasm) on a
-// symmetric diverging scale with a colour bar each.
+// symmetric diverging scale with a colour bar each. The scale is each heatmap's own, one per
+// layer, or one for the whole network (so that a vanishing gradient fades); a card whose
+// gradient is zero says why in one line.
 
-import { plotTheme } from './theme.js';
+import { plotTheme, zoom } from './theme.js';
+import { sups } from './stepthrough-view.js';
 
-const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-export const sup = (j) => String(j).split('').map((d) => SUP[d]).join('');
+/** The narrowest a card gets (CSS px at zoom 1); cards wrap into rows below that. */
+const CARD_MIN = 220;
+const GAP = 10;
+
+/** The half-range of every heatmap under `scale`: 0 lets plotters use the heatmap's own. */
+export function ranges(layers, scale) {
+  const max = (v) => (v ? v.reduce((a, x) => Math.max(a, Math.abs(x)), 0) : 0);
+  const perLayer = layers.map((l) => Math.max(max(l.dl_dw), max(l.dl_dg), max(l.dl_db), max(l.dl_dx)));
+  const all = Math.max(0, ...perLayer);
+  return perLayer.map((r) => (scale === 'layer' ? r : scale === 'network' ? all : 0));
+}
 
 export function createHeatmaps(root, { onCell }) {
   let cards = [];
   let last = null;
   let highlighted = null; // [j, m, n]
 
+  function card(j, m, n, width) {
+    const el = document.createElement('figure');
+    el.className = 'gcard';
+    el.innerHTML = `<figcaption>layer j = ${j} <span class="shape">w${sups(j)}: ${m} × ${n}</span></figcaption>
+      <p class="why" hidden></p>
+      <canvas class="hm-w" aria-label="dL/dw of layer ${j}"></canvas>
+      <canvas class="hm-g strip" aria-label="dL/dg of layer ${j}"></canvas>
+      <canvas class="hm-b strip" aria-label="dL/db of layer ${j}"></canvas>
+      <canvas class="hm-x strip" aria-label="dL/dx of layer ${j}"></canvas>`;
+    // As tall as the matrix needs at the card's width, with cells of at most 30 CSS px.
+    const z = zoom();
+    const cell = Math.max(4, Math.min(30 * z, (width - 110 * z) / n));
+    el.style.setProperty('--hm-h', `${Math.round(Math.min(340 * z, Math.max(90 * z, 52 * z + m * cell)))}px`);
+    return el;
+  }
+
+  /** Cards for sizes [M^0, N^0, …, N^J], as many to a row as fit at CARD_MIN. */
   function build(sizes) {
     root.replaceChildren();
+    const z = zoom();
+    const width = root.clientWidth || 600;
+    const perRow = Math.max(1, Math.min(sizes.length - 1, Math.floor((width + GAP) / (CARD_MIN * z + GAP))));
+    root.style.setProperty('--per-row', String(perRow));
+    const cardWidth = (width - (perRow - 1) * GAP) / perRow;
     cards = [];
     for (let j = 0; j < sizes.length - 1; j++) {
-      const card = document.createElement('figure');
-      card.className = 'gcard';
-      card.innerHTML = `<figcaption>layer j = ${j}</figcaption>
-        <canvas class="hm-w" aria-label="dL/dw of layer ${j}"></canvas>
-        <canvas class="hm-g strip" aria-label="dL/dg of layer ${j}"></canvas>
-        <canvas class="hm-b strip" aria-label="dL/db of layer ${j}"></canvas>
-        <canvas class="hm-x strip" aria-label="dL/dx of layer ${j}"></canvas>`;
-      // Each canvas is as tall as its matrix needs, with cells of at most 30 CSS px.
-      const m = sizes[j], n = sizes[j + 1];
-      // The cards stand in one row, layer by layer, as wide as the band allows.
-      const width = Math.max(280, (root.clientWidth || 600) / (sizes.length - 1)) - 100;
-      const cell = Math.max(6, Math.min(30, width / n));
-      const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
-      const h = Math.round(zoom * Math.min(300, Math.max(90, 52 + m * cell)));
-      card.style.setProperty('--hm-h', `${h}px`);
-      if (n > 10 || m > 14) card.classList.add('wide');
-      root.appendChild(card);
+      const el = card(j, sizes[j], sizes[j + 1], cardWidth);
+      root.appendChild(el);
       const c = {
-        j, m: sizes[j], n: sizes[j + 1], card,
-        w: card.querySelector('.hm-w'), x: card.querySelector('.hm-x'), g: card.querySelector('.hm-g'), b: card.querySelector('.hm-b'),
+        j, m: sizes[j], n: sizes[j + 1], card: el, why: el.querySelector('.why'),
+        w: el.querySelector('.hm-w'), x: el.querySelector('.hm-x'), g: el.querySelector('.hm-g'), b: el.querySelector('.hm-b'),
         geom: null,
       };
       c.w.addEventListener('mousemove', (e) => {
-        const cell = cellAt(c, e);
-        onCell(cell ? { j, m: cell[0], n: cell[1], x: e.clientX, y: e.clientY } : null);
+        const at = cellAt(c, e);
+        onCell(at ? { j, m: at[0], n: at[1], x: e.clientX, y: e.clientY } : null);
       });
       c.w.addEventListener('mouseleave', () => onCell(null));
       cards.push(c);
     }
+    for (const c of cards) for (const cv of [c.w, c.x, c.g, c.b]) fit(cv);
   }
 
   function cellAt(c, e) {
@@ -56,28 +76,31 @@ export function createHeatmaps(root, { onCell }) {
     return row >= 0 && col >= 0 && row < c.m && col < c.n ? [row, col] : null;
   }
 
+  /** Sizes a canvas's pixels to its CSS box (on build only: no layout reads per frame). */
   function fit(canvas) {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.round(canvas.clientWidth * dpr), h = Math.round(canvas.clientHeight * dpr);
     if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) { canvas.width = w; canvas.height = h; }
   }
 
-  /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `note` says whose gradients these are. */
-  function update(api, layers) {
-    last = layers;
+  /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
+  function update(api, layers, { scale = 'own', why = [] } = {}) {
+    last = { layers, opts: { scale, why } };
     const theme = plotTheme();
+    const range = ranges(layers, scale);
     for (const c of cards) {
       const L = layers[c.j];
       if (!L) continue;
-      const s = sup(c.j);
+      const s = sups(c.j);
       const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
-      c.x.hidden = false;
-      for (const cv of [c.w, c.x, c.g, c.b]) fit(cv);
-      c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { title: `∂L/∂w${s}  (${c.m} × ${c.n})`, rowLabel: 'm', colLabel: 'n', highlight: hl, theme });
+      const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range: range[c.j] });
+      c.why.textContent = why[c.j] || '';
+      c.why.hidden = !why[c.j];
+      c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'), highlight: hl });
       c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
-      if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { title: `(∂L/∂x${s})ᵀ`, rowLabel: '', colLabel: 'm', theme });
-      api.drawHeatmap(c.g, L.dl_dg, 1, c.n, { title: `(∂L/∂g${s})ᵀ`, rowLabel: '', colLabel: 'n', theme });
-      api.drawHeatmap(c.b, L.dl_db, 1, c.n, { title: `(∂L/∂b${s})ᵀ`, rowLabel: '', colLabel: 'n', theme });
+      if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
+      api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n'));
+      api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n'));
     }
   }
 
@@ -86,7 +109,7 @@ export function createHeatmaps(root, { onCell }) {
     update,
     highlight(api, cell) {
       highlighted = cell;
-      if (last) update(api, last);
+      if (last) update(api, last.layers, last.opts);
     },
     geometry: (j) => cards[j]?.geom,
     canvas: (j, which) => cards[j]?.[which],

@@ -1,5 +1,9 @@
-// The page's settings: their defaults, their allowed values, and the Trainer config they make.
-// Plain data; the modules that draw take what they need from here.
+// The page's settings: their allowed values, their defaults, and the Trainer config they
+// make. Plain data; the modules that draw take what they need from here.
+//
+// The defaults that decide what a network learns (dataset, layers, activations,
+// initialisation, η, batch) are not written here: they are the core's `Config::default()`,
+// which `tests/defaults.rs` checks learns, read once at start-up (`useDefaultConfig`).
 
 export const DATASETS = [
   { id: 'circle', name: 'Circle', classes: [2] },
@@ -10,6 +14,8 @@ export const DATASETS = [
 ];
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const ACTIVATION_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
+export const INITS = ['uniform', 'xavier', 'he'];
+export const INIT_NAMES = { uniform: 'uniform ±0.5', xavier: 'Glorot (Xavier)', he: 'He' };
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const SPEEDS = [
@@ -19,31 +25,61 @@ export const SPEEDS = [
   { id: 'e5', label: '5 epochs / frame', unit: 'epoch', count: 5 },
   { id: 'e20', label: '20 epochs / frame', unit: 'epoch', count: 20 },
 ];
+/** How the gradient heatmaps share a colour scale. */
+export const SCALES = [
+  { id: 'own', label: 'each heatmap its own' },
+  { id: 'layer', label: 'one per layer' },
+  { id: 'network', label: 'one for the network' },
+];
 export const MAX_HIDDEN = 8;
 export const MAX_NEURONS = 32;
+export const MAX_SEED = 999999;
+/** Up to the whole training set (500 points × 90%): the last lesson compares one sample, a
+ * mini-batch and the whole set. */
+export const MAX_BATCH = 500;
 export const POINTS = 500;
 
-export function defaults() {
+let defaultConfig = null;
+
+/** Installs the core's default Trainer config (wasm `defaultConfig()`); once, at start-up. */
+export function useDefaultConfig(config) {
+  defaultConfig = config;
+}
+
+/** The settings of the page that no Trainer config holds, at their defaults. */
+function pageDefaults() {
+  return { showTest: false, unit: 'epoch', speed: 'e1', scale: 'own', gradView: 'sample' };
+}
+
+/** Settings from a Trainer config (README, "Trainer config"): the default, a preset, a scene. */
+export function settingsFromConfig(c, page = {}) {
   return {
-    dataset: 'circle', classes: 2, noise: 0, ratio: 50, seed: 1, showTest: false,
-    hidden: [{ neurons: 4, activation: 'relu' }, { neurons: 2, activation: 'relu' }],
-    outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false,
-    lr: 0.03, batch: 10, reg: 'none', regRate: 0, unit: 'epoch', speed: 'e1',
+    ...pageDefaults(), ...page,
+    dataset: c.dataset.kind, classes: c.dataset.classes,
+    noise: Math.round(c.dataset.noise * 100), ratio: Math.round(c.dataset.trainRatio * 100), seed: c.dataset.seed,
+    hidden: c.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
+    outputActivation: c.outputActivation, loss: c.loss, oneHot: !!c.oneHot, init: c.init, wseed: c.seed,
+    lr: c.hyper.learningRate, batch: c.hyper.batchSize, reg: c.hyper.regularization, regRate: c.hyper.regularizationRate,
   };
 }
 
-/** More than two classes need softmax + cross-entropy; returns the reason when forced. */
-export function forcedLoss(s) {
-  return s.classes > 2 ? 'Softmax + cross-entropy is used because there are more than 2 classes: one output per class, Eq. 28-31.' : '';
+export function defaults() {
+  if (!defaultConfig) throw new Error('the default config is read from wasm at start-up');
+  return settingsFromConfig(defaultConfig);
 }
 
-/** Puts the settings in a consistent state (classes fit the dataset, the loss fits K). */
+/** More than two classes need one output per class; returns that note when it applies. */
+export function forcedLoss(s) {
+  return s.classes > 2 ? `${s.classes} classes need one output per class: softmax + cross-entropy (Eq. 28-31), or the sum of squares (Eq. 5) on a one-hot Y.` : '';
+}
+
+/** Puts the settings in a consistent state (classes fit the dataset, the outputs fit K). */
 export function normalize(s) {
   const d = DATASETS.find((x) => x.id === s.dataset) || DATASETS[0];
   s.dataset = d.id;
   if (!d.classes.includes(s.classes)) s.classes = d.classes[0];
-  if (s.classes > 2) s.loss = 'softmax_cross_entropy';
   if (s.loss !== 'sum_of_squares') s.oneHot = false;
+  else if (s.classes > 2) s.oneHot = true;
   if (s.loss === 'softmax_cross_entropy' && s.outputActivation === 'tanh') s.outputActivation = 'linear';
   return s;
 }
@@ -61,12 +97,17 @@ export function trainerConfig(s) {
     outputActivation: s.outputActivation,
     loss: s.loss,
     oneHot: s.loss === 'sum_of_squares' && s.oneHot,
-    init: 'xavier',
-    seed: s.seed,
+    init: s.init,
+    seed: s.wseed,
     hyper: hyper(s),
   };
 }
 
 export function hyper(s) {
   return { learningRate: s.lr, batchSize: s.batch, regularization: s.reg, regularizationRate: s.regRate };
+}
+
+/** The next rate down the list, or undefined at the bottom. */
+export function lowerRate(lr) {
+  return LEARNING_RATES.filter((r) => r < lr).pop();
 }

@@ -69,7 +69,7 @@ export function content(fr, d) {
   }
   if (fr.kind === 'loss') {
     const y = d.fwd[J].y;
-    const Ycol = column(`Y (target, class ${d.className})`, d.Y, 'Y', null, 'Y');
+    const Ycol = column(d.className ? `Y (target, class ${d.className})` : 'Y (target)', d.Y, 'Y', null, 'Y');
     return {
       title: softmax ? 'Forward pass: the loss, Eq. 28-29 (softmax + cross-entropy)' : 'Forward pass: the loss, Eq. 5 (sum of squares)',
       eq: equation('loss', ctx), shapes: `y${sups(J)}, Y${softmax ? ' and z' : ''}: ${S('N', J)} × 1 (here ${sizes[J + 1]} × 1); L is a number`,

@@ -3,10 +3,11 @@
 // 23 or 28-31, then 24, 26, 27, 25 per layer), then one update w ← w − η ∂L/∂w, with a
 // gradient check of any weight. Every number comes from wasm; this module only shows them.
 
-import { CLASS_COLORS, CLASS_NAMES } from './theme.js';
+import { CLASS_COLORS, CLASS_NAMES, zoom } from './theme.js';
 import { bandHtml, drawBand, markOverflow, num, sups } from './stepthrough-view.js';
 import { ACT_NAMES, content, frameList } from './stepthrough-steps.js';
 import { showCheck } from './stepthrough-check.js';
+import { sampleForm } from './sample-form.js';
 
 const ERRATA = [
   'Eq. 8 and Eq. 12 write x<sub>m,n</sub><sup>j</sup>; the variable is x<sub>m</sub><sup>j</sup> (the input does not depend on n).',
@@ -20,7 +21,7 @@ const EPSILONS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 const EDITABLE = ['INPUT', 'SELECT', 'TEXTAREA'];
 
 export function createStepThrough(root, ctx) {
-  const { api, app, diagram, writeHash, setPlaying, selectSample, sample } = ctx;
+  const { api, app, diagram, writeHash, setPlaying, selectSample, sample, setCustom } = ctx;
   let isOpen = false, frame = 0, frames = null, shellKey = '', check = null, eps = 1e-5;
   let updateLayer = null, pickLayer = null, timer = null, poll = null, seen = '', anim = 0;
   const $ = (sel) => root.querySelector(sel);
@@ -28,7 +29,7 @@ export function createStepThrough(root, ctx) {
   /** The numbers of the current network and sample, read from wasm. */
   function gather() {
     const smp = sample();
-    const x = Float64Array.from(smp.x), Y = Float64Array.from(app.trainer.target(smp.label));
+    const x = Float64Array.from(smp.x), Y = Float64Array.from(smp.Y);
     const net = app.trainer.network();
     try {
       const sizes = Array.from(net.sizes()), J = sizes.length - 2;
@@ -57,9 +58,11 @@ export function createStepThrough(root, ctx) {
       <div class="st-head">
         <h2 id="st-title" tabindex="-1">Step through one backward pass</h2>
         <div class="st-sample" aria-live="polite"></div>
-        <button type="button" data-act="random" title="Pick another training point at random">Random sample</button>
+        <button type="button" data-act="type" aria-expanded="false" title="Type x and Y (or a class) and step through that sample">Type a sample</button>
+        <button type="button" data-act="random" title="Pick another training point at random">Random point</button>
         <button type="button" data-act="close" class="st-close" aria-label="Close the step-through (Escape)" title="Close (Esc)">×</button>
       </div>
+      <div class="st-form" hidden></div>
       <div class="st-nav" role="group" aria-label="Step navigation">
         <button type="button" data-act="first" aria-label="First step (Home)" title="First step (Home)">« First</button>
         <button type="button" data-act="prev" aria-label="Previous step (left arrow)" title="Previous step (←)">◀ Previous</button>
@@ -69,7 +72,6 @@ export function createStepThrough(root, ctx) {
         <button type="button" data-act="skip" title="Skip the forward pass">Skip to the backward pass</button>
         <output class="st-progress" aria-live="polite"></output>
       </div>
-      <ol class="st-toc" aria-label="All steps">${toc}</ol>
       <article class="st-step" aria-labelledby="st-step-title">
         <h3 id="st-step-title" class="st-where"></h3>
         <div class="st-math"></div>
@@ -78,6 +80,7 @@ export function createStepThrough(root, ctx) {
         <div class="st-nums"></div>
         <div class="st-after"></div>
       </article>
+      <ol class="st-toc" aria-label="All steps">${toc}</ol>
       <section class="st-band" aria-label="Gradients computed so far">
         <h3>Gradients computed so far <span class="muted">(grey = not computed yet)</span></h3>
         <div class="st-cards">${bandHtml(d.sizes)}</div>
@@ -122,7 +125,7 @@ export function createStepThrough(root, ctx) {
       d.W = d.sizes.slice(1).map((_, j) => d.net.weights(j));
       d.B = d.sizes.slice(1).map((_, j) => d.net.biases(j));
       d.fwd = d.net.forward(d.x);
-      d.className = CLASS_NAMES[d.label];
+      d.className = d.label === null ? null : CLASS_NAMES[d.label];
       d.check = check;
       d.lr = app.settings.lr;
       d.batch = app.settings.batch;
@@ -158,13 +161,15 @@ export function createStepThrough(root, ctx) {
   }
 
   function showSample(d) {
-    const sel = app.selected;
+    const sel = app.selected, custom = d.label === null;
     // Targets are ±1 or one-hot: written as integers, and a one-entry Y without parentheses.
     const yv = (v) => (Number.isInteger(v) ? String(v).replace('-', '−') : num(v));
     const Y = d.Y.length === 1 ? yv(d.Y[0]) : `(${Array.from(d.Y).map(yv).join(', ')})`;
     const nw = (s) => `<span class="nw">${s}</span>`;
-    $('.st-sample').innerHTML = `<i class="sw" style="background:${CLASS_COLORS[d.label]}"></i>` +
-      `${sel.set === 'test' ? 'test' : 'training'} point #${sel.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+    $('.st-sample').innerHTML = custom
+      ? `typed sample: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
+      : `<i class="sw" style="background:${CLASS_COLORS[d.label]}"></i>` +
+        `${sel.set === 'test' ? 'test' : 'training'} point #${sel.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
   }
 
   function showFrame(fr, c) {
@@ -239,13 +244,15 @@ export function createStepThrough(root, ctx) {
     // The theme, projector mode and the panel's width change the drawings too.
     const doc = document.documentElement;
     const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
-    return `${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
+    const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
+    return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
   }
 
   function go(f, animate = false) {
     if (!frames) return;
     frame = Math.max(0, Math.min(f, frames.list.length - 1));
     render({ animate });
+    if (root.classList.contains('overlay')) root.scrollTop = 0;
   }
 
   function stopRun() {
@@ -265,15 +272,48 @@ export function createStepThrough(root, ctx) {
     go(frame + 1, true);
   }
 
-  /** Scrolls so that the diagram (with its highlights) and the panel's head are both in view
-   * when they fit, else the panel's head; below the sticky top bar. */
+  /** On a short or narrow screen (a projector) the panel takes the whole screen, so that each
+   * step's equation and numbers are in view; otherwise it docks under the diagram. */
+  function takesScreen() {
+    const z = zoom();
+    return window.innerHeight / z < 860 || window.innerWidth / z < 1100;
+  }
+
+  /** Brings the current step into view: in the overlay, its top; docked, the diagram (with its
+   * highlights) and the panel's head together when they fit, else the panel's head. */
   function reveal() {
-    const bar = document.querySelector('.topbar')?.offsetHeight || 0;
+    root.classList.toggle('overlay', takesScreen());
+    document.body.classList.toggle('st-overlay', takesScreen());
+    if (takesScreen()) {
+      root.scrollTop = 0;
+      return;
+    }
+    const bar = document.querySelector('.topbar');
+    const barH = bar && getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
     const top = (el) => el.getBoundingClientRect().top + window.scrollY;
     const dia = document.getElementById('diagram');
     const panel = top(root);
-    const y = dia && panel - top(dia) < (window.innerHeight - bar) * 0.6 ? top(dia) : panel;
-    window.scrollTo({ top: Math.max(0, y - bar - 8) });
+    const y = dia && panel - top(dia) < (window.innerHeight - barH) * 0.6 ? top(dia) : panel;
+    window.scrollTo({ top: Math.max(0, y - barH - 8) });
+  }
+
+  /** The form to type a sample (x and Y, or a class). */
+  function toggleForm() {
+    const box = $('.st-form'), btn = $('[data-act="type"]');
+    const open = box.hidden;
+    box.hidden = !open;
+    btn.setAttribute('aria-expanded', String(open));
+    if (!open) return box.replaceChildren();
+    const t = app.trainer;
+    const form = sampleForm({
+      outputs: Number(t.sizes().at(-1)), classes: t.classes, encode: (k) => t.target(k), current: app.custom,
+    }, (smp) => {
+      const problem = setCustom(smp);
+      if (!problem) render();
+      return problem;
+    }, () => { setCustom(null); box.hidden = true; btn.setAttribute('aria-expanded', 'false'); box.replaceChildren(); render(); });
+    box.replaceChildren(form);
+    form.querySelector('input')?.focus();
   }
 
   function close() {
@@ -282,6 +322,8 @@ export function createStepThrough(root, ctx) {
     clearInterval(poll);
     cancelAnimationFrame(anim);
     root.hidden = true;
+    root.classList.remove('overlay');
+    document.body.classList.remove('st-overlay');
     diagram.highlight(null);
     writeHash();
     document.getElementById('open-steps')?.focus();
@@ -314,9 +356,11 @@ export function createStepThrough(root, ctx) {
     if (a === 'run') return run();
     if (a === 'random') {
       const count = app.trainer.points().trainLabels.length;
+      setCustom(null);
       selectSample({ set: 'train', index: Math.floor(Math.random() * count) });
       return render();
     }
+    if (a === 'type') return toggleForm();
   });
   root.addEventListener('keydown', (e) => {
     const t = e.target.closest?.('td[data-pick]');
@@ -344,7 +388,6 @@ export function createStepThrough(root, ctx) {
       const f = frames.list[frame];
       return {
         phase: f.phase, step: f.k,
-        sample: app.selected.set === 'train' ? app.selected.index : undefined,
         check: check ? check.join(',') : undefined,
       };
     },

@@ -15,10 +15,16 @@ export function currentTheme() {
   return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
 }
 
+/** The projector zoom (the same as style.css's --base): 1.4, or 1.25 below 1280 px, where
+ * 1.4 would leave too little width for the diagram and the boundary side by side. */
+export function zoom() {
+  if (!document.documentElement.classList.contains('projector')) return 1;
+  return window.innerWidth >= 1280 ? 1.4 : 1.25;
+}
+
 /** Pixels per CSS pixel times the projector zoom, for the canvases that plotters draws. */
 export function scale() {
-  const zoom = document.documentElement.classList.contains('projector') ? 1.4 : 1;
-  return (window.devicePixelRatio || 1) * zoom;
+  return (window.devicePixelRatio || 1) * zoom();
 }
 
 /** The theme as the wasm drawing functions take it (RGB arrays). */

@@ -1,4 +1,7 @@
-// Small pieces of page chrome: the message banner, the tooltip, and the inline number editor.
+// Small pieces of page chrome: the message banner, the notice, the tooltip, and the inline
+// number editor.
+
+import { full, sig4 } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +34,17 @@ export function hideMessage() {
   $('message').hidden = true;
 }
 
+let noticeTimer = 0;
+/** A short note that needs no answer (the network was rebuilt, a preset was applied): shown
+ * at the bottom of the screen for a few seconds, without moving anything. */
+export function notice(text) {
+  const box = $('notice');
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { box.hidden = true; }, 6000 + 40 * text.length);
+}
+
 export function tooltip(html, x, y) {
   const t = $('tooltip');
   if (!html) {
@@ -44,22 +58,33 @@ export function tooltip(html, x, y) {
   t.style.top = `${Math.max(8, Math.min(window.innerHeight - h - 8, y + 14))}px`;
 }
 
-/** A small inline form to type a new value; `apply(v)` gets a finite number. */
+/** A small inline form to type a new value. `label` is HTML in the seed's notation (e.g.
+ * w<sub>1,2</sub><sup>0</sup>); the current value shows with 4 significant digits, all of
+ * them one click away; `apply(v)` gets a finite number. */
 export function editValue(label, current, x, y, apply) {
   document.querySelector('.editor')?.remove();
   const f = document.createElement('form');
   f.className = 'editor';
-  f.innerHTML = `<label>${label} = <input type="text" inputmode="decimal" aria-label="New value of ${label}"></label><button type="submit">Set</button><button type="button" class="cancel" aria-label="Cancel">×</button><div class="err" role="alert"></div>`;
-  const input = f.querySelector('input');
-  input.value = String(current);
-  f.style.left = `${Math.min(window.innerWidth - 260, x)}px`;
-  f.style.top = `${Math.min(window.innerHeight - 80, y)}px`;
+  f.innerHTML = `<div class="now"><span class="sym">${label}</span> = <b class="val"></b>
+    <button type="button" class="digits" aria-expanded="false">all digits</button></div>
+    <label>new value <input type="text" inputmode="decimal" placeholder="e.g. −0.5"></label>
+    <button type="submit">Set</button><button type="button" class="cancel" aria-label="Cancel">×</button><div class="err" role="alert"></div>`;
+  const input = f.querySelector('input'), val = f.querySelector('.val'), digits = f.querySelector('.digits');
+  input.setAttribute('aria-label', `New value of ${f.querySelector('.sym').textContent}`);
+  val.textContent = sig4(current);
+  digits.onclick = () => {
+    const open = digits.getAttribute('aria-expanded') !== 'true';
+    val.textContent = open ? full(current) : sig4(current);
+    digits.setAttribute('aria-expanded', String(open));
+    digits.textContent = open ? '4 digits' : 'all digits';
+  };
+  f.style.left = `${Math.max(8, Math.min(window.innerWidth - 340, x))}px`;
+  f.style.top = `${Math.max(8, Math.min(window.innerHeight - 120, y))}px`;
   document.body.appendChild(f);
-  input.select();
   input.focus();
   f.onsubmit = (e) => {
     e.preventDefault();
-    const v = Number(input.value.replace('\u2212', '-'));
+    const v = Number(input.value.trim().replaceAll('\u2212', '-'));
     if (input.value.trim() === '' || !Number.isFinite(v)) {
       f.querySelector('.err').textContent = 'Type a finite number, e.g. −0.5';
       return;

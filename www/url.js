@@ -1,19 +1,27 @@
-// The settings in the URL hash, so that a teacher can share a link to a state (and, with
-// `step=k`, to one step of the step-through). Reading is strict: a bad field is reported and
-// left at its default, never trusted.
+// The settings in the URL hash, so that a teacher can share a link to a state (with `step=k`,
+// to one step of the step-through; with `lesson=…`, to a lesson; with `net=…`, to the exact
+// weights). Reading is strict: a bad field is reported and left at its default, never
+// trusted; names are looked up in Maps, so `loss=toString` is just an unknown value.
 
-import { DATASETS, LEARNING_RATES, MAX_HIDDEN, MAX_NEURONS, REG_RATES, SPEEDS, defaults, normalize } from './state.js';
+import { DATASETS, LEARNING_RATES, MAX_BATCH, MAX_HIDDEN, MAX_NEURONS, MAX_SEED, REG_RATES, SCALES, SPEEDS, defaults, normalize } from './state.js';
 
-const SHORT = { relu: 'r', tanh: 't', sigmoid: 's', linear: 'l' };
-const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
-const LOSSES = { sse: 'sum_of_squares', softmax: 'softmax_cross_entropy' };
+const SHORT = new Map([['relu', 'r'], ['tanh', 't'], ['sigmoid', 's'], ['linear', 'l']]);
+const LONG = new Map([...SHORT].map(([k, v]) => [v, k]));
+const LOSSES = new Map([['sse', 'sum_of_squares'], ['softmax', 'softmax_cross_entropy']]);
+const INIT_SHORT = new Map([['uniform', 'u'], ['xavier', 'x'], ['he', 'h']]);
+const INIT_LONG = new Map([...INIT_SHORT].map(([k, v]) => [v, k]));
+const BOOLS = new Map([['0', false], ['1', true]]);
+const oneOf = (values) => (v) => (values.includes(v) ? v : undefined);
+/** A link longer than this is not offered: browsers, chats and e-mail cut long links. */
+export const MAX_LINK = 4000;
 
 export function toHash(s, extra = {}) {
   const p = new URLSearchParams({
     data: s.dataset, classes: s.classes, noise: s.noise, ratio: s.ratio, seed: s.seed, test: s.showTest ? 1 : 0,
-    hidden: s.hidden.map((h) => `${h.neurons}${SHORT[h.activation]}`).join(','),
-    out: SHORT[s.outputActivation], loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax', onehot: s.oneHot ? 1 : 0,
-    lr: s.lr, batch: s.batch, reg: s.reg, lambda: s.regRate, unit: s.unit, speed: s.speed,
+    hidden: s.hidden.map((h) => `${h.neurons}${SHORT.get(h.activation)}`).join(','),
+    out: SHORT.get(s.outputActivation), loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax', onehot: s.oneHot ? 1 : 0,
+    init: INIT_SHORT.get(s.init), wseed: s.wseed,
+    lr: s.lr, batch: s.batch, reg: s.reg, lambda: s.regRate, unit: s.unit, speed: s.speed, scale: s.scale, grad: s.gradView,
   });
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
   return '#' + p.toString().replaceAll('%2C', ','); // commas read better in a shared link
@@ -21,8 +29,65 @@ export function toHash(s, extra = {}) {
 
 const int = (v, lo, hi) => {
   const n = Number(v);
-  return Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
+  return /^\d+$/.test(v) && Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
 };
+
+/** Up to `max` finite numbers separated by commas, or undefined. */
+export const numbers = (v, min = 1, max = 64) => {
+  const parts = v.split(',');
+  if (parts.length < min || parts.length > max || parts.some((t) => !/^-?\d*\.?\d+(e[-+]?\d+)?$/i.test(t.trim()))) return undefined;
+  const xs = parts.map(Number);
+  return xs.every(Number.isFinite) ? xs : undefined;
+};
+
+function hiddenLayers(v) {
+  if (v === '') return [];
+  const parts = v.split(',');
+  if (parts.length > MAX_HIDDEN) return undefined;
+  const layers = parts.map((t) => {
+    const m = /^(\d{1,2})([rtsl])$/.exec(t);
+    const n = m && int(m[1], 1, MAX_NEURONS);
+    return n ? { neurons: n, activation: LONG.get(m[2]) } : undefined;
+  });
+  return layers.every(Boolean) ? layers : undefined;
+}
+
+/** The readers of each settings key: [key, parse, apply]. */
+const SETTINGS = [
+  ['data', oneOf(DATASETS.map((d) => d.id)), (s, v) => { s.dataset = v; }],
+  ['classes', (v) => int(v, 2, 5), (s, v) => { s.classes = v; }],
+  ['noise', (v) => { const n = int(v, 0, 50); return n !== undefined && n % 5 === 0 ? n : undefined; }, (s, v) => { s.noise = v; }],
+  ['ratio', (v) => { const n = int(v, 10, 90); return n !== undefined && n % 10 === 0 ? n : undefined; }, (s, v) => { s.ratio = v; }],
+  ['seed', (v) => int(v, 0, MAX_SEED), (s, v) => { s.seed = v; }],
+  ['test', (v) => BOOLS.get(v), (s, v) => { s.showTest = v; }],
+  ['hidden', hiddenLayers, (s, v) => { s.hidden = v; }],
+  ['out', (v) => LONG.get(v), (s, v) => { s.outputActivation = v; }],
+  ['loss', (v) => LOSSES.get(v), (s, v) => { s.loss = v; }],
+  ['onehot', (v) => BOOLS.get(v), (s, v) => { s.oneHot = v; }],
+  ['init', (v) => INIT_LONG.get(v), (s, v) => { s.init = v; }],
+  ['wseed', (v) => int(v, 0, MAX_SEED), (s, v) => { s.wseed = v; }],
+  ['lr', (v) => LEARNING_RATES.find((r) => r === Number(v)), (s, v) => { s.lr = v; }],
+  ['batch', (v) => int(v, 1, MAX_BATCH), (s, v) => { s.batch = v; }],
+  ['reg', oneOf(['none', 'l1', 'l2']), (s, v) => { s.reg = v; }],
+  ['lambda', (v) => REG_RATES.find((r) => r === Number(v)), (s, v) => { s.regRate = v; }],
+  ['unit', oneOf(['sample', 'batch', 'epoch']), (s, v) => { s.unit = v; }],
+  ['speed', oneOf(SPEEDS.map((x) => x.id)), (s, v) => { s.speed = v; }],
+  ['scale', oneOf(SCALES.map((x) => x.id)), (s, v) => { s.scale = v; }],
+  ['grad', oneOf(['sample', 'batch']), (s, v) => { s.gradView = v; }],
+];
+
+/** The readers of what is not a setting: the view (step-through, sample, lesson, weights). */
+const EXTRA = [
+  ['step', (v) => int(v, 0, 10000)],
+  ['sample', (v) => int(v, 0, 10000)],
+  ['set', oneOf(['train', 'test'])],
+  ['phase', oneOf(['forward', 'backward'])],
+  ['check', (v) => (/^\d{1,4},\d{1,4},\d{1,4}$/.test(v) ? v.split(',').map(Number) : undefined)],
+  ['lesson', (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? v : undefined)],
+  ['net', (v) => (/^[A-Za-z0-9_-]{11,}$/.test(v) && v.length <= MAX_LINK ? v : undefined)],
+  ['cx', (v) => numbers(v, 2, 2)],
+  ['cy', (v) => numbers(v, 1, 5)],
+];
 
 /** Reads a hash into settings; returns `{settings, extra, errors}`. */
 export function fromHash(hash) {
@@ -36,42 +101,50 @@ export function fromHash(hash) {
   } catch {
     return { settings: s, extra, errors: ['the link could not be read'] };
   }
-  const take = (key, parse, apply) => {
-    if (!p.has(key)) return;
+  const known = new Set([...SETTINGS, ...EXTRA].map(([k]) => k));
+  for (const key of new Set(p.keys())) if (!known.has(key)) errors.push(`${key.slice(0, 20)} (unknown)`);
+  const read = (key, parse) => {
+    if (!p.has(key)) return undefined;
     const raw = p.get(key);
     const v = parse(raw);
     if (v === undefined) errors.push(`${key}=${raw.slice(0, 40)}`);
-    else apply(v);
+    return v;
   };
-  take('data', (v) => (DATASETS.some((d) => d.id === v) ? v : undefined), (v) => { s.dataset = v; });
-  take('classes', (v) => int(v, 2, 5), (v) => { s.classes = v; });
-  take('noise', (v) => { const n = int(v, 0, 50); return n !== undefined && n % 5 === 0 ? n : undefined; }, (v) => { s.noise = v; });
-  take('ratio', (v) => { const n = int(v, 10, 90); return n !== undefined && n % 10 === 0 ? n : undefined; }, (v) => { s.ratio = v; });
-  take('seed', (v) => int(v, 0, 999999), (v) => { s.seed = v; });
-  take('test', (v) => ({ 0: false, 1: true })[v], (v) => { s.showTest = v; });
-  take('hidden', (v) => {
-    if (v === '') return [];
-    const parts = v.split(',');
-    if (parts.length > MAX_HIDDEN) return undefined;
-    const layers = parts.map((t) => {
-      const m = /^(\d{1,2})([rtsl])$/.exec(t);
-      const n = m && int(m[1], 1, MAX_NEURONS);
-      return n ? { neurons: n, activation: LONG[m[2]] } : undefined;
-    });
-    return layers.every(Boolean) ? layers : undefined;
-  }, (v) => { s.hidden = v; });
-  take('out', (v) => LONG[v], (v) => { s.outputActivation = v; });
-  take('loss', (v) => LOSSES[v], (v) => { s.loss = v; });
-  take('onehot', (v) => ({ 0: false, 1: true })[v], (v) => { s.oneHot = v; });
-  take('lr', (v) => LEARNING_RATES.find((r) => r === Number(v)), (v) => { s.lr = v; });
-  take('batch', (v) => int(v, 1, 64), (v) => { s.batch = v; });
-  take('reg', (v) => (['none', 'l1', 'l2'].includes(v) ? v : undefined), (v) => { s.reg = v; });
-  take('lambda', (v) => REG_RATES.find((r) => r === Number(v)), (v) => { s.regRate = v; });
-  take('unit', (v) => (['sample', 'batch', 'epoch'].includes(v) ? v : undefined), (v) => { s.unit = v; });
-  take('speed', (v) => (SPEEDS.some((x) => x.id === v) ? v : undefined), (v) => { s.speed = v; });
-  take('step', (v) => int(v, 0, 10000), (v) => { extra.step = v; });
-  take('sample', (v) => int(v, 0, 10000), (v) => { extra.sample = v; });
-  take('phase', (v) => (['forward', 'backward'].includes(v) ? v : undefined), (v) => { extra.phase = v; });
-  take('check', (v) => (/^\d+,\d+,\d+$/.test(v) ? v.split(',').map(Number) : undefined), (v) => { extra.check = v; });
+  for (const [key, parse, apply] of SETTINGS) {
+    const v = read(key, parse);
+    if (v !== undefined) apply(s, v);
+  }
+  for (const [key, parse] of EXTRA) {
+    const v = read(key, parse);
+    if (v !== undefined) extra[key] = v;
+  }
+  if (!p.has('loss') && s.classes > 2) {
+    // More than two classes and no loss named: softmax, as the page picks it.
+    s.loss = 'softmax_cross_entropy';
+    if (!p.has('out')) s.outputActivation = 'linear';
+  }
   return { settings: normalize(s), extra, errors };
+}
+
+/** Every weight and bias, layer by layer (w^j row-major, then b^j), as base64url of their
+ * float64 bytes: exact, and about 11 characters a number. */
+export function encodeParameters(values) {
+  const bytes = new Uint8Array(Float64Array.from(values).buffer);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The inverse of `encodeParameters`; undefined unless it is `count` finite numbers. */
+export function decodeParameters(text, count) {
+  let bin;
+  try {
+    bin = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return undefined;
+  }
+  if (bin.length !== count * 8) return undefined;
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const values = new Float64Array(bytes.buffer);
+  return values.every(Number.isFinite) ? values : undefined;
 }

@@ -30,6 +30,24 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
+/// The page's default trainer config (README, "Trainer config"): the one place the defaults
+/// are written is `Config::default()`, which `tests/defaults.rs` checks learns.
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> Result<JsValue, JsError> {
+    to_js(&crate::trainer::Config::default())
+}
+
+/// The presets the page offers: `[{id, label, config}]`.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsError> {
+    to_js(&crate::trainer::presets())
+}
+
+/// A Rust value as a plain JS object (maps as objects, as JSON would have them).
+pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// A plain JS object from key-value pairs.
 pub(crate) fn object(entries: &[(&str, JsValue)]) -> Object {
     let o = Object::new();

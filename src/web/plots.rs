@@ -125,7 +125,7 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
     let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
     // The colour bar and its labels: as wide as the longest label needs.
-    let label_chars = short(max).chars().count().max(short(-max).chars().count()) as f64;
+    let label_chars = if max > 0.0 { short(-max).chars().count() as f64 } else { 5.0 };
     let (title_h, bar_w) = (20.0 * s, (20.0 + 6.2 * label_chars) * s);
     root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
     let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
@@ -192,9 +192,14 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
         root.draw(&Rectangle::new([(bx as i32, y as i32), ((bx + 10.0 * s) as i32, y2.ceil() as i32)], diverging(t, v, max).filled())).map_err(err)?;
     }
     let lx = (bx + 13.0 * s) as i32;
-    root.draw(&Text::new(short(max), (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
-    root.draw(&Text::new("0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
-    root.draw(&Text::new(short(-max), (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
+    if max > 0.0 {
+        root.draw(&Text::new(short(max), (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
+        root.draw(&Text::new("0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(short(-max), (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
+    } else {
+        // Every entry is 0 and no shared scale was given: a bar of ±0 would say nothing.
+        root.draw(&Text::new("all 0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
+    }
     root.present().map_err(err)?;
     Ok(object(&[
         ("x0", x0.into()),

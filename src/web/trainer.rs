@@ -143,8 +143,24 @@ impl Trainer {
     /// The session's config (the object the constructor took, with its current
     /// hyper-parameters).
     pub fn config(&self) -> Result<JsValue, JsError> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        serde::Serialize::serialize(self.inner.config(), &serializer).map_err(|e| JsError::new(&e.to_string()))
+        super::to_js(self.inner.config())
+    }
+
+    /// After a divergence: puts back the start of the latest healthy epoch and sets η to the
+    /// largest of `rates` (below the one that diverged) that trains from there without the
+    /// loss growing; returns `{epoch, loss, learningRate, divergedRate}`.
+    pub fn rescue(&mut self, rates: &[f64]) -> Result<JsValue, JsError> {
+        if rates.is_empty() || rates.iter().any(|r| !(r.is_finite() && *r > 0.0 && *r <= 100.0)) {
+            return Err(JsError::new("rescue needs a list of learning rates, each in (0, 100]"));
+        }
+        let r = self.inner.rescue(rates);
+        Ok(object(&[
+            ("epoch", r.epoch.into()),
+            ("loss", r.loss.into()),
+            ("learningRate", r.learning_rate.into()),
+            ("divergedRate", r.diverged_rate.into()),
+        ])
+        .into())
     }
 
     /// A copy of the current network.

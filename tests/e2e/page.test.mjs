@@ -19,11 +19,12 @@ after(async () => {
 const accuracy = (page, id = 'test-acc') => page.$eval(`#${id}`, (o) => parseFloat(o.value) / 100);
 const epoch = (page) => page.$eval('#epoch', (o) => Number(o.value));
 
-/** Clicks Step (unit = epoch) `n` times. */
+/** Clicks Step (the unit is an epoch, the default) `n` times; waits for the epoch shown. */
 async function stepEpochs(page, n) {
-  await page.selectOption('#unit', 'epoch');
+  assert.equal(await page.evaluate(() => window.backpropViz.app.settings.unit), 'epoch');
+  const start = await epoch(page);
   for (let i = 0; i < n; i++) await page.click('#step');
-  await page.waitForTimeout(50);
+  await page.waitForFunction((e) => Number(document.getElementById('epoch').value) >= e, start + n);
 }
 
 test('the page loads the wasm, trains on the spiral and the boundary changes', async () => {
@@ -56,9 +57,10 @@ for (const [id, classes] of [['circle', 2], ['xor', 2], ['gauss', 2], ['spiral',
     assert.ok(acc1 > acc0 || acc1 >= 0.95, `${id}: test accuracy ${acc0} -> ${acc1}`);
     assert.ok(differingPixels(px0, px1) > 500, `${id}: the boundary did not change`);
     if (classes > 2) {
+      // More than two classes: softmax is chosen; the sum of squares on a one-hot Y stays
+      // possible, with one output per class.
       assert.equal(await page.$eval('#loss', (s) => s.value), 'softmax_cross_entropy');
-      assert.ok(await page.$eval('#loss', (s) => s.disabled), 'the loss is forced');
-      assert.match(await page.$eval('#loss-note', (p) => p.textContent), /more than 2 classes/);
+      assert.match(await page.$eval('#loss-note', (p) => p.textContent), /classes need one output per class/);
     }
     await shot(page, `dataset-${id}-${classes}`);
     assert.deepEqual(errors, []);
@@ -112,19 +114,24 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
   const box = await edge.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForSelector('#tooltip:not([hidden])');
-  const shown = await page.$$eval('#tooltip [data-value]', (els) => Object.fromEntries(els.map((e) => [e.dataset.value, Number(e.textContent.replace('\u2212', '-'))])));
-  const expected = await page.evaluate(() => {
-    const { app, points } = window.backpropViz;
+  // Every digit in data-full; 4 significant digits on screen, with real sub- and superscripts.
+  const shown = await page.$$eval('#tooltip [data-value]', (els) => Object.fromEntries(els.map((e) => [e.dataset.value, { full: Number(e.dataset.full.replace('\u2212', '-')), text: e.textContent }])));
+  const expected = await page.evaluate(async () => {
+    const { sig4 } = await import('/www/format.js');
+    const { app, stepSample } = window.backpropViz;
     const net = app.trainer.network();
-    const p = points();
-    const x = new Float64Array([p.train[0], p.train[1]]);
-    const r = net.backward(x, new Float64Array(app.trainer.target(p.trainLabels[0])));
+    const smp = stepSample();
+    const r = net.backward(new Float64Array(smp.x), new Float64Array(smp.Y));
     const out = { w: net.weight(0, 1, 2), dl_dw: r.layers[0].dl_dw[1 * r.layers[0].n + 2] };
     net.free();
-    return out;
+    return { ...out, wText: sig4(out.w), gText: sig4(out.dl_dw) };
   });
-  assert.equal(shown.w, expected.w);
-  assert.equal(shown.dl_dw, expected.dl_dw);
+  assert.equal(shown.w.full, expected.w);
+  assert.equal(shown.dl_dw.full, expected.dl_dw);
+  assert.equal(shown.w.text, expected.wText);
+  assert.equal(shown.dl_dw.text, expected.gText);
+  assert.ok(expected.wText.replace(/[−.e+-]/g, '').replace(/^0+/, '').length <= 4, `4 significant digits: ${expected.wText}`);
+  assert.match(await page.$eval('#tooltip', (t) => t.innerHTML), /w<sub>2,3<\/sub><sup>0<\/sup>/);
   await shot(page, 'hover-edge');
   assert.deepEqual(errors, []);
   await page.close();
@@ -143,18 +150,18 @@ test('a 3-class spiral reaches at least 85% test accuracy in the page', async ()
   await page.close();
 });
 
-test('learning rate 10 diverges, says so, and offers reset or a lower rate', async () => {
+test('learning rate 10 diverges, says so, and offers a rescue or a reset with a lower rate', async () => {
   const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8r,8r&out=l&lr=10' });
   await page.click('#play');
   await page.waitForSelector('#message:not([hidden])', { timeout: 20000 });
   const text = await page.$eval('#message', (m) => m.textContent);
   assert.match(text, /diverged/);
-  assert.match(text, /Lower η to 3/);
+  assert.match(text, /Rescue/);
+  assert.match(text, /Reset with η = 0\.03/);
   assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false', 'training stopped');
   await shot(page, 'diverged');
-  await page.click('#message button:has-text("Lower η to 3")');
-  assert.equal(await page.$eval('#lr', (s) => s.value), '3');
-  assert.ok(await page.$eval('#message', (m) => m.hidden));
+  await page.click('#message button:has-text("Reset with η = 0.03")');
+  assert.equal(await page.$eval('#lr', (s) => s.value), '0.03');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -220,7 +227,7 @@ test('a network file round-trips: import sets the architecture and the weights',
     return t;
   });
   await page.setInputFiles('#import', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => /Imported mine\.json/.test(document.getElementById('message').textContent));
+  await page.waitForFunction(() => /Imported the network in mine\.json/.test(document.getElementById('message').textContent));
   assert.deepEqual(await page.evaluate(() => window.backpropViz.diagram.counts()), { nodes: 2 + 5 + 3 + 1, edges: 10 + 15 + 3 });
   const live = await page.evaluate(() => {
     const net = window.backpropViz.app.trainer.network();

@@ -22,9 +22,9 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await page.goto(`${pathToFileURL(FILE).href}#data=xor&hidden=4r,4r`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
     const before = await canvasPixels(page, '#boundary');
-    await page.selectOption('#unit', 'epoch');
     for (let i = 0; i < 20; i++) await page.click('#step');
-    assert.equal(await page.$eval('#epoch', (o) => o.value), '20');
+    // The epoch counter is drawn on the next animation frame: wait for it, do not race it.
+    await page.waitForFunction(() => document.getElementById('epoch').value === '20', null, { timeout: 10000 });
     assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');
     assert.ok(differingPixels(before, await canvasPixels(page, '#boundary')) > 1000, 'the boundary moved');
     await page.click('#open-steps');

@@ -26,9 +26,9 @@ async function verifyNumbers(page) {
   return page.evaluate(async () => {
     const { short, full } = await import('/www/format.js');
     const fmt = (v) => short(v).replaceAll('-', '\u2212');
-    const { app, gradients } = window.backpropViz;
-    const g = gradients();
-    const x = new Float64Array(g.x), Y = new Float64Array(app.trainer.target(g.label));
+    const { app, stepSample } = window.backpropViz;
+    const smp = stepSample();
+    const x = new Float64Array(smp.x), Y = new Float64Array(smp.Y);
     const net = app.trainer.network();
     const sizes = Array.from(net.sizes());
     const bw = net.backward(x, Y), fw = net.forward(x);
@@ -255,7 +255,8 @@ test('the update lowers the loss of the sample and leaves the trainer untouched;
   assert.equal(await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON()), before);
   assert.equal(await page.evaluate(() => window.backpropViz.app.playing), false);
   await shot(page, 'step-update-1366');
-  await page.click('#theme');
+  // At 1366 × 768 the panel takes the screen: the theme is switched from under it.
+  await page.evaluate(() => document.getElementById('theme').click());
   await page.click('#stepthrough [data-act="first"]');
   await page.click('#stepthrough [data-act="skip"]');
   for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');

@@ -137,6 +137,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let html = read(&root().join("index.html"))
         .replace("  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n", &format!("  <style>\n{css}\n  </style>\n"))
         .replace("  <script type=\"module\" src=\"www/main.js\"></script>\n", "")
+        .replace("  <script src=\"www/file-check.js\" defer></script>\n", "")
         .replace(
             "</body>",
             &format!(

@@ -1,0 +1,166 @@
+// One frame of the page: reads what the views need from wasm (zero-copy views of the
+// Trainer's buffers, copied where they must outlive the next call) and hands plain data to
+// each view. The slow parts (plotters heatmaps and charts, dead units) run at most ~8 times
+// a second while playing.
+
+import { bytes, f64view } from './wasm.js';
+import { drawCharts, drawConfusion } from './charts.js';
+import { CLASS_NAMES, cssColor } from './theme.js';
+import { percent, short } from './format.js';
+import { explainZeros, reachesEveryLayer } from './explain.js';
+
+const $ = (id) => document.getElementById(id);
+export const TILE = 24;
+
+/** The probe's tensors: 0 x, 1 g, 3 dl_dy, 4 dl_dg, 5 dl_dw, 6 dl_db, 7 dl_dx. */
+function probeLayer(t, j, m, n, activation) {
+  const v = (which, len) => f64view(t.probeView(j, which), len).slice();
+  return { m, n, activation, x: v(0, m), g: v(1, n), dl_dy: v(3, n), dl_dg: v(4, n), dl_dw: v(5, m * n), dl_db: v(6, n), dl_dx: v(7, m) };
+}
+
+/** The batch mean of ∂L/∂w and ∂L/∂b; its mean ∂L/∂g equals that of ∂L/∂b (Eq. 27), and
+ * the mean ∂L/∂x is not kept. */
+function batchLayer(t, j, m, n) {
+  const dl_db = f64view(t.parameterView(j, 3), n).slice();
+  return { m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db, dl_dg: dl_db, dl_dx: null };
+}
+
+export function createRenderer(app, views) {
+  const { boundary, diagram, heatmaps } = views;
+  let cache = { sizes: null, points: null };
+
+  const sizes = () => cache.sizes || (cache.sizes = Array.from(app.trainer.sizes()));
+  const points = () => cache.points || (cache.points = app.trainer.points());
+  const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
+
+  /** The chosen point: its coordinates and label. */
+  function selectedPoint() {
+    const p = points();
+    const test = app.selected.set === 'test';
+    const xs = test ? p.test : p.train, labels = test ? p.testLabels : p.trainLabels;
+    const i = Math.min(app.selected.index, labels.length - 1);
+    return { x: [xs[2 * i], xs[2 * i + 1]], label: labels[i] };
+  }
+
+  /** One point's forward and backward pass, per layer, copied to JS. */
+  function probe(x, label) {
+    const t = app.trainer, s = sizes(), acts = activations();
+    const loss = t.probe(x[0], x[1], label);
+    return { loss, layers: s.slice(1).map((n, j) => probeLayer(t, j, s[j], n, acts[j])) };
+  }
+
+  /** The per-layer tensors of the chosen sample (probe) or of the last batch. */
+  function gradients() {
+    const { x, label } = selectedPoint();
+    const p = probe(x, label);
+    if (app.batchView) {
+      const s = sizes();
+      p.layers = s.slice(1).map((n, j) => batchLayer(app.trainer, j, s[j], n));
+    }
+    return { ...p, x, label };
+  }
+
+  /** The first training point whose gradient reaches every layer (else the first). */
+  function teachingSample() {
+    const p = points();
+    for (let i = 0; i < p.trainLabels.length; i++) {
+      if (reachesEveryLayer(probe([p.train[2 * i], p.train[2 * i + 1]], p.trainLabels[i]).layers)) return { set: 'train', index: i };
+    }
+    return { set: 'train', index: 0 };
+  }
+
+  function weights() {
+    const s = sizes();
+    return {
+      weights: s.slice(1).map((n, j) => f64view(app.trainer.parameterView(j, 0), s[j] * n).slice()),
+      biases: s.slice(1).map((n, j) => f64view(app.trainer.parameterView(j, 1), n).slice()),
+    };
+  }
+
+  /** Dead ReLU flags per layer, from the byte-per-neuron buffer in wasm memory. */
+  function deadUnits(count) {
+    const flags = bytes(app.trainer.deadUnits(), count);
+    const s = sizes(), out = [];
+    let k = 0;
+    for (let j = 1; j < s.length; j++) { out.push(flags.slice(k, k + s[j])); k += s[j]; }
+    return out;
+  }
+
+  /** Paints the decision boundary at full resolution. While playing, a big network's next
+   * image is painted a band of rows at a time (~14 ms a frame) and shown once complete, so
+   * training keeps its pace; paused, it is painted whole. Returns the image's address. */
+  function paintBoundary(size) {
+    const t = app.trainer;
+    if (!app.playing || app.boundaryRowCost === undefined) {
+      const start = performance.now();
+      const ptr = t.renderBoundary(size);
+      app.boundaryRowCost = (performance.now() - start) / size;
+      app.boundaryRow = 0;
+      return ptr;
+    }
+    const rows = Math.max(8, Math.min(size, Math.floor(14 / Math.max(app.boundaryRowCost, 1e-3))));
+    const start = performance.now();
+    const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
+    app.boundaryRowCost = 0.8 * app.boundaryRowCost + 0.2 * (performance.now() - start) / Math.min(rows, size - app.boundaryRow);
+    app.boundaryRow = app.boundaryRow + rows >= size ? 0 : app.boundaryRow + rows;
+    return ptr;
+  }
+
+  function showMetrics(m) {
+    $('epoch').value = String(m.epoch);
+    $('train-loss').value = short(m.train.loss);
+    $('test-loss').value = short(m.test.loss);
+    $('train-acc').value = percent(m.train.accuracy);
+    $('test-acc').value = percent(m.test.accuracy);
+    $('bar-test').value = `L ${short(m.test.loss)} · ${percent(m.test.accuracy)}`;
+    $('bar-train').value = `L ${short(m.train.loss)} · ${percent(m.train.accuracy)}`;
+  }
+
+  function drawBoundary() {
+    const size = boundary.plotSize();
+    const ptr = paintBoundary(size);
+    boundary.draw({
+      image: bytes(ptr, size * size * 4), size, showTest: app.settings.showTest, selected: app.selected,
+      foreground: cssColor('foreground'), background: cssColor('background'),
+    });
+  }
+
+  function drawSlow(g, m) {
+    const why = app.batchView ? [] : explainZeros(g.layers, app.settings.loss);
+    heatmaps.update(app.api, g.layers, { scale: app.settings.scale, why });
+    drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history);
+    drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
+    const which = app.batchView
+      ? 'mean over the last mini-batch'
+      : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
+    $('grad-sample').textContent = `of ${which}`;
+  }
+
+  /** Draws everything; the slow parts at most ~8 times a second while playing. */
+  function render(now) {
+    const t = app.trainer;
+    drawBoundary();
+    const tilesPtr = t.renderNeurons(TILE);
+    const count = sizes().slice(1).reduce((a, b) => a + b, 0);
+    const g = gradients();
+    const slow = !app.playing || now - app.lastSlow > 125;
+    const dead = slow ? deadUnits(count) : undefined;
+    diagram.update({
+      ...weights(), grads: g.layers.map((l) => l.dl_dw), gradBiases: g.layers.map((l) => l.dl_db),
+      dead, tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, // the view last: after every call into wasm
+    });
+    const m = t.metrics();
+    showMetrics(m);
+    if (slow) {
+      app.lastSlow = now;
+      drawSlow(g, m);
+    }
+    app.dirty = false;
+  }
+
+  return {
+    render, gradients, probe, points, sizes, teachingSample, selectedPoint,
+    /** Forgets what belongs to the old Trainer. */
+    forget() { cache = { sizes: null, points: null }; },
+  };
+}

@@ -1,0 +1,273 @@
+// Scenes on the page: export this screen as a scene file, import a scene, a lesson or a bare
+// network file, copy a link with the exact weights, open a link, and the sample that the
+// step-through uses (a data point, or one the teacher typed). scene.js reads and writes the
+// format; this module applies it.
+
+import { DATASETS, MAX_HIDDEN, MAX_NEURONS, normalize, trainerConfig } from './state.js';
+import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
+import { isScene, makeScene, parseScene, sceneSettings } from './scene.js';
+import { hideMessage, notice, showMessage } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+/** A file larger than this is refused before it is read: a scene of the largest network the
+ * page allows is about 300 KB. */
+const MAX_FILE = 5 * 1024 * 1024;
+
+function download(name, text) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Every weight and bias of a parsed network JSON, w^j row-major then b^j, layer by layer. */
+const flatten = (net) => net.layers.flatMap((l) => [...l.w.flat(), ...l.b]);
+
+/** The network JSON of the page's architecture with the given flat parameters. */
+function unflatten(sizes, activations, loss, values) {
+  let k = 0;
+  const take = (n) => Array.from(values.slice(k, (k += n)));
+  const layers = activations.map((activation, j) => {
+    const [m, n] = [sizes[j], sizes[j + 1]];
+    const w = Array.from({ length: m }, () => take(n));
+    return { activation, w, b: take(n) };
+  });
+  return { loss, layers };
+}
+
+/** JSON with sorted keys, to compare two configs whatever the order of their keys. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export function createScenes(app, { session, renderer, setPlaying, writeHash, openSteps, relayout, viewExtra }) {
+  let lessons = { openById: () => false, shown() {} };
+  const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
+
+  /** The sample the step-through shows: the typed one, else the picked point with its Y. */
+  function stepSample() {
+    if (app.custom) return { x: app.custom.x, Y: app.custom.Y, label: null };
+    const { x, label } = renderer.selectedPoint();
+    return { x, Y: Array.from(app.trainer.target(label)), label };
+  }
+
+  /** Sets (or with null clears) the typed sample; returns wasm's message if it cannot be used. */
+  function setCustom(smp) {
+    if (smp) {
+      const net = app.trainer.network();
+      try {
+        net.stepper(Float64Array.from(smp.x), Float64Array.from(smp.Y)).free();
+      } catch (e) {
+        return e.message;
+      } finally {
+        net.free();
+      }
+    }
+    app.custom = smp ? { x: [...smp.x], Y: [...smp.Y] } : null;
+    app.dirty = true;
+    writeHash();
+    return '';
+  }
+
+  /** Loads a parsed network JSON into the live trainer; throws with wasm's message. */
+  function loadNetwork(json) {
+    const net = app.api.Network.fromJSON(JSON.stringify(json));
+    try {
+      app.trainer.setNetwork(net);
+    } finally {
+      net.free();
+    }
+    app.dirty = true;
+  }
+
+  /** The page's choices that a network must fit; '' when it does. */
+  function networkProblem(sizes, loss) {
+    const out = sizes[sizes.length - 1];
+    if (sizes[0] !== 2) return `it has ${sizes[0]} inputs; the page's networks take 2 (x₁, x₂)`;
+    if (sizes.length - 2 > MAX_HIDDEN) return `it has ${sizes.length - 2} hidden layers; at most ${MAX_HIDDEN}`;
+    if (sizes.slice(1, -1).some((n) => n > MAX_NEURONS)) return `a hidden layer has more than ${MAX_NEURONS} neurons`;
+    if (out > 5 || (loss === 'softmax_cross_entropy' && out < 2)) return `its ${out} outputs with ${loss} fit no dataset here (1 to 5 outputs; softmax needs 2 or more)`;
+    return '';
+  }
+
+  /** Opens a bare network file: the architecture follows it, then its weights are loaded. */
+  function importNetwork(name, text) {
+    let net;
+    try {
+      net = app.api.Network.fromJSON(text);
+    } catch (e) {
+      return showMessage(`${name} was not imported: ${e.message}`);
+    }
+    const sizes = Array.from(net.sizes()), loss = net.loss, acts = Array.from({ length: net.depth }, (_, j) => net.activation(j));
+    const json = JSON.parse(net.toJSON());
+    net.free();
+    const problem = networkProblem(sizes, loss);
+    if (problem) return showMessage(`${name} was not imported: ${problem}.`);
+    const out = sizes[sizes.length - 1];
+    const classes = loss === 'sum_of_squares' && out === 1 ? 2 : out;
+    const fits = DATASETS.find((d) => d.id === app.settings.dataset && d.classes.includes(classes)) || DATASETS.find((d) => d.classes.includes(classes));
+    const before = structuredClone(app.settings);
+    Object.assign(app.settings, {
+      dataset: fits.id, classes, loss, oneHot: loss === 'sum_of_squares' && out > 1, outputActivation: acts[acts.length - 1],
+      hidden: sizes.slice(1, -1).map((n, j) => ({ neurons: n, activation: acts[j] })),
+    });
+    setPlaying(false);
+    try {
+      if (!session.rebuild()) throw new Error('the page could not build that architecture');
+      loadNetwork(json);
+    } catch (e) {
+      app.settings = before;
+      session.rebuild();
+      return showMessage(`${name} was not imported: ${e.message}`);
+    }
+    showMessage(`Imported the network in ${name}: ${sizes.join(' → ')}, ${loss.replaceAll('_', ' ')}.`, [], 'info');
+  }
+
+  /** Applies a checked scene: settings, weights, sample, view. Returns '' or a problem. */
+  function applyScene(scene, { lesson = null } = {}) {
+    const settings = normalize(sceneSettings(scene));
+    if (canonical(trainerConfig(settings)) !== canonical({ ...scene.config, oneHot: !!scene.config.oneHot })) {
+      return 'its config is not one the page can show (check the loss, oneHot and the output activation)';
+    }
+    const before = app.settings;
+    app.settings = settings;
+    setPlaying(false);
+    try {
+      if (!session.rebuild()) throw new Error('the page could not build its config');
+      loadNetwork(scene.network);
+    } catch (e) {
+      app.settings = before;
+      session.rebuild();
+      return e.message;
+    }
+    const s = scene.sample;
+    if (s?.x) app.custom = { x: s.x, Y: s.Y };
+    else if (s && s.index < renderer.points()[s.set === 'test' ? 'testLabels' : 'trainLabels'].length) app.selected = { set: s.set, index: s.index };
+    app.lesson = lesson;
+    relayout();
+    if (scene.view.panel === 'steps') openSteps({ phase: scene.view.phase, step: scene.view.step, check: scene.view.check ?? undefined });
+    writeHash();
+    return '';
+  }
+
+  /** This screen as a scene (with the open lesson, if any). */
+  function currentScene() {
+    const net = app.trainer.network();
+    const network = JSON.parse(net.toJSON());
+    net.free();
+    const extra = viewExtra();
+    const sample = app.custom ? { x: app.custom.x, Y: app.custom.Y } : { ...app.selected };
+    const check = extra.check ? extra.check.split(',').map(Number) : null;
+    const view = extra.phase ? { panel: 'steps', phase: extra.phase, step: extra.step, check } : { panel: 'none' };
+    return makeScene({ config: trainerConfig(app.settings), settings: app.settings, network, sample, view, lesson: app.lesson?.file ?? null, epoch: app.trainer.epoch });
+  }
+
+  function exportScene() {
+    const scene = currentScene();
+    const name = `${app.lesson ? app.lesson.lesson.id || 'lesson' : 'scene'}-${app.settings.dataset}-epoch-${scene.epoch}.json`;
+    download(name, JSON.stringify(scene, null, 1));
+  }
+
+  async function importFile(file) {
+    if (file.size > MAX_FILE) return showMessage(`${file.name} was not imported: it is ${(file.size / 1048576).toFixed(1)} MB; a scene or network file is at most ${MAX_FILE / 1048576} MB.`);
+    const text = await file.text();
+    let o;
+    try {
+      o = JSON.parse(text);
+    } catch (e) {
+      return showMessage(`${file.name} was not imported: it is not JSON (${e.message}).`);
+    }
+    if (!isScene(o)) return importNetwork(file.name, text);
+    let scene;
+    try {
+      scene = parseScene(o);
+    } catch (e) {
+      return showMessage(`${file.name} was not imported: ${e.message}.`);
+    }
+    const lesson = scene.lesson ? { lesson: scene.lesson, index: null, file: o.lesson } : null;
+    const problem = applyScene(scene, { lesson });
+    if (problem) return showMessage(`${file.name} was not imported: ${problem}.`);
+    lessons.shown(lesson);
+    if (!lesson) showMessage(`Opened the scene in ${file.name}.`, [], 'info');
+  }
+
+  /** A link to this scene, weights included; too long a link is not offered. */
+  function shareLink() {
+    const net = app.trainer.network();
+    const values = flatten(JSON.parse(net.toJSON()));
+    net.free();
+    const hash = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
+    const link = `${location.href.split('#')[0]}${hash}`;
+    if (hash.length > MAX_LINK) {
+      return showMessage(`A link to this scene would be ${hash.length} characters (its ${values.length} weights and biases), too long to share safely. Use Export scene and share the file.`, [
+        { label: 'Export scene', action: () => { hideMessage(); exportScene(); } },
+      ], 'info');
+    }
+    navigator.clipboard?.writeText(link).then(() => notice('Copied a link to this scene, weights included.'), () => {});
+    showMessage(`A link to this scene, weights included (${hash.length} characters):`, [], 'info');
+    const field = document.createElement('input');
+    field.className = 'link-field';
+    field.readOnly = true;
+    field.value = link;
+    field.setAttribute('aria-label', 'Link to this scene');
+    $('message').insertBefore(field, $('message').lastChild);
+    field.select();
+  }
+
+  /** After a link's settings are built: its weights, sample, typed sample and open step. */
+  function applyLinkExtras(extra, errors) {
+    errors = errors ?? [];
+    if (extra.net) {
+      const sizes = renderer.sizes();
+      const count = sizes.slice(1).reduce((a, n, j) => a + sizes[j] * n + n, 0);
+      const values = decodeParameters(extra.net, count);
+      try {
+        if (!values) throw new Error(`they are not ${count} finite numbers, as this architecture needs`);
+        loadNetwork(unflatten(sizes, activations(), app.settings.loss, values));
+      } catch (e) {
+        errors.push(`net (the weights: ${e.message})`);
+      }
+    }
+    const labels = renderer.points()[extra.set === 'test' ? 'testLabels' : 'trainLabels'];
+    if (extra.sample !== undefined && extra.sample < labels.length) app.selected = { set: extra.set ?? 'train', index: extra.sample };
+    if (extra.cx && extra.cy) {
+      const problem = setCustom({ x: extra.cx, Y: extra.cy });
+      if (problem) errors.push(`cx, cy (${problem})`);
+    }
+    if (extra.step !== undefined || extra.phase) openSteps(extra);
+  }
+
+  /** Opens a link: the settings it names, then its extras; a lesson link opens the lesson. */
+  function openLink(hash) {
+    const { settings, extra, errors } = fromHash(hash);
+    if (extra.lesson && lessons.openById(extra.lesson)) return;
+    if (extra.lesson) errors.push(`lesson=${extra.lesson} (no such lesson)`);
+    app.settings = settings;
+    app.lesson = null;
+    lessons.shown(null);
+    setPlaying(false);
+    session.rebuild();
+    applyLinkExtras(extra, errors);
+    if (errors.length) showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
+    writeHash();
+  }
+
+  function bind() {
+    $('export').onclick = exportScene;
+    $('share').onclick = shareLink;
+    $('import').onchange = (e) => {
+      const f = e.target.files[0];
+      e.target.value = '';
+      if (f) importFile(f).catch((err) => showMessage(`${f.name} was not imported: ${err.message}`));
+    };
+  }
+
+  return {
+    stepSample, setCustom, applyScene, currentScene, exportScene, importFile, shareLink, openLink, bind,
+    /** The lessons' hooks: open a built-in lesson by id; a lesson was shown (or null: none). */
+    useLessons(hooks) { lessons = hooks; },
+  };
+}

@@ -1,0 +1,106 @@
+// The training session's life: a new Trainer when the settings change (saying so when that
+// restarts training), Reset (new initial weights) and Replay (the same ones again), training
+// steps, and the divergence rescue. The views are told through `hooks`.
+
+import { LEARNING_RATES, MAX_BATCH, defaults, hyper, lowerRate, normalize, trainerConfig } from './state.js';
+import { hideMessage, notice, showMessage } from './ui.js';
+import { pictureStyle } from './theme.js';
+import { short } from './format.js';
+
+export function createSession(app, hooks) {
+  /** A new Trainer for the current settings. `why` (e.g. "ReLU in layer 1") is said in a
+   * notice when it throws away training. Returns false, changing nothing, if the settings
+   * cannot be used. */
+  function rebuild(why = '') {
+    const s = normalize(app.settings);
+    let trainer;
+    try {
+      trainer = new app.api.Trainer(trainerConfig(s));
+    } catch (e) {
+      showMessage(`These settings cannot be used: ${e.message}`);
+      return false;
+    }
+    const lost = app.trainer ? app.trainer.epoch + app.trainer.updates : 0;
+    app.trainer?.free();
+    app.trainer = trainer;
+    trainer.setStyle(pictureStyle());
+    app.boundaryRow = 0;
+    app.history.clear();
+    hooks.onNewTrainer();
+    if (why && lost > 0) notice(`The network was rebuilt for ${why}: new initial weights (seed ${s.wseed}), training starts again at epoch 0.`);
+    return true;
+  }
+
+  /** Reset: new initial weights (the weight seed moves on; the link shows it). */
+  function reset() {
+    hooks.setPlaying(false);
+    const diverged = app.trainer?.diverged;
+    app.settings.wseed = (app.settings.wseed + 1) % 1000000;
+    if (!rebuild()) return;
+    const lower = lowerRate(app.settings.lr);
+    if (diverged && lower) {
+      showMessage(`New initial weights (seed ${app.settings.wseed}), but η is still ${app.settings.lr}, the learning rate that just diverged.`, [
+        { label: `Lower η to ${safeRate()}`, action: () => { hideMessage(); changeHyper({ lr: safeRate() }); } },
+      ], 'info');
+    } else {
+      notice(`Reset: new initial weights (weight seed ${app.settings.wseed}).`);
+    }
+  }
+
+  /** Replay: the same initial weights again, and the same order of samples. */
+  function replay() {
+    hooks.setPlaying(false);
+    if (rebuild()) notice(`Replay: the same initial weights (weight seed ${app.settings.wseed}) and the same order of samples.`);
+  }
+
+  /** A rate well below the one that diverged: the default η if lower, else one notch down. */
+  function safeRate() {
+    const d = defaults().lr;
+    return d < app.settings.lr ? d : lowerRate(app.settings.lr) ?? app.settings.lr;
+  }
+
+  function trainOnce(unit, count) {
+    const ok = app.trainer.train(unit, count);
+    if (!ok) diverged();
+    hooks.record();
+    app.dirty = true;
+    return ok;
+  }
+
+  function diverged() {
+    hooks.setPlaying(false);
+    const epoch = app.trainer.epoch;
+    showMessage(`Training diverged at epoch ${epoch}: with learning rate η = ${app.settings.lr}, a weight or the loss became NaN or ∞. Training is stopped.`, [
+      { label: 'Rescue: go back to a healthy state and lower η', action: () => { hideMessage(); rescue(); } },
+      { label: `Reset with η = ${safeRate()}`, action: () => { hideMessage(); app.settings.lr = safeRate(); reset(); } },
+    ]);
+  }
+
+  /** Back to the start of the latest healthy epoch, with the largest η that trains from there
+   * (the core tries each on a copy). */
+  function rescue() {
+    const r = app.trainer.rescue(Float64Array.from(LEARNING_RATES));
+    app.settings.lr = r.learningRate;
+    hooks.afterRescue();
+    showMessage(`Rescued: the weights are back at the start of epoch ${r.epoch} (loss ${short(r.loss)}), and η is now ${r.learningRate}, ` +
+      `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing. Press Play to go on.`, [], 'info');
+  }
+
+  function changeHyper(patch) {
+    const before = { ...app.settings };
+    if (patch.batch !== undefined && !(Number.isInteger(patch.batch) && patch.batch >= 1 && patch.batch <= MAX_BATCH)) {
+      showMessage(`The batch size must be a whole number from 1 to ${MAX_BATCH}; it stays at ${before.batch}.`);
+      return hooks.afterHyper();
+    }
+    Object.assign(app.settings, patch);
+    try {
+      app.trainer.setHyper(hyper(app.settings));
+    } catch (e) {
+      Object.assign(app.settings, before);
+      showMessage(e.message);
+    }
+    hooks.afterHyper();
+  }
+
+  return { rebuild, reset, replay, trainOnce, rescue, changeHyper, safeRate };
+}
