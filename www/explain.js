@@ -40,12 +40,15 @@ export function explainZeros(layers, loss) {
 /** Units whose f′(g) is 0 for this sample: ReLU with g < 0, or a saturated tanh or sigmoid.
  * `all`: every unit the gradient reached is off, so ∂L/∂g^j is 0. */
 function unitsOff(l, j, units, all) {
-  const one = units.length === 1;
-  const who = `${one ? 'Unit' : 'Units'} ${list(units)} of layer ${j} ${one ? 'is' : 'are'} off for this sample`;
+  const one = units.length === 1, every = units.length === l.dl_dg.length && !one, many = units.length > 4;
+  const who = every ? `All ${units.length} units of layer ${j} are off for this sample`
+    : many ? `${units.length} of the ${l.dl_dg.length} units of layer ${j} are off for this sample`
+      : `${one ? 'Unit' : 'Units'} ${list(units)} of layer ${j} ${one ? 'is' : 'are'} off for this sample`;
   const why = l.activation === 'relu' ? 'g < 0, so f′(g) = 0' : `${l.activation} is saturated, so f′(g) rounds to 0`;
+  const columns = many ? 'their columns' : `${one ? 'column' : 'columns'} ${list(units)}`;
   return all
     ? `${who}: ${why} and Eq. 24 gives ∂L/∂g = 0.`
-    : `${who} (${why}): Eq. 24 gives them ∂L/∂g = 0, so ${one ? 'column' : 'columns'} ${list(units)} of ∂L/∂w${sups(j)} ${one ? 'is' : 'are'} 0.`;
+    : `${who} (${why}): Eq. 24 gives them ∂L/∂g = 0, so ${columns} of ∂L/∂w${sups(j)} ${one ? 'is' : 'are'} 0.`;
 }
 
 /** Some, not all, of a layer's units are off: say which columns are zero and why. */

@@ -35,12 +35,13 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
     const lesson = LESSONS[index];
     if (!lesson) return false;
     const shown = { ...lesson, builtIn: true };
+    view.show(shown, index); // first, so that a step-through opened by the scene can quote it
     const problem = scenes.applyScene(lessonScene(lesson), { lesson: { lesson: shown, index } });
     if (problem) {
+      view.hide();
       showMessage(`Lesson ${index + 1} could not be opened: ${problem}`);
       return false;
     }
-    view.show(shown, index);
     return true;
   }
 

@@ -247,17 +247,8 @@ function bindButtons() {
   $('replay').onclick = () => session.replay();
   $('grad-batch').onchange = () => onControl('view', { gradView: $('grad-batch').checked ? 'batch' : 'sample' });
   $('open-steps').onclick = () => { setPlaying(false); stepThrough.open({}); };
-  $('theme').onclick = () => {
-    const root = document.documentElement;
-    root.dataset.theme = root.dataset.theme === 'dark' ? 'light' : 'dark';
-    app.trainer.setStyle(pictureStyle());
-    relayout();
-  };
-  $('projector').onclick = () => {
-    const on = document.documentElement.classList.toggle('projector');
-    $('projector').setAttribute('aria-pressed', String(on));
-    relayout();
-  };
+  $('theme').onclick = () => setDisplay({ theme: document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark' });
+  $('projector').onclick = () => setDisplay({ projector: !document.documentElement.classList.contains('projector') });
   for (const [id, box] of [['more-settings', '.topbar'], ['more-data', '.col.data']]) {
     $(id).onclick = () => {
       const open = document.querySelector(box).classList.toggle('open');
@@ -271,7 +262,25 @@ function bindButtons() {
   window.addEventListener('hashchange', () => { if (location.hash !== lastHash) scenes.openLink(location.hash); });
 }
 
-/** Keys: Space play/pause, → one step, R reset, Shift+R replay, L lessons, B step-through. */
+/** The theme and projector mode belong to the room, not to a scene: they are kept in this
+ * browser (localStorage) and apply to every page opened here. */
+function setDisplay(patch) {
+  const root = document.documentElement;
+  let saved = {};
+  try { saved = JSON.parse(localStorage.getItem('backprop-viz-display') || '{}'); } catch { saved = {}; }
+  const d = { theme: saved.theme === 'dark' ? 'dark' : 'light', projector: saved.projector === true, ...patch };
+  root.dataset.theme = d.theme;
+  root.classList.toggle('projector', d.projector);
+  $('projector').setAttribute('aria-pressed', String(d.projector));
+  try { localStorage.setItem('backprop-viz-display', JSON.stringify(d)); } catch { /* private mode: not kept */ }
+  if (app.trainer) {
+    app.trainer.setStyle(pictureStyle());
+    relayout();
+  }
+}
+
+/** Keys: Space play/pause, → one step, R reset, Shift+R replay, L lessons, B step-through,
+ * P projector mode, T theme. */
 function onKey(e) {
   if (stepThrough.key(e)) return;
   const tag = e.target.tagName;
@@ -283,6 +292,8 @@ function onKey(e) {
     R: () => session.replay(),
     l: () => lessons.menu(),
     b: () => { setPlaying(false); stepThrough.open({}); },
+    p: () => $('projector').click(),
+    t: () => $('theme').click(),
   };
   const f = keys[e.key];
   if (f && Object.hasOwn(keys, e.key)) {
@@ -292,6 +303,7 @@ function onKey(e) {
 }
 
 async function main() {
+  setDisplay({});
   app.api = await load();
   useDefaultConfig(app.api.defaultConfig());
   controls.setup(thumbnails(app.api));

@@ -112,8 +112,8 @@ export function createRenderer(app, views) {
     $('test-loss').value = short(m.test.loss);
     $('train-acc').value = percent(m.train.accuracy);
     $('test-acc').value = percent(m.test.accuracy);
-    $('bar-test').value = `L ${short(m.test.loss)} · ${percent(m.test.accuracy)}`;
-    $('bar-train').value = `L ${short(m.train.loss)} · ${percent(m.train.accuracy)}`;
+    $('bar-test').value = `${percent(m.test.accuracy)} · L ${short(m.test.loss)}`;
+    $('bar-train').value = `${percent(m.train.accuracy)}`;
   }
 
   function drawBoundary() {

@@ -96,7 +96,7 @@ export function checkLesson(l, where = 'scene.lesson') {
     id: own(l, 'id') ? (/^[a-z0-9-]{1,40}$/.test(l.id) ? l.id : fail(`${where}.id`, 'must be 1 to 40 of a-z, 0-9 and -')) : null,
     title: text(`${where}.title`, l.title, 120),
     text: texts(`${where}.text`, l.text, 8),
-    equations: own(l, 'equations') ? (Array.isArray(l.equations) && l.equations.length <= 8 ? l.equations.map((e, i) => oneOf(`${where}.equations[${i}]`, e, Object.keys(EQUATIONS))) : fail(`${where}.equations`, 'must be a list of at most 8 equation names')) : [],
+    equations: own(l, 'equations') ? (Array.isArray(l.equations) && l.equations.length <= 8 ? l.equations.map((e, i) => oneOf(`${where}.equations[${i}]`, typeof e === 'number' ? String(e) : e, Object.keys(EQUATIONS))) : fail(`${where}.equations`, 'must be a list of at most 8 equation names')) : [],
     try: own(l, 'try') ? texts(`${where}.try`, l.try, 4) : [],
   };
 }

@@ -62,14 +62,15 @@ export function createStepThrough(root, ctx) {
         <button type="button" data-act="random" title="Pick another training point at random">Random point</button>
         <button type="button" data-act="close" class="st-close" aria-label="Close the step-through (Escape)" title="Close (Esc)">×</button>
       </div>
+      <details class="st-lesson" hidden></details>
       <div class="st-form" hidden></div>
       <div class="st-nav" role="group" aria-label="Step navigation">
-        <button type="button" data-act="first" aria-label="First step (Home)" title="First step (Home)">« First</button>
-        <button type="button" data-act="prev" aria-label="Previous step (left arrow)" title="Previous step (←)">◀ Previous</button>
+        <button type="button" data-act="first" aria-label="First step (Home)" title="First step (Home)">«<span class="lbl"> First</span></button>
+        <button type="button" data-act="prev" aria-label="Previous step (left arrow)" title="Previous step (←)">◀<span class="lbl"> Previous</span></button>
         <button type="button" data-act="next" class="primary" aria-label="Next step (right arrow)" title="Next step (→)">Next ▶</button>
-        <button type="button" data-act="last" aria-label="Last step (End)" title="Last step: the update (End)">Last »</button>
+        <button type="button" data-act="last" aria-label="Last step (End)" title="Last step: the update (End)"><span class="lbl">Last </span>»</button>
         <button type="button" data-act="run" aria-pressed="false" title="Play every remaining step">Run to end</button>
-        <button type="button" data-act="skip" title="Skip the forward pass">Skip to the backward pass</button>
+        <button type="button" data-act="skip" title="Skip the forward pass">Skip<span class="lbl"> to the backward pass</span></button>
         <output class="st-progress" aria-live="polite"></output>
       </div>
       <article class="st-step" aria-labelledby="st-step-title">
@@ -284,6 +285,7 @@ export function createStepThrough(root, ctx) {
   function reveal() {
     root.classList.toggle('overlay', takesScreen());
     document.body.classList.toggle('st-overlay', takesScreen());
+    showLesson();
     if (takesScreen()) {
       root.scrollTop = 0;
       return;
@@ -295,6 +297,21 @@ export function createStepThrough(root, ctx) {
     const panel = top(root);
     const y = dia && panel - top(dia) < (window.innerHeight - barH) * 0.6 ? top(dia) : panel;
     window.scrollTo({ top: Math.max(0, y - barH - 8) });
+  }
+
+  /** In the overlay the lesson card is covered: its words come along, folded, in the panel
+   * (its "try" buttons press the card's own). */
+  function showLesson() {
+    const box = $('.st-lesson'), card = document.getElementById('lesson');
+    const show = root.classList.contains('overlay') && card && !card.hidden;
+    box.hidden = !show;
+    if (!show) return box.replaceChildren();
+    const summary = document.createElement('summary');
+    summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
+    const body = card.querySelector('.l-body')?.cloneNode(true), tries = card.querySelector('.l-try')?.cloneNode(true);
+    box.replaceChildren(summary, ...[body, tries].filter(Boolean));
+    const originals = [...card.querySelectorAll('.l-try-b')];
+    box.querySelectorAll('.l-try-b').forEach((b, i) => { b.onclick = () => originals[i]?.click(); });
   }
 
   /** The form to type a sample (x and Y, or a class). */
@@ -336,7 +353,7 @@ export function createStepThrough(root, ctx) {
   }
 
   // A new theme or projector mode: draw the heatmaps again in its colours and sizes.
-  new MutationObserver(() => { if (isOpen) render(); })
+  new MutationObserver(() => { if (isOpen) { render(); reveal(); } })
     .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   root.addEventListener('click', (e) => {

@@ -47,10 +47,11 @@ export async function open(b, url, { hash = '', width = 1600, height = 1000, sca
   return { page, errors };
 }
 
-export async function shot(page, name) {
-  await fs.mkdir(SHOTS, { recursive: true });
+/** A screenshot into screenshots/ (`name` may hold a folder: "lessons/01-forward"). */
+export async function shot(page, name, { fullPage = true } = {}) {
   const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

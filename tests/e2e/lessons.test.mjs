@@ -1,0 +1,136 @@
+// Lessons (issue 7): every built-in lesson opens from the menu and from its link, shows its
+// text, its equations and its prompts, and logs no console error; a screenshot of each at
+// 1366×768 goes to screenshots/lessons/. Lesson 3's numbers are the ones its text asks the
+// class to check by hand. A teacher's own lesson file opens too, as plain text.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, shot } from './harness.mjs';
+import { verifyNumbers } from './numbers.mjs';
+
+let server, url, b;
+before(async () => {
+  ({ server, url } = await serve());
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  server?.close();
+});
+
+/** What the lesson card shows. */
+const card = (page) => page.evaluate(() => {
+  const c = document.getElementById('lesson');
+  return {
+    visible: !c.hidden, id: c.dataset.lesson, title: c.querySelector('.l-title')?.textContent, where: c.querySelector('.l-where')?.textContent,
+    paragraphs: [...c.querySelectorAll('.l-text p')].map((p) => p.textContent), equations: [...c.querySelectorAll('.l-eqs math')].map((m) => m.textContent),
+    tries: c.querySelectorAll('.l-try li').length, hash: location.hash,
+  };
+});
+
+test('every lesson opens from the menu and from its link, with its text, equations and prompts', async () => {
+  const { page, errors } = await open(b, url, { width: 1366, height: 768 });
+  const ids = await page.evaluate(() => window.backpropViz.lessons().ids);
+  assert.ok(ids.length >= 8, `${ids.length} lessons`);
+  for (const [i, id] of ids.entries()) {
+    if (await page.isVisible('#stepthrough')) await page.keyboard.press('Escape');
+    await page.click('#open-lessons');
+    await page.click(`#lesson-menu .lm-item >> nth=${i}`);
+    const c = await card(page);
+    assert.ok(c.visible, `lesson ${id} is shown`);
+    assert.equal(c.id, id);
+    assert.equal(c.where, `Lesson ${i + 1} of ${ids.length}`);
+    assert.ok(c.paragraphs.length >= 2 && c.paragraphs.length <= 5, `${id}: ${c.paragraphs.length} paragraphs`);
+    assert.ok(c.equations.length >= 1, `${id}: its equations`);
+    assert.ok(c.tries >= 1 && c.tries <= 3, `${id}: ${c.tries} prompts`);
+    assert.match(c.hash, new RegExp(`lesson=${id}(&|$)`), 'the link names the lesson');
+    await page.waitForTimeout(300);
+    await shot(page, `lessons/${String(i + 1).padStart(2, '0')}-${id}`, { fullPage: false });
+    // The same lesson from its link, in a fresh page.
+    const again = await open(b, url, { hash: `#lesson=${id}`, width: 1366, height: 768 });
+    const c2 = await card(again.page);
+    assert.equal(c2.title, c.title);
+    assert.deepEqual(c2.paragraphs, c.paragraphs);
+    assert.deepEqual(again.errors, [], `${id} from its link`);
+    await again.page.close();
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('previous and next walk the lessons; a prompt\'s button makes its change', async () => {
+  const { page, errors } = await open(b, url, { hash: '#lesson=xor-needs-a-layer' });
+  assert.equal(await page.evaluate(() => window.backpropViz.app.settings.hidden.length), 0);
+  await page.click('#lesson .l-try-b');
+  assert.deepEqual(await page.evaluate(() => window.backpropViz.app.settings.hidden), [{ neurons: 8, activation: 'relu' }]);
+  await page.click('#lesson button:has-text("Next")');
+  assert.equal((await card(page)).id, 'softmax');
+  await page.keyboard.press('Escape'); // lesson 6 opens the step-through
+  await page.click('#lesson button:has-text("Previous")');
+  await page.click('#lesson button:has-text("Previous")');
+  assert.equal((await card(page)).id, 'dead-relu');
+  await page.click('#lesson .l-close');
+  assert.equal((await card(page)).visible, false);
+  assert.doesNotMatch(page.url(), /lesson=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('lesson 3: the numbers a class checks by hand', async () => {
+  const { page, errors } = await open(b, url, { hash: '#lesson=table-1' });
+  const r = await page.evaluate(() => {
+    const net = window.backpropViz.app.trainer.network();
+    const bw = net.backward(new Float64Array([1, 2]), new Float64Array([3]));
+    const copy = net.clone();
+    const upd = copy.applyUpdate(new Float64Array([1, 2]), new Float64Array([3]), 0.03);
+    const z = (v) => [...v].map((x) => x + 0); // −0 (from 0 × −2) reads as 0
+    const out = { loss: bw.loss, g0: z(bw.layers[0].g), y0: z(bw.layers[0].y), y1: z(bw.layers[1].y), dw1: z(bw.layers[1].dl_dw), dx1: z(bw.layers[1].dl_dx), dw0: z(bw.layers[0].dl_dw), after: upd.after };
+    copy.free();
+    net.free();
+    return out;
+  });
+  // Forward: g⁰ = wᵀx + b = (1 + 1 + 0, −1 + 2 + 0, 0.5 − 2 + 0.5) = (2, 1, −1); ReLU: y⁰ = (2, 1, 0);
+  // y¹ = 2 − 1 + 0 + 0 = 1; L = ½ (1 − 3)² = 2.
+  assert.deepEqual(r.g0, [2, 1, -1]);
+  assert.deepEqual(r.y0, [2, 1, 0]);
+  assert.deepEqual(r.y1, [1]);
+  assert.equal(r.loss, 2);
+  // ∂L/∂y¹ = −2; ∂L/∂w¹ = y⁰ (−2) = (−4, −2, 0); ∂L/∂x¹ = w¹ (−2) = (−2, 2, −4);
+  // ∂L/∂g⁰ = (1, 1, 0) ⊙ (−2, 2, −4) = (−2, 2, 0); ∂L/∂w⁰ = x (∂L/∂g⁰)ᵀ = [[−2, 2, 0], [−4, 4, 0]].
+  assert.deepEqual(r.dw1, [-4, -2, 0]);
+  assert.deepEqual(r.dx1, [-2, 2, -4]);
+  assert.deepEqual(r.dw0, [-2, 2, 0, -4, 4, 0]);
+  assert.ok(Math.abs(r.after - 0.40357) < 1e-4, `L after the update: ${r.after}`);
+  // The panel shows exactly these, for the typed sample.
+  assert.match(await page.$eval('#stepthrough .st-sample', (e) => e.textContent), /typed sample: x = \(1\.00, 2\.00\), Y = 3, L = 2\.00/);
+  for (let k = 0; k < 9; k++) {
+    assert.deepEqual((await verifyNumbers(page)).bad, []);
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a teacher\'s own lesson file opens as plain text, with its equations', async () => {
+  const { page, errors } = await open(b, url);
+  // Start from this page's own scene, then add a lesson to it, as a teacher would.
+  const scene = await page.evaluate(() => {
+    const { app } = window.backpropViz;
+    const net = app.trainer.network();
+    const network = JSON.parse(net.toJSON());
+    net.free();
+    return { format: 'backprop-viz scene', version: 1, config: app.trainer.config(), network };
+  });
+  scene.lesson = { title: 'My lesson', text: ['First <b>sentence</b>.', 'Second sentence.'], equations: [24, 25], try: ['Press Play.'] };
+  await page.setInputFiles('#import', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scene)) });
+  await page.waitForSelector('#lesson:not([hidden]), #message:not([hidden])');
+  assert.ok(await page.isVisible('#lesson'), await page.$eval('#message', (m) => m.textContent));
+  const c = await card(page);
+  assert.equal(c.title, 'My lesson');
+  assert.equal(c.where, 'Lesson from a file');
+  assert.deepEqual(c.paragraphs, ['First <b>sentence</b>.', 'Second sentence.'], 'plain text: the tags are shown, not obeyed');
+  assert.equal(await page.$$eval('#lesson .l-text b', (x) => x.length), 0);
+  assert.equal(c.equations.length, 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
