@@ -329,6 +329,13 @@ impl Trainer {
         Ok(())
     }
 
+    /// Sets the epoch counter (a scene restored at epoch k goes on from there); the next
+    /// epoch starts at its first sample.
+    pub fn set_epoch(&mut self, epoch: usize) {
+        (self.epoch, self.cursor) = (epoch, 0);
+        self.restart_checkpoint();
+    }
+
     /// Mutable access to the network, for editing one weight in place.
     pub fn network_mut(&mut self) -> &mut Network {
         &mut self.net

@@ -55,9 +55,9 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
       session.changeHyper(Object.fromEntries(keys.filter((k) => hyperKeys.includes(k)).map((k) => [k, patch[k]])));
       return;
     }
-    Object.assign(app.settings, structuredClone(patch));
-    if (patch.loss && patch.loss !== 'softmax_cross_entropy') app.settings.outputActivation = 'linear';
-    session.rebuild('the lesson\'s change');
+    const next = { ...structuredClone(app.settings), ...structuredClone(patch) };
+    if (patch.loss && patch.loss !== 'softmax_cross_entropy') next.outputActivation = 'linear';
+    session.rebuild('the lesson\'s change', next);
   }
 
   function close() {

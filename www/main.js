@@ -31,14 +31,15 @@ const app = {
 
 const diagram = createDiagram($('diagram'), {
   onNeurons(j, delta) {
-    const h = app.settings.hidden[j];
+    const next = structuredClone(app.settings), h = next.hidden[j];
     h.neurons = Math.max(1, Math.min(MAX_NEURONS, h.neurons + delta));
-    changeArchitecture(`${h.neurons} neuron${h.neurons === 1 ? '' : 's'} in layer ${j}`);
+    changeArchitecture(next, `${h.neurons} neuron${h.neurons === 1 ? '' : 's'} in layer ${j}`);
   },
   onActivation(j, a) {
-    if (j < app.settings.hidden.length) app.settings.hidden[j].activation = a;
-    else app.settings.outputActivation = a;
-    changeArchitecture(`${ACTIVATION_NAMES[a]} in layer ${j}`);
+    const next = structuredClone(app.settings);
+    if (j < next.hidden.length) next.hidden[j].activation = a;
+    else next.outputActivation = a;
+    changeArchitecture(next, `${ACTIVATION_NAMES[a]} in layer ${j}`);
   },
   onHover(h) {
     if (!h) {
@@ -199,10 +200,25 @@ function writeHash() {
   if (location.hash !== h) history.replaceState(null, '', h);
 }
 
-/** Architecture changes rebuild the network: say so. */
-function changeArchitecture(why) {
+/** Architecture changes rebuild the network: say so. If `next` cannot be built, the page
+ * keeps what it had (the message says why). */
+function changeArchitecture(next, why) {
   setPlaying(false);
-  session.rebuild(why);
+  if (!session.rebuild(why, next)) controls.show(app.settings);
+}
+
+/** The settings after a change to the data or the architecture (`patch` from a control). */
+function withPatch(patch) {
+  const next = { ...structuredClone(app.settings), ...patch };
+  if (patch.loss) next.outputActivation = patch.loss === 'sum_of_squares' && !next.oneHot && next.classes === 2 ? 'tanh' : 'linear';
+  if (patch.oneHot !== undefined) next.outputActivation = patch.oneHot ? 'linear' : 'tanh';
+  if (patch.dataset) next.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
+  if ((patch.dataset || patch.classes) && next.classes > 2 && next.loss === 'sum_of_squares') {
+    // More than two classes: softmax + cross-entropy is the natural loss (the sum of squares
+    // on a one-hot Y stays one click away).
+    Object.assign(next, { loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
+  }
+  return next;
 }
 
 function onControl(kind, patch) {
@@ -214,27 +230,18 @@ function onControl(kind, patch) {
     return writeHash();
   }
   if (kind === 'layers') {
-    const h = app.settings.hidden;
+    const next = structuredClone(app.settings), h = next.hidden;
     if (patch > 0 && h.length < MAX_HIDDEN) h.push({ neurons: h.length ? h[h.length - 1].neurons : 8, activation: h.length ? h[h.length - 1].activation : 'relu' });
     if (patch < 0 && h.length > 0) h.pop();
-    return changeArchitecture(`${h.length} hidden layer${h.length === 1 ? '' : 's'}`);
+    return changeArchitecture(next, `${h.length} hidden layer${h.length === 1 ? '' : 's'}`);
   }
   if (patch.seed !== undefined && !(Number.isInteger(patch.seed) && patch.seed >= 0 && patch.seed <= MAX_SEED)) {
     showMessage(`The data seed must be a whole number from 0 to ${MAX_SEED}; it stays at ${app.settings.seed}.`);
     return controls.show(app.settings);
   }
-  Object.assign(app.settings, patch);
-  if (patch.loss) app.settings.outputActivation = patch.loss === 'sum_of_squares' && !app.settings.oneHot && app.settings.classes === 2 ? 'tanh' : 'linear';
-  if (patch.oneHot !== undefined) app.settings.outputActivation = patch.oneHot ? 'linear' : 'tanh';
-  if (patch.dataset) app.settings.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
-  if ((patch.dataset || patch.classes) && app.settings.classes > 2 && app.settings.loss === 'sum_of_squares') {
-    // More than two classes: softmax + cross-entropy is the natural loss (the sum of squares
-    // on a one-hot Y stays one click away).
-    Object.assign(app.settings, { loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
-  }
   const what = patch.dataset ? `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`
     : patch.loss ? 'the new loss' : patch.init ? `${patch.init} initial weights` : kind === 'data' ? 'the new data' : 'the change';
-  changeArchitecture(what);
+  changeArchitecture(withPatch(patch), what);
 }
 
 const scenes = createScenes(app, { session, renderer, setPlaying, writeHash, openSteps: (v) => stepThrough.open(v), relayout, viewExtra });
@@ -308,10 +315,7 @@ async function main() {
   useDefaultConfig(app.api.defaultConfig());
   controls.setup(thumbnails(app.api));
   controls.bind(onControl);
-  presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) => {
-    app.settings = settings;
-    changeArchitecture('the preset');
-  });
+  presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) => changeArchitecture(settings, 'the preset'));
   stepThrough = createStepThrough($('stepthrough'), {
     api: app.api, app, diagram, writeHash, setPlaying,
     selectSample: (sel) => { app.selected = sel; app.dirty = true; },

@@ -3,7 +3,7 @@
 // step-through uses (a data point, or one the teacher typed). scene.js reads and writes the
 // format; this module applies it.
 
-import { DATASETS, MAX_HIDDEN, MAX_NEURONS, normalize, trainerConfig } from './state.js';
+import { DATASETS, MAX_HIDDEN, MAX_NEURONS, defaults, normalize, trainerConfig } from './state.js';
 import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
 import { isScene, makeScene, parseScene, sceneSettings } from './scene.js';
 import { hideMessage, notice, showMessage } from './ui.js';
@@ -109,18 +109,14 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     const out = sizes[sizes.length - 1];
     const classes = loss === 'sum_of_squares' && out === 1 ? 2 : out;
     const fits = DATASETS.find((d) => d.id === app.settings.dataset && d.classes.includes(classes)) || DATASETS.find((d) => d.classes.includes(classes));
-    const before = structuredClone(app.settings);
-    Object.assign(app.settings, {
-      dataset: fits.id, classes, loss, oneHot: loss === 'sum_of_squares' && out > 1, outputActivation: acts[acts.length - 1],
+    const next = {
+      ...structuredClone(app.settings), dataset: fits.id, classes, loss, oneHot: loss === 'sum_of_squares' && out > 1, outputActivation: acts[acts.length - 1],
       hidden: sizes.slice(1, -1).map((n, j) => ({ neurons: n, activation: acts[j] })),
-    });
+    };
     setPlaying(false);
     try {
-      if (!session.rebuild()) throw new Error('the page could not build that architecture');
-      loadNetwork(json);
+      session.replace(next, json);
     } catch (e) {
-      app.settings = before;
-      session.rebuild();
       return showMessage(`${name} was not imported: ${e.message}`);
     }
     showMessage(`Imported the network in ${name}: ${sizes.join(' → ')}, ${loss.replaceAll('_', ' ')}.`, [], 'info');
@@ -132,15 +128,10 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     if (canonical(trainerConfig(settings)) !== canonical({ ...scene.config, oneHot: !!scene.config.oneHot })) {
       return 'its config is not one the page can show (check the loss, oneHot and the output activation)';
     }
-    const before = app.settings;
-    app.settings = settings;
     setPlaying(false);
     try {
-      if (!session.rebuild()) throw new Error('the page could not build its config');
-      loadNetwork(scene.network);
+      session.replace(settings, scene.network, '', scene.epoch ?? 0);
     } catch (e) {
-      app.settings = before;
-      session.rebuild();
       return e.message;
     }
     const s = scene.sample;
@@ -245,11 +236,10 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     const { settings, extra, errors } = fromHash(hash);
     if (extra.lesson && lessons.openById(extra.lesson)) return;
     if (extra.lesson) errors.push(`lesson=${extra.lesson} (no such lesson)`);
-    app.settings = settings;
     app.lesson = null;
     lessons.shown(null);
     setPlaying(false);
-    session.rebuild();
+    if (!session.rebuild('', settings) && !app.trainer) session.rebuild('', defaults());
     applyLinkExtras(extra, errors);
     if (errors.length) showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
     writeHash();

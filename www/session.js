@@ -8,35 +8,56 @@ import { pictureStyle } from './theme.js';
 import { short } from './format.js';
 
 export function createSession(app, hooks) {
-  /** A new Trainer for the current settings. `why` (e.g. "ReLU in layer 1") is said in a
-   * notice when it throws away training. Returns false, changing nothing, if the settings
-   * cannot be used. */
-  function rebuild(why = '') {
-    const s = normalize(app.settings);
-    let trainer;
-    try {
-      trainer = new app.api.Trainer(trainerConfig(s));
-    } catch (e) {
-      showMessage(`These settings cannot be used: ${e.message}`);
-      return false;
-    }
+  /** Swaps in a Trainer built for `settings`, and tells the views. */
+  function adopt(trainer, settings, why, epoch) {
     const lost = app.trainer ? app.trainer.epoch + app.trainer.updates : 0;
+    if (epoch) trainer.setEpoch(epoch);
     app.trainer?.free();
     app.trainer = trainer;
+    app.settings = settings;
     trainer.setStyle(pictureStyle());
     app.boundaryRow = 0;
     app.history.clear();
     hooks.onNewTrainer();
-    if (why && lost > 0) notice(`The network was rebuilt for ${why}: new initial weights (seed ${s.wseed}), training starts again at epoch 0.`);
-    return true;
+    if (why && lost > 0) notice(`The network was rebuilt for ${why}: new initial weights (seed ${settings.wseed}), training starts again at epoch 0.`);
+  }
+
+  /** A Trainer for `settings` with `network` (a parsed network JSON) loaded when given, at
+   * `epoch`. It replaces the live one only if both succeed; otherwise nothing changes and this
+   * throws wasm's message. */
+  function replace(settings, network = null, why = '', epoch = 0) {
+    const s = normalize(structuredClone(settings));
+    const trainer = new app.api.Trainer(trainerConfig(s));
+    try {
+      if (network) {
+        const net = app.api.Network.fromJSON(JSON.stringify(network));
+        try { trainer.setNetwork(net); } finally { net.free(); }
+      }
+    } catch (e) {
+      trainer.free();
+      throw e;
+    }
+    adopt(trainer, s, why, epoch);
+  }
+
+  /** A new Trainer for `settings` (by default the current ones). `why` (e.g. "ReLU in layer
+   * 1") is said in a notice when it throws away training. Returns false, changing nothing,
+   * and says why, if the settings cannot be used. */
+  function rebuild(why = '', settings = app.settings) {
+    try {
+      replace(settings, null, why);
+      return true;
+    } catch (e) {
+      showMessage(`These settings cannot be used: ${e.message}`);
+      return false;
+    }
   }
 
   /** Reset: new initial weights (the weight seed moves on; the link shows it). */
   function reset() {
     hooks.setPlaying(false);
     const diverged = app.trainer?.diverged;
-    app.settings.wseed = (app.settings.wseed + 1) % 1000000;
-    if (!rebuild()) return;
+    if (!rebuild('', { ...app.settings, wseed: (app.settings.wseed + 1) % 1000000 })) return;
     const lower = lowerRate(app.settings.lr);
     if (diverged && lower) {
       showMessage(`New initial weights (seed ${app.settings.wseed}), but η is still ${app.settings.lr}, the learning rate that just diverged.`, [
@@ -72,7 +93,7 @@ export function createSession(app, hooks) {
     const epoch = app.trainer.epoch;
     showMessage(`Training diverged at epoch ${epoch}: with learning rate η = ${app.settings.lr}, a weight or the loss became NaN or ∞. Training is stopped.`, [
       { label: 'Rescue: go back to a healthy state and lower η', action: () => { hideMessage(); rescue(); } },
-      { label: `Reset with η = ${safeRate()}`, action: () => { hideMessage(); app.settings.lr = safeRate(); reset(); } },
+      { label: `Reset with η = ${safeRate()}`, action: () => { hideMessage(); app.settings = { ...app.settings, lr: safeRate() }; reset(); } },
     ]);
   }
 
@@ -102,5 +123,5 @@ export function createSession(app, hooks) {
     hooks.afterHyper();
   }
 
-  return { rebuild, reset, replay, trainOnce, rescue, changeHyper, safeRate };
+  return { rebuild, replace, reset, replay, trainOnce, rescue, changeHyper, safeRate };
 }

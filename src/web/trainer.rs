@@ -163,6 +163,16 @@ impl Trainer {
         .into())
     }
 
+    /// Sets the epoch counter, 0 … 10⁹ (a scene restored at epoch k goes on from there).
+    #[wasm_bindgen(js_name = setEpoch)]
+    pub fn set_epoch(&mut self, epoch: f64) -> Result<(), JsError> {
+        if !(epoch.fract() == 0.0 && (0.0..=1e9).contains(&epoch)) {
+            return Err(JsError::new(&format!("the epoch must be a whole number from 0 to 1000000000, not {epoch}")));
+        }
+        self.inner.set_epoch(epoch as usize);
+        Ok(())
+    }
+
     /// A copy of the current network.
     pub fn network(&self) -> Network {
         Network::wrap(self.inner.network().clone())

@@ -44,6 +44,8 @@ test('every lesson opens from the menu and from its link, with its text, equatio
     assert.ok(c.equations.length >= 1, `${id}: its equations`);
     assert.ok(c.tries >= 1 && c.tries <= 3, `${id}: ${c.tries} prompts`);
     assert.match(c.hash, new RegExp(`lesson=${id}(&|$)`), 'the link names the lesson');
+    const visible = await page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(visible, /[_^]\{|\\(frac|partial|sum|mathbf)|\$\$/, `${id}: raw TeX on screen`);
     await page.waitForTimeout(300);
     await shot(page, `lessons/${String(i + 1).padStart(2, '0')}-${id}`, { fullPage: false });
     // The same lesson from its link, in a fresh page.

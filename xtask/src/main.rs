@@ -69,18 +69,24 @@ fn test() {
         .env("CHROMEDRIVER", &chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"));
 
-    eprintln!("\n== 3/3 end-to-end tests in Chromium (node --test, playwright-core) ==");
+    eprintln!("\n== 3/3 the page's modules in Node, then end-to-end tests in Chromium (node --test, playwright-core) ==");
     dist(); // builds www/pkg too; the single-file page has its own test
-    // Files, not the folder: Node 21+ no longer expands a directory argument.
-    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
-        .unwrap_or_else(|e| fail(&format!("reading tests/e2e: {e}")))
+    let files = [test_files("tests/js"), test_files("tests/e2e")].concat();
+    run(Command::new("node").args(["--test", "--test-concurrency=1"]).args(&files).env("CHROMIUM", &chromium));
+}
+
+/// The `*.test.mjs` files of a folder, sorted. (Files, not the folder: Node 21+ no longer
+/// expands a directory argument.)
+fn test_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| fail(&format!("reading {dir}: {e}")))
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".test.mjs"))
-        .map(|n| format!("tests/e2e/{n}"))
+        .map(|n| format!("{dir}/{n}"))
         .collect();
     files.sort();
-    run(Command::new("node").args(["--test", "--test-concurrency=1"]).args(&files).env("CHROMIUM", &chromium));
+    files
 }
 
 fn dist() {

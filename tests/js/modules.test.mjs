@@ -1,0 +1,97 @@
+// The page's plain-data modules, run in Node without a browser: the zero-gradient sentences,
+// the strict link parser and its exact weights, the scene reader, and number formatting.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { explainZeros, reachesEveryLayer } from '../../www/explain.js';
+import { useDefaultConfig, defaults } from '../../www/state.js';
+import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/url.js';
+import { parseScene } from '../../www/scene.js';
+import { sig4 } from '../../www/format.js';
+
+// The core's Config::default() as defaultConfig() returns it (tests/defaults.rs checks it).
+useDefaultConfig({
+  dataset: { kind: 'circle', classes: 2, points: 500, noise: 0, trainRatio: 0.5, seed: 1 },
+  hidden: [{ neurons: 8, activation: 'relu' }, { neurons: 8, activation: 'relu' }],
+  outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false, init: 'uniform', seed: 1,
+  hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 },
+});
+
+const layer = (activation, x, g, dl_dy) => {
+  // Eq. 24 for ReLU: ∂L/∂g = f′(g) ∂L/∂y with f′ = 1 for g ≥ 0; Eq. 26: ∂L/∂w = x (∂L/∂g)ᵀ.
+  const dl_dg = g.map((v, i) => (v >= 0 ? dl_dy[i] : 0));
+  return { activation, x, g, dl_dy, dl_dg, dl_dw: x.flatMap((xm) => dl_dg.map((d) => xm * d)) };
+};
+
+test('explainZeros says why each layer\'s ∂L/∂w is zero, in the seed\'s terms', () => {
+  // Layer 1 (2 units) all off; so nothing comes back to layer 0; layer 2 sees x² = 0.
+  const layers = [
+    layer('relu', [1, 2], [0.5, 1], [0, 0]),
+    layer('relu', [0.5, 1], [-1, -2], [3, -1]),
+    layer('tanh', [0, 0], [0.1], [0.4]),
+  ];
+  const why = explainZeros(layers, 'sum_of_squares');
+  assert.match(why[0], /^Nothing comes back from layer 1: ∂L\/∂g¹ = 0 there, so Eq\. 25 gives/);
+  assert.equal(why[1], 'All 2 units of layer 1 are off for this sample: g < 0, so f′(g) = 0 and Eq. 24 gives ∂L/∂g = 0.');
+  assert.match(why[2], /^x² = 0 for this sample .* Eq\. 26/);
+  assert.equal(reachesEveryLayer(layers), false);
+  // One unit of three off: its column is zero, the rest is fine.
+  const partial = [layer('relu', [1, 1], [1, -1, 2], [1, 1, 1])];
+  assert.equal(explainZeros(partial, 'sum_of_squares')[0], 'Unit 2 of layer 0 is off for this sample (g < 0, so f′(g) = 0): Eq. 24 gives them ∂L/∂g = 0, so column 2 of ∂L/∂w⁰ is 0.');
+  assert.equal(reachesEveryLayer(partial), true);
+  // The output exactly right.
+  assert.match(explainZeros([layer('linear', [1], [1], [0])], 'softmax_cross_entropy')[0], /z = Y .* Eq\. 31/);
+});
+
+test('the link parser looks names up as data, never as object properties', () => {
+  for (const bad of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty']) {
+    const { settings, errors } = fromHash(`#loss=${bad}&out=${bad}&onehot=${bad}&init=${bad}&data=${bad}`);
+    assert.deepEqual(settings, defaults(), `${bad}: every field stays at its default`);
+    assert.equal(errors.length, 5, `${bad}: ${errors}`);
+  }
+  assert.deepEqual(new Set(fromHash('#batch=1.5&seed=-1&wseed=2e3&lr=abc').errors), new Set(['batch=1.5', 'seed=-1', 'wseed=2e3', 'lr=abc']));
+});
+
+test('a link round-trips every setting', () => {
+  const s = { ...defaults(), dataset: 'spiral', classes: 3, noise: 15, ratio: 70, seed: 42, wseed: 7, hidden: [{ neurons: 16, activation: 'tanh' }], loss: 'softmax_cross_entropy', outputActivation: 'linear', init: 'he', lr: 0.3, batch: 250, reg: 'l2', regRate: 0.01, scale: 'network', gradView: 'batch', speed: 'e5', unit: 'batch', showTest: true };
+  const back = fromHash(toHash(s));
+  assert.deepEqual(back.errors, []);
+  assert.deepEqual(back.settings, s);
+});
+
+test('weights in a link are exact, and anything else is refused', () => {
+  const values = [0.1, -0, 1e-300, -123456.789, Math.PI, 5e-324];
+  const text = encodeParameters(values);
+  assert.match(text, /^[A-Za-z0-9_-]+$/);
+  assert.deepEqual(Array.from(decodeParameters(text, values.length)), values);
+  assert.equal(decodeParameters(text, values.length + 1), undefined, 'the wrong count');
+  assert.equal(decodeParameters(encodeParameters([1, NaN]), 2), undefined, 'NaN');
+  assert.equal(decodeParameters('!!!', 1), undefined, 'not base64');
+});
+
+test('a scene is read strictly, and the message names the place', () => {
+  const good = {
+    format: 'backprop-viz scene', version: 1,
+    config: { dataset: { kind: 'circle', classes: 2, points: 500, noise: 0.1, trainRatio: 0.5, seed: 1 }, hidden: [], outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false, init: 'uniform', seed: 1, hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 } },
+    network: { loss: 'sum_of_squares', layers: [] },
+  };
+  assert.equal(parseScene(good).epoch, 0);
+  const bad = [
+    [JSON.parse('{"__proto__": {"x": 1}}'), /scene has an unknown key "__proto__"/],
+    [{ ...good, page: { scale: 'toString' } }, /scene\.page\.scale must be one of/],
+    [{ ...good, sample: { x: [1, 2], Y: [1], set: 'train' } }, /either \{set, index\}/],
+    [{ ...good, view: { step: -1 } }, /scene\.view\.step must be a whole number/],
+    [{ ...good, config: { ...good.config, dataset: { ...good.config.dataset, noise: 0.12 } } }, /noise must be 0, 0\.05/],
+    [{ ...good, lesson: { title: 'x', text: 'not a list' } }, /scene\.lesson\.text must be a list/],
+    [[], /scene must be an object/],
+  ];
+  for (const [scene, message] of bad) assert.throws(() => parseScene(scene), message);
+});
+
+test('4 significant digits with a true minus sign', () => {
+  assert.equal(sig4(-0.420758068875056), '\u22120.4208');
+  assert.equal(sig4(0.5), '0.5');
+  assert.equal(sig4(123456), '1.235e+5');
+  assert.equal(sig4(-1.5e-7), '\u22121.500e\u22127');
+  assert.equal(sig4(0), '0');
+});
