@@ -194,7 +194,7 @@ function viewExtra() {
 
 let lastHash = '';
 function writeHash() {
-  if (!app.trainer) return;
+  if (!app.trainer || app.holdHash) return; // a link or scene being opened writes it once, at the end
   const h = toHash(app.settings, viewExtra());
   lastHash = h;
   if (location.hash !== h) history.replaceState(null, '', h);

@@ -233,6 +233,16 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
 
   /** Opens a link: the settings it names, then its extras; a lesson link opens the lesson. */
   function openLink(hash) {
+    app.holdHash = true;
+    try {
+      openLinkParts(hash);
+    } finally {
+      app.holdHash = false;
+    }
+    writeHash();
+  }
+
+  function openLinkParts(hash) {
     const { settings, extra, errors } = fromHash(hash);
     if (extra.lesson && lessons.openById(extra.lesson)) return;
     if (extra.lesson) errors.push(`lesson=${extra.lesson} (no such lesson)`);
@@ -242,7 +252,6 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     if (!session.rebuild('', settings) && !app.trainer) session.rebuild('', defaults());
     applyLinkExtras(extra, errors);
     if (errors.length) showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
-    writeHash();
   }
 
   function bind() {

@@ -219,7 +219,7 @@ test('wider and deeper networks: large matrices scroll with a note, every activa
   assert.match(await page.$eval('#stepthrough .st-nums', (e) => e.textContent), /entries off the diagonal are 0/);
   await shot(page, 'step-wide-eq24-1920');
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(900);
+  await page.waitForFunction(() => document.getElementById('stepthrough').dataset.kind === 'eq26');
   assert.match(await page.$eval('#stepthrough .st-nums', (e) => e.textContent), /2 × 12|scroll/);
   assert.deepEqual((await verifyNumbers(page)).bad, []);
   assert.deepEqual(errors, []);
