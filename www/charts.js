@@ -32,25 +32,51 @@ function fit(canvas) {
 
 const LAYER_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#999999', '#F0E442', '#000000'];
 
-/** Values a chart can draw: a diverging run's 1e+300 would flatten everything else. */
-const sane = (values) => values.map((v) => (Number.isFinite(v) && Math.abs(v) < 1e6 ? v : NaN));
+/** Values a chart can draw on a log axis: within 10⁻⁹ … 10³⁰ (a diverging run's 1e+300 is
+ * drawn at the top of the axis, not off it); NaN and ∞ are gaps. */
+const onLog = (values) => values.map((v) => (Number.isFinite(v) && v > 0 ? Math.min(1e30, Math.max(1e-9, v)) : NaN));
 
-export function drawCharts(api, lossCanvas, normCanvas, history) {
+/** A loss that grew or fell by more than 1000× (a divergence) is shown on a log axis. */
+function spansDecades(...lists) {
+  const v = lists.flat().filter((x) => Number.isFinite(x) && x > 0);
+  return v.length > 1 && Math.max(...v) > 1e3 * Math.min(...v);
+}
+
+export function drawCharts(api, lossCanvas, normCanvas, history, legendBox) {
   const h = history.get();
   const theme = plotTheme();
-  const xMax = h.epochs.length ? Math.max(1, h.epochs[h.epochs.length - 1]) : 1;
+  // Whole epochs on the axis: at least 5, so that the first frames do not read "0.500".
+  const xMax = Math.max(5, h.epochs.length ? h.epochs[h.epochs.length - 1] : 0);
+  const logLoss = spansDecades(h.train, h.test);
+  const loss = (v) => (logLoss ? onLog(v) : v.map((x) => (Number.isFinite(x) ? x : NaN)));
   fit(lossCanvas);
   api.drawLineChart(lossCanvas, [
-    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: sane(h.train) },
-    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: sane(h.test), dashed: true },
-  ], { title: 'Loss L (mean per point)', xLabel: 'epoch', yLabel: 'L', xMax, theme });
+    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: loss(h.train) },
+    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
+  ], { title: `Loss L (mean per point)${logLoss ? ', log scale' : ''}`, xLabel: 'epoch', yLabel: 'L', xMax, logY: logLoss, theme });
   fit(normCanvas);
   const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
   const series = Array.from({ length: layers }, (_, j) => {
     const hex = LAYER_COLORS[j % LAYER_COLORS.length];
-    return { name: `‖∂L/∂w${'⁰¹²³⁴⁵⁶⁷⁸'[j]}‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: sane(h.norms.map((n) => n[j])) };
+    return { name: `‖∂L/∂w⁽${'⁰¹²³⁴⁵⁶⁷⁸'[j]}⁾‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: onLog(h.norms.map((n) => n[j])), hex };
   });
-  api.drawLineChart(normCanvas, series, { title: 'Gradient norm per layer (log scale)', xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, theme });
+  // Up to 4 layers the legend fits in the plot; more get it beside the chart, as HTML.
+  const inside = layers <= 4;
+  api.drawLineChart(normCanvas, series.map(({ hex, ...x }) => x), { title: 'Gradient norm per layer (log scale)', xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme });
+  if (legendBox) normLegend(legendBox, inside ? [] : series);
+}
+
+/** The gradient-norm chart's legend as HTML, for deep networks. */
+function normLegend(box, series) {
+  box.hidden = series.length === 0;
+  box.replaceChildren(...series.map((x) => {
+    const item = document.createElement('span');
+    const sw = document.createElement('i');
+    sw.className = 'sw line';
+    sw.style.background = x.hex;
+    item.append(sw, x.name);
+    return item;
+  }));
 }
 
 /** K × K counts, rows = actual class, columns = predicted. */

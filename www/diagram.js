@@ -16,6 +16,7 @@ const MIN_COL = 84;
 export function createDiagram(root, callbacks) {
   let layout = null; // {sizes, activations, loss, hidden, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]]}
   let data = null; // {weights, biases, grads, gradBiases, dead}
+  let highlighted = null; // the spec of the last highlight, kept across rebuilds
   const el = (tag, cls, parent) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -34,7 +35,7 @@ export function createDiagram(root, callbacks) {
     }
     const j = c - 1, count = sizes[c], last = c === sizes.length - 1;
     head.innerHTML = `<div class="lname">j = ${j}${last ? ' (output)' : ''}</div>
-      <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>${j}</sup>: ${sizes[c - 1]} × ${count}</div>`;
+      <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>(${j})</sup>: ${sizes[c - 1]} × ${count}</div>`;
     const ctl = el('div', 'lctl', head);
     if (!last) {
       const tiny = (text, label, delta, disabled) => {
@@ -140,6 +141,8 @@ export function createDiagram(root, callbacks) {
       }
     }));
     layout = { ...spec, nodes, edges, tile, svg };
+    if (highlighted) highlight(highlighted);
+    return { scrolls: width > avail };
   }
 
   function drawInputTile(canvas, i) {
@@ -192,14 +195,16 @@ export function createDiagram(root, callbacks) {
     }
   }
 
-  /** Highlights the edges of w^j (all, or some [m, n]) and the nodes they join; null clears. */
+  /** Highlights the edges of w^j (all, or some [m, n]) and the nodes they join; null clears.
+   * A rebuilt diagram (a resize, projector mode) keeps it. */
   function highlight(spec) {
+    highlighted = spec;
     if (!layout) return;
     root.querySelectorAll('.hl').forEach((e) => e.classList.remove('hl'));
     root.classList.toggle('dim', !!spec);
     if (!spec) return;
     const { j, pairs, inputs, outputs } = spec;
-    if (j === undefined) return;
+    if (j === undefined || !layout.nodes[j + 1]) return; // a layer this network does not have
     const edges = layout.edges[j] || [];
     const n = layout.sizes[j + 1];
     if (pairs === 'all') edges.forEach((p) => p.classList.add('hl'));
@@ -264,14 +269,14 @@ const value = (name, v) => `<span data-value="${name}" data-full="${full(v)}">${
 export function hoverHtml(h, gradLabel) {
   if (h.kind === 'edge') {
     const idx = `${h.m + 1},${h.n + 1}`;
-    return `<b>w<sub>${idx}</sub><sup>${h.j}</sup></b> = ${value('w', h.w)}<br>` +
-      `∂L/∂w<sub>${idx}</sub><sup>${h.j}</sup> = ${value('dl_dw', h.g)} <small>(${gradLabel})</small><br>` +
+    return `<b>w<sub>${idx}</sub><sup>(${h.j})</sup></b> = ${value('w', h.w)}<br>` +
+      `∂L/∂w<sub>${idx}</sub><sup>(${h.j})</sup> = ${value('dl_dw', h.g)} <small>(${gradLabel})</small><br>` +
       `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit it (every digit is there).</small>`;
   }
-  return `<b>b<sub>${h.n + 1}</sub><sup>${h.j}</sup></b> = ${value('b', h.b)}<br>` +
-    `∂L/∂b<sub>${h.n + 1}</sub><sup>${h.j}</sup> = ${value('dl_db', h.g)} <small>(${gradLabel})</small><br>` +
+  return `<b>b<sub>${h.n + 1}</sub><sup>(${h.j})</sup></b> = ${value('b', h.b)}<br>` +
+    `∂L/∂b<sub>${h.n + 1}</sub><sup>(${h.j})</sup> = ${value('dl_db', h.g)} <small>(${gradLabel})</small><br>` +
     (h.dead ? '<small><b>Dead ReLU</b>: g &lt; 0 for every training point, so no gradient flows.</small><br>' : '') +
-    `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>${h.j}</sup>`} over the input plane. Click to edit b.</small>`;
+    `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>(${h.j})</sup>`} over the input plane. Click to edit b.</small>`;
 }
 
 export { short };

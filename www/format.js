@@ -31,5 +31,5 @@ export function percent(v) {
 
 /** Subscript/superscript notation of the seed: w_{m,n}^j with 1-based m, n. */
 export function sub(name, indices, j) {
-  return `${name}<sub>${indices}</sub><sup>${j}</sup>`;
+  return `${name}<sub>${indices}</sub><sup>(${j})</sup>`;
 }

@@ -19,6 +19,21 @@ export function ranges(layers, scale) {
   return perLayer.map((r) => (scale === 'layer' ? r : scale === 'network' ? all : 0));
 }
 
+/** Symbols that must not break across lines: ∂L/∂w⁽⁰⁾, f′(g), x⁽²⁾ (∂L/∂g⁽²⁾)ᵀ. */
+const MATH = '(x⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾ \\(∂L/∂g⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾\\)ᵀ|∂L/∂[a-z](?:⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?|f′\\(g\\)|[a-z]⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)';
+const SPLIT = new RegExp(MATH), WHOLE = new RegExp(`^${MATH}$`);
+
+/** Writes a sentence (plain text, never HTML) with its symbols kept whole on one line. */
+function setWhy(el, text) {
+  el.replaceChildren(...text.split(SPLIT).filter(Boolean).map((t) => {
+    if (!WHOLE.test(t)) return document.createTextNode(t);
+    const span = document.createElement('span');
+    span.className = 'nw';
+    span.textContent = t;
+    return span;
+  }));
+}
+
 export function createHeatmaps(root, { onCell }) {
   let cards = [];
   let last = null;
@@ -94,7 +109,7 @@ export function createHeatmaps(root, { onCell }) {
       const s = sups(c.j);
       const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
       const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range: range[c.j] });
-      c.why.textContent = why[c.j] || '';
+      setWhy(c.why, why[c.j] || '');
       c.why.hidden = !why[c.j];
       c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'), highlight: hl });
       c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x

@@ -62,6 +62,22 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
     });
   }
 
+  /** "Show: the heatmaps" buttons, for what a lesson talks about that is off screen. */
+  function looks(lesson) {
+    const row = el('div', 'l-look');
+    if (!lesson.look?.length) return row;
+    row.append(el('span', 'l-try-k', 'Show: '));
+    for (const { selector, label } of lesson.look) {
+      row.append(button(label, `Scroll to ${label}`, () => {
+        const target = document.querySelector(selector);
+        target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        target?.classList.add('flash');
+        setTimeout(() => target?.classList.remove('flash'), 1600);
+      }, 'l-try-b'));
+    }
+    return row;
+  }
+
   function tries(lesson) {
     const list = el('ul', 'l-try');
     for (const t of lesson.try) {
@@ -104,7 +120,7 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
     const eqs = el('div', 'l-eqs');
     eqs.innerHTML = lesson.equations.map(equationMath).join('');
     body.append(words, eqs);
-    root.append(header(lesson, index), body, tries(lesson));
+    root.append(header(lesson, index), body, tries(lesson), looks(lesson));
     root.classList.toggle('folded', collapsed);
     root.hidden = false;
   }

@@ -11,7 +11,7 @@ const relu = (neurons) => ({ neurons, activation: 'relu' });
 const sigmoid = (neurons) => ({ neurons, activation: 'sigmoid' });
 
 /** Lesson 3's 2-3-1 network: round weights a class can check by hand. With x = (1, 2):
- * g⁰ = (2, 1, −1), y⁰ = (2, 1, 0), y¹ = 1; with Y = 3, L = 2 and ∂L/∂y¹ = −2. */
+ * g⁽⁰⁾ = (2, 1, −1), y⁽⁰⁾ = (2, 1, 0), y⁽¹⁾ = 1; with Y = 3, L = 2 and ∂L/∂y⁽¹⁾ = −2. */
 const HAND_NET = {
   loss: 'sum_of_squares',
   layers: [
@@ -32,13 +32,14 @@ export const LESSONS = [
       'Press → to go through Eq. 3 and Eq. 4 with the numbers of the circled point.',
     ],
     try: [
-      { text: 'Add a hidden layer of 3 ReLU units (Eq. 2): the output of layer 0 becomes the input of layer 1, x¹ = y⁰. Step through the forward pass again.', patch: { hidden: [relu(3)] }, label: 'Add the layer' },
+      { text: 'Add a hidden layer of 3 ReLU units (Eq. 2): the output of layer 0 becomes the input of layer 1, x⁽¹⁾ = y⁽⁰⁾. Step through the forward pass again.', patch: { hidden: [relu(3)] }, label: 'Add the layer' },
       { text: 'Click another point on the plane: the numbers in the step are that point\'s.' },
     ],
   },
   {
     id: 'loss', title: 'The loss and where the backward pass starts',
     settings: { dataset: 'circle' },
+    look: [{ selector: '#boundary', label: 'the points' }],
     view: { panel: 'steps', phase: 'backward', step: 1 },
     equations: [5, 6, 23],
     text: [
@@ -59,9 +60,9 @@ export const LESSONS = [
     view: { panel: 'steps', phase: 'backward', step: 1 },
     equations: [23, 24, 26, 27, 25],
     text: [
-      'A 2-3-1 network with round weights and the sample x = (1, 2), Y = 3, so that every number can be checked on the board. Forward: g⁰ = (2, 1, −1), y⁰ = (2, 1, 0) and y¹ = 1, so L = ½ (1 − 3)² = 2.',
+      'A 2-3-1 network with round weights and the sample x = (1, 2), Y = 3, so that every number can be checked on the board. Forward: g⁽⁰⁾ = (2, 1, −1), y⁽⁰⁾ = (2, 1, 0) and y⁽¹⁾ = 1, so L = ½ (1 − 3)² = 2.',
       'Table 1 runs Eq. 23 once, then for j = J down to 0: Eq. 24, 26, 27 and, while j ≠ 0, Eq. 25, whose result is ∂L/∂y of the layer below (Eq. 10).',
-      'Check by hand: ∂L/∂y¹ = −2, ∂L/∂w¹ = x¹ (−2) = (−4, −2, 0), ∂L/∂x¹ = w¹ (−2) = (−2, 2, −4). Unit 3 of layer 0 has g < 0, so its ∂L/∂g⁰ is 0 and ∂L/∂w⁰ = [[−2, 2, 0], [−4, 4, 0]].',
+      'Check by hand: ∂L/∂y⁽¹⁾ = −2, ∂L/∂w⁽¹⁾ = x⁽¹⁾ (−2) = (−4, −2, 0), ∂L/∂x⁽¹⁾ = w⁽¹⁾ (−2) = (−2, 2, −4). Unit 3 of layer 0 has g &lt; 0, so its ∂L/∂g is 0 and ∂L/∂w⁽⁰⁾ = [[−2, 2, 0], [−4, 4, 0]].',
     ],
     try: [
       { text: 'Press → through all 8 steps and compare each number with your own.' },
@@ -72,14 +73,15 @@ export const LESSONS = [
     id: 'dead-relu', title: 'Dead ReLUs: f′ = 0 stops the gradient',
     settings: { dataset: 'xor', hidden: [relu(4), relu(4)] },
     edits: [{ j: 0, n: 1, b: -10 }, { j: 0, m: 0, n: 1, w: 0.1 }, { j: 0, m: 1, n: 1, w: 0.1 }],
+    look: [{ selector: '#gradients', label: 'the card of layer 0' }],
     equations: [2, 24],
     text: [
       'A ReLU passes the gradient where g ≥ 0 and blocks it where g &lt; 0: f′(g) is 1 or 0 (Eq. 2), and Eq. 24 multiplies ∂L/∂y by it.',
-      'Unit 2 of layer 0 has the bias b⁰₂ = −10: its g is below 0 for every point of the plane. Its tile is blank and marked dead, its column of ∂L/∂w⁰ is 0 for every sample, and training can never change it.',
+      'Unit 2 of layer 0 has the bias b<sub>2</sub><sup>(0)</sup> = −10: its g is below 0 for every point of the plane. Its tile is blank and marked dead, its column of ∂L/∂w⁽⁰⁾ is 0 for every sample, and training can never change it.',
       'The card of layer 0 under the network says this in one line.',
     ],
     try: [
-      { text: 'Click the dead unit\'s tile and set its bias b⁰₂ to 1: it comes back to life, and its column of ∂L/∂w⁰ fills in.' },
+      { text: 'Click the dead unit\'s tile and set its bias b₂ to 1: it comes back to life, and its column of ∂L/∂w⁽⁰⁾ fills in.' },
       { text: 'Press Play: the other units learn xor while unit 2 stays dead.' },
     ],
   },
@@ -113,13 +115,14 @@ export const LESSONS = [
   {
     id: 'vanishing', title: 'Vanishing gradients in a deep sigmoid net',
     settings: { dataset: 'circle', hidden: [sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8)], init: 'xavier', scale: 'network' },
+    look: [{ selector: '#gradients', label: 'the heatmaps' }, { selector: '#norm-chart', label: 'the norm chart' }],
     equations: [24, 25],
     text: [
       'A sigmoid\'s slope is at most ¼, so each Eq. 24 shrinks ∂L/∂g; Eq. 25 carries the result one layer down, where it shrinks again.',
       'The heatmaps share one colour scale for the whole network: the layers near the input fade to grey. The gradient-norm chart (log scale) shows the same as lines far apart.',
     ],
     try: [
-      { text: 'Press Play and watch the norm chart: ‖∂L/∂w⁰‖ stays orders of magnitude below the last layer\'s, and learning is slow.' },
+      { text: 'Press Play and watch the norm chart: ‖∂L/∂w⁽⁰⁾‖ stays orders of magnitude below the last layer\'s, and learning is slow.' },
       { text: 'Switch every hidden layer to ReLU, whose slope is 1 where the unit is on: the gradient reaches layer 0 undiminished.', patch: { hidden: [relu(8), relu(8), relu(8), relu(8), relu(8), relu(8)] }, label: 'Use ReLU' },
     ],
   },
@@ -140,9 +143,10 @@ export const LESSONS = [
   {
     id: 'mini-batch', title: 'One sample, a mini-batch, the whole set',
     settings: { dataset: 'circle', gradView: 'batch', batch: 10 },
+    look: [{ selector: '#gradients', label: 'the heatmaps' }],
     equations: ['batch', 'update'],
     text: [
-      'The seed derives the gradient of one sample. Training averages it over a mini-batch of B samples: the batch gradient is the mean of the per-sample gradients, and one update uses it.',
+      'The paper derives the gradient of one sample. Training averages it over a mini-batch of B samples: the batch gradient is the mean of the per-sample gradients, and one update uses it.',
       'The heatmaps now show the mean ∂L/∂w of the last batch. One sample\'s gradient is noisy; the mean of many is steadier, but each update costs more.',
     ],
     try: [

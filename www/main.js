@@ -55,20 +55,24 @@ const diagram = createDiagram($('diagram'), {
     const net = app.trainer.network();
     const current = net.weight(j, m, n);
     net.free();
-    editValue(`w<sub>${m + 1},${n + 1}</sub><sup>${j}</sup>`, current, x, y, (v) => {
+    diagram.highlight({ j, pairs: [[m, n]], inputs: [m], outputs: [n] }); // the edge being edited
+    editValue(`w<sub>${m + 1},${n + 1}</sub><sup>(${j})</sup>`, current, x, y, (v) => {
       app.trainer.setWeight(j, m, n, v);
       app.dirty = true;
-    });
+    }, () => diagram.highlight(null));
   },
   onEditBias(j, n, x, y) {
     const net = app.trainer.network();
     const current = net.biases(j)[n];
-    editValue(`b<sub>${n + 1}</sub><sup>${j}</sup>`, current, x, y, (v) => {
-      net.setBias(j, n, v);
-      app.trainer.setNetwork(net);
-      net.free();
+    net.free();
+    diagram.highlight({ j, pairs: [], inputs: [], outputs: [n] });
+    editValue(`b<sub>${n + 1}</sub><sup>(${j})</sup>`, current, x, y, (v) => {
+      const edited = app.trainer.network();
+      edited.setBias(j, n, v);
+      app.trainer.setNetwork(edited);
+      edited.free();
       app.dirty = true;
-    });
+    }, () => diagram.highlight(null));
   },
 });
 
@@ -82,16 +86,19 @@ const boundary = createBoundary($('boundary'), {
   },
 });
 
+let cellHover = false; // the diagram's highlight is the hovered cell's, to clear on leaving
 const heatmaps = createHeatmaps($('gradients'), {
   onCell(c) {
     if (!c) {
-      diagram.highlight(null);
+      if (cellHover) diagram.highlight(null);
+      cellHover = false;
       tooltip(null);
       return;
     }
+    cellHover = true;
     diagram.highlight({ j: c.j, pairs: [[c.m, c.n]], inputs: [c.m], outputs: [c.n] });
     const g = renderer.gradients().layers[c.j];
-    tooltip(`∂L/∂w<sub>${c.m + 1},${c.n + 1}</sub><sup>${c.j}</sup> = ${sig4(g.dl_dw[c.m * g.n + c.n])}`, c.x, c.y);
+    tooltip(`∂L/∂w<sub>${c.m + 1},${c.n + 1}</sub><sup>(${c.j})</sup> = ${sig4(g.dl_dw[c.m * g.n + c.n])}`, c.x, c.y);
   },
 });
 
@@ -131,20 +138,21 @@ function relayout() {
   const s = app.settings;
   app.batchView = s.gradView === 'batch';
   boundary.resize();
-  diagram.build({ sizes: renderer.sizes(), activations: [...s.hidden.map((h) => h.activation), s.outputActivation], loss: s.loss, classes: s.classes });
+  const { scrolls } = diagram.build({ sizes: renderer.sizes(), activations: [...s.hidden.map((h) => h.activation), s.outputActivation], loss: s.loss, classes: s.classes });
   heatmaps.build(renderer.sizes());
-  legend();
+  legend(scrolls);
   app.lastSlow = 0;
   app.dirty = true;
 }
 
-function legend() {
+function legend(scrolls) {
   const k = app.settings.classes, sse = outputs(app.settings) === 1;
   const swatch = (color) => `<i class="sw" style="background:${color}"></i>`;
   $('legend').innerHTML = Array.from({ length: k }, (_, c) => `<span>${swatch(CLASS_COLORS[c])}${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`).join('') +
     `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ◯ thick ring = the sample shown in Gradients; dark-edged dots = test points</span>`;
   $('net-legend').innerHTML = `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: ${swatch(cssColor('positive'))}positive, ${swatch(cssColor('negative'))}negative, width ∝ |w|` +
-    (app.settings.loss === 'softmax_cross_entropy' ? '; output tiles show z<sub>n</sub> in class n\'s colour.' : '.');
+    (app.settings.loss === 'softmax_cross_entropy' ? '; output tiles show z<sub>n</sub> in class n\'s colour.' : '.') +
+    (scrolls ? ` <b class="scroll-hint">Scroll the diagram sideways to see all ${renderer.sizes().length - 1} layers →</b>` : '');
 }
 
 function recordHistory() {

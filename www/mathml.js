@@ -25,7 +25,8 @@ export function math(body, label) {
   return `<math display="block" aria-label="${esc(label)}">${body}</math>`;
 }
 
-const jj = (j) => mn(j);
+/** A layer index as a superscript, in parentheses: {∂L/∂y}⁽²⁾ must not read as a square. */
+const jj = (j) => row('<mo stretchy="false">(</mo>', mn(j), '<mo stretchy="false">)</mo>');
 /** Dimension text such as N^j × 1, with the layer's own j. */
 export const dim = (a, j, b) => row(a === 1 ? mn(1) : sup(mi(a), jj(j)), mo('×'), b === 1 ? mn(1) : sup(mi(b), jj(j)));
 /** ∂L/∂v with v already built (e.g. y_n). */

@@ -112,7 +112,7 @@ export function createRenderer(app, views) {
     $('test-loss').value = short(m.test.loss);
     $('train-acc').value = percent(m.train.accuracy);
     $('test-acc').value = percent(m.test.accuracy);
-    $('bar-test').value = `${percent(m.test.accuracy)} · L ${short(m.test.loss)}`;
+    $('bar-test').value = `${percent(m.test.accuracy)}, loss ${short(m.test.loss)}`;
     $('bar-train').value = `${percent(m.train.accuracy)}`;
   }
 
@@ -128,7 +128,7 @@ export function createRenderer(app, views) {
   function drawSlow(g, m) {
     const why = app.batchView ? [] : explainZeros(g.layers, app.settings.loss);
     heatmaps.update(app.api, g.layers, { scale: app.settings.scale, why });
-    drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history);
+    drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend'));
     drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
     const which = app.batchView
       ? 'mean over the last mini-batch'

@@ -35,7 +35,7 @@ export function showCheck($, d, smp, check, pickLayer, eps) {
   const [cj, cm, cn] = check;
   const r = d.net.gradCheck(cj, cm, cn, smp.x, smp.Y, eps);
   const ok = r.relError < 1e-6;
-  const w = `w<sub>${cm + 1},${cn + 1}</sub><sup>${cj}</sup>`;
+  const w = `w<sub>${cm + 1},${cn + 1}</sub><sup>(${cj})</sup>`;
   // L(w ± ε) differ only in their 6th or 7th digit: those two are shown with 12.
   const row = (label, v, t, long = false) => `<tr><th scope="row">${label}</th><td data-t="${t}" data-v="${v}" title="${String(v).replaceAll('-', '−')}">${long ? v.toPrecision(12).replaceAll('-', '−') : num(v)}</td></tr>`;
   out.innerHTML = `<table class="ck-table"><caption>${w}, ε = ${num(eps)}</caption>` +

@@ -7,7 +7,7 @@ import { matrix, column, op, outer, tname, sups, cell, num } from './stepthrough
 
 export const ACT_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 const range = (k) => Array.from({ length: k }, (_, i) => i);
-const s = (j) => `<sup>${j}</sup>`;
+const s = (j) => `<sup>(${j})</sup>`;
 const scalar = (v, t, label) => `<figure class="mx scalar"><figcaption>${label}</figcaption><div class="mscroll"><table class="mat"><tr>${cell(v, { t, j: null, i: 0, label: t })}</tr></table></div></figure>`;
 const S = (x, j) => `${x}${sups(j)}`;
 

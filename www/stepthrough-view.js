@@ -12,7 +12,8 @@ import { plotTheme } from './theme.js';
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉', SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export const subs = (k) => String(k).split('').map((d) => SUB[d]).join('');
-export const sups = (k) => String(k).split('').map((d) => SUP[d]).join('');
+/** A layer index as a superscript, in parentheses so that w⁽²⁾ never reads as w squared. */
+export const sups = (k) => `⁽${String(k).split('').map((d) => SUP[d]).join('')}⁾`;
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Plain-text names for tooltips, e.g. name('∂L/∂w', '1,2', 0) = "∂L/∂w₁,₂⁰". */
@@ -79,7 +80,7 @@ export function outer({ j, x, dlDg, dlDw, checked }) {
     h += '</tr>';
   }
   const big = M > 16 || N > 10;
-  return `<figure class="mx outer"><figcaption>∂L/∂w<sup>${j}</sup> = x<sup>${j}</sup> (∂L/∂g<sup>${j}</sup>)<sup>T</sup>: column × row</figcaption>` +
+  return `<figure class="mx outer"><figcaption>∂L/∂w<sup>(${j})</sup> = x<sup>(${j})</sup> (∂L/∂g<sup>(${j})</sup>)<sup>T</sup>: column × row</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="outer product table"><table class="mat outer">${h}</table></div>` +
     `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>scroll for all ${M} × ${N} entries</div>` : ''}</figure>`;
 }
@@ -160,7 +161,8 @@ export function drawBand(api, root, grads, pending, current) {
       wrap.classList.toggle('current', !!isCur);
       wrap.style.setProperty('--tt', `${Math.round(20 * z)}px`);
       const canvas = wrap.querySelector('canvas');
-      const height = never ? Math.round(20 * z + 30) : Math.ceil(20 * z + rows * size + (colLabel ? 28 : 14) * z + 2);
+      // Not computed yet, or never: a one-line box, not a grey matrix of the final size.
+      const height = note ? Math.round(20 * z + 34) : Math.ceil(20 * z + rows * size + (colLabel ? 28 : 14) * z + 2);
       canvas.style.height = `${height}px`;
       if (note || !fit(canvas)) continue;
       let values = L[t], highlight = null, range = 0;

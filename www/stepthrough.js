@@ -282,10 +282,16 @@ export function createStepThrough(root, ctx) {
 
   /** Brings the current step into view: in the overlay, its top; docked, the diagram (with its
    * highlights) and the panel's head together when they fit, else the panel's head. */
-  function reveal() {
+  /** Docked or taking the screen: decided before drawing, so that the canvases are sized for
+   * the width they will have. */
+  function place() {
     root.classList.toggle('overlay', takesScreen());
     document.body.classList.toggle('st-overlay', takesScreen());
     showLesson();
+  }
+
+  function reveal() {
+    place();
     if (takesScreen()) {
       root.scrollTop = 0;
       return;
@@ -303,9 +309,14 @@ export function createStepThrough(root, ctx) {
    * (its "try" buttons press the card's own). */
   function showLesson() {
     const box = $('.st-lesson'), card = document.getElementById('lesson');
+    if (!box) return;
     const show = root.classList.contains('overlay') && card && !card.hidden;
+    // On a wide screen the lesson stands open beside the step; on a narrow one it is folded.
+    const beside = show && window.innerWidth / zoom() >= 1200;
+    root.classList.toggle('has-lesson', beside);
     box.hidden = !show;
     if (!show) return box.replaceChildren();
+    box.open = beside;
     const summary = document.createElement('summary');
     summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
     const body = card.querySelector('.l-body')?.cloneNode(true), tries = card.querySelector('.l-try')?.cloneNode(true);
@@ -339,7 +350,7 @@ export function createStepThrough(root, ctx) {
     clearInterval(poll);
     cancelAnimationFrame(anim);
     root.hidden = true;
-    root.classList.remove('overlay');
+    root.classList.remove('overlay', 'has-lesson');
     document.body.classList.remove('st-overlay');
     diagram.highlight(null);
     writeHash();
@@ -353,7 +364,7 @@ export function createStepThrough(root, ctx) {
   }
 
   // A new theme or projector mode: draw the heatmaps again in its colours and sizes.
-  new MutationObserver(() => { if (isOpen) { render(); reveal(); } })
+  new MutationObserver(() => { if (isOpen) { place(); render(); reveal(); } })
     .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   root.addEventListener('click', (e) => {
@@ -431,6 +442,7 @@ export function createStepThrough(root, ctx) {
       isOpen = true;
       root.hidden = false;
       shellKey = '';
+      place();
       // Build once to learn F and K, then go to the requested step.
       render();
       if (!frames) return;

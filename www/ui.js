@@ -61,8 +61,8 @@ export function tooltip(html, x, y) {
 /** A small inline form to type a new value. `label` is HTML in the seed's notation (e.g.
  * w<sub>1,2</sub><sup>0</sup>); the current value shows with 4 significant digits, all of
  * them one click away; `apply(v)` gets a finite number. */
-export function editValue(label, current, x, y, apply) {
-  document.querySelector('.editor')?.remove();
+export function editValue(label, current, x, y, apply, onClose = () => {}) {
+  document.querySelector('.editor')?.dispatchEvent(new Event('close'));
   const f = document.createElement('form');
   f.className = 'editor';
   f.innerHTML = `<div class="now"><span class="sym">${label}</span> = <b class="val"></b>
@@ -80,6 +80,8 @@ export function editValue(label, current, x, y, apply) {
   };
   f.style.left = `${Math.max(8, Math.min(window.innerWidth - 340, x))}px`;
   f.style.top = `${Math.max(8, Math.min(window.innerHeight - 120, y))}px`;
+  const close = () => { f.remove(); onClose(); };
+  f.addEventListener('close', close);
   document.body.appendChild(f);
   input.focus();
   f.onsubmit = (e) => {
@@ -90,8 +92,8 @@ export function editValue(label, current, x, y, apply) {
       return;
     }
     apply(v);
-    f.remove();
+    close();
   };
-  f.querySelector('.cancel').onclick = () => f.remove();
-  f.addEventListener('keydown', (e) => { if (e.key === 'Escape') f.remove(); });
+  f.querySelector('.cancel').onclick = close;
+  f.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
 }

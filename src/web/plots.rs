@@ -239,7 +239,28 @@ struct LineOptions {
     x_max: f64,
     #[serde(default)]
     log_y: bool,
+    /// Draw the legend inside the plot (the page draws a long one beside the chart instead).
+    #[serde(default = "yes")]
+    legend: bool,
     theme: Theme,
+}
+
+/// A tick of a log axis: a power of ten as 10⁻², 1, 10, 10³; anything else as `short`.
+fn log_label(v: f64) -> String {
+    let e = v.log10();
+    if v <= 0.0 || (e - e.round()).abs() > 1e-9 {
+        return short(v);
+    }
+    let e = e.round() as i32;
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    match e {
+        0 => "1".into(),
+        1 => "10".into(),
+        _ => {
+            let digits: String = e.unsigned_abs().to_string().chars().map(|c| DIGITS[c as usize - '0' as usize]).collect();
+            format!("10{}{digits}", if e < 0 { "⁻" } else { "" })
+        }
+    }
 }
 
 /// Draws line series with axes, labels and a legend (the loss curve; the gradient norms on a
@@ -283,7 +304,7 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
                 .axis_desc_style(font(12.0))
                 .x_labels(5)
                 .y_labels(5)
-                .y_label_formatter(&|v| short(*v))
+                .y_label_formatter(&|v| if o.log_y { log_label(*v) } else { short(*v) })
                 .x_label_formatter(&|v| if x_max >= 5.0 { format!("{v:.0}") } else { short(*v) })
                 .draw()
                 .map_err(err)?;
@@ -299,7 +320,7 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
                 .label(x.name.clone())
                 .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 16, ly)], color.stroke_width(3)));
             }
-            if !series.is_empty() {
+            if o.legend && !series.is_empty() {
                 chart
                     .configure_series_labels()
                     .background_style(rgb(t.background).mix(0.85))

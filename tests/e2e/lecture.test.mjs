@@ -72,7 +72,7 @@ test('the first screen teaches: the sample reaches every layer, a zero layer say
   for (const c of await zeroCards(page)) assert.ok(!c.zero, `layer ${c.j}: the default sample's gradient reaches every layer`);
   assert.ok(await page.isVisible('#pick-hint'), 'a visible hint says that clicking a point back-propagates it');
   assert.match(await page.$eval('#pick-hint', (p) => p.textContent), /Click a point to back-propagate it/);
-  // Switch every unit of layer 1 off (b¹ = −100): layers 0, 1 and 2 all get a zero ∂L/∂w,
+  // Switch every unit of layer 1 off (b⁽¹⁾ = −100): layers 0, 1 and 2 all get a zero ∂L/∂w,
   // each for its own reason.
   await page.evaluate(() => {
     const { app } = window.backpropViz;
@@ -87,7 +87,7 @@ test('the first screen teaches: the sample reaches every layer, a zero layer say
   for (const c of cards) assert.ok(c.zero && c.shown && c.why.length > 20, `layer ${c.j} is zero and says why: ${JSON.stringify(c)}`);
   assert.match(cards[1].why, /All 8 units of layer 1 are off for this sample: g < 0, so f′\(g\) = 0 and Eq\. 24 gives ∂L\/∂g = 0/);
   assert.match(cards[0].why, /Nothing comes back from layer 1.*Eq\. 25/);
-  assert.match(cards[2].why, /x² = 0 for this sample.*Eq\. 26/);
+  assert.match(cards[2].why, /x⁽²⁾ = 0 for this sample.*Eq\. 26/);
   // Colour bars of all-zero heatmaps read "all 0", not "0 0 0".
   await shot(page, 'first-screen-zero-layers');
   assert.deepEqual(errors, []);
@@ -142,7 +142,7 @@ test('readable values: the weight editor and tooltips write w with sub- and supe
     net.free();
     return v;
   });
-  assert.equal(await page.$eval('.editor .sym', (e) => e.innerHTML), 'w<sub>3,1</sub><sup>1</sup>');
+  assert.equal(await page.$eval('.editor .sym', (e) => e.innerHTML), 'w<sub>3,1</sub><sup>(1)</sup>');
   const shown = await page.$eval('.editor .val', (e) => e.textContent);
   assert.equal(Number(shown.replace('\u2212', '-')), Number(w.toPrecision(4)), `4 significant digits: ${shown} for ${w}`);
   await page.click('.editor .digits');

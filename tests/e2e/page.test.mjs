@@ -131,7 +131,7 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
   assert.equal(shown.w.text, expected.wText);
   assert.equal(shown.dl_dw.text, expected.gText);
   assert.ok(expected.wText.replace(/[−.e+-]/g, '').replace(/^0+/, '').length <= 4, `4 significant digits: ${expected.wText}`);
-  assert.match(await page.$eval('#tooltip', (t) => t.innerHTML), /w<sub>2,3<\/sub><sup>0<\/sup>/);
+  assert.match(await page.$eval('#tooltip', (t) => t.innerHTML), /w<sub>2,3<\/sub><sup>\(0\)<\/sup>/);
   await shot(page, 'hover-edge');
   assert.deepEqual(errors, []);
   await page.close();

@@ -24,20 +24,20 @@ const layer = (activation, x, g, dl_dy) => {
 };
 
 test('explainZeros says why each layer\'s ∂L/∂w is zero, in the seed\'s terms', () => {
-  // Layer 1 (2 units) all off; so nothing comes back to layer 0; layer 2 sees x² = 0.
+  // Layer 1 (2 units) all off; so nothing comes back to layer 0; layer 2 sees x⁽²⁾ = 0.
   const layers = [
     layer('relu', [1, 2], [0.5, 1], [0, 0]),
     layer('relu', [0.5, 1], [-1, -2], [3, -1]),
     layer('tanh', [0, 0], [0.1], [0.4]),
   ];
   const why = explainZeros(layers, 'sum_of_squares');
-  assert.match(why[0], /^Nothing comes back from layer 1: ∂L\/∂g¹ = 0 there, so Eq\. 25 gives/);
+  assert.match(why[0], /^Nothing comes back from layer 1: ∂L\/∂g⁽¹⁾ = 0 there, so Eq\. 25 gives/);
   assert.equal(why[1], 'All 2 units of layer 1 are off for this sample: g < 0, so f′(g) = 0 and Eq. 24 gives ∂L/∂g = 0.');
-  assert.match(why[2], /^x² = 0 for this sample .* Eq\. 26/);
+  assert.match(why[2], /^x⁽²⁾ = 0 for this sample .* Eq\. 26/);
   assert.equal(reachesEveryLayer(layers), false);
   // One unit of three off: its column is zero, the rest is fine.
   const partial = [layer('relu', [1, 1], [1, -1, 2], [1, 1, 1])];
-  assert.equal(explainZeros(partial, 'sum_of_squares')[0], 'Unit 2 of layer 0 is off for this sample (g < 0, so f′(g) = 0): Eq. 24 gives them ∂L/∂g = 0, so column 2 of ∂L/∂w⁰ is 0.');
+  assert.equal(explainZeros(partial, 'sum_of_squares')[0], 'Unit 2 of layer 0 is off for this sample (g < 0, so f′(g) = 0): Eq. 24 gives them ∂L/∂g = 0, so column 2 of ∂L/∂w⁽⁰⁾ is 0.');
   assert.equal(reachesEveryLayer(partial), true);
   // The output exactly right.
   assert.match(explainZeros([layer('linear', [1], [1], [0])], 'softmax_cross_entropy')[0], /z = Y .* Eq\. 31/);
