@@ -45,3 +45,22 @@ export function sampleForm({ outputs, classes, encode, current }, apply, clear) 
   f.querySelector('[data-act="clear"]').onclick = () => clear();
   return f;
 }
+
+/** Opens or closes the step-through's form (in its `.st-form` box): a typed sample is set
+ * with `setCustom` (which returns wasm's message if it cannot be used), then `rerender()`. */
+export function toggleSampleForm(root, app, setCustom, rerender) {
+  const box = root.querySelector('.st-form'), btn = root.querySelector('[data-act="type"]');
+  const open = box.hidden;
+  const shut = () => { box.hidden = true; btn.setAttribute('aria-expanded', 'false'); box.replaceChildren(); };
+  if (!open) return shut();
+  box.hidden = false;
+  btn.setAttribute('aria-expanded', 'true');
+  const t = app.trainer;
+  const form = sampleForm({ outputs: Number(t.sizes().at(-1)), classes: t.classes, encode: (k) => t.target(k), current: app.custom }, (smp) => {
+    const problem = setCustom(smp);
+    if (!problem) rerender();
+    return problem;
+  }, () => { setCustom(null); shut(); rerender(); });
+  box.replaceChildren(form);
+  form.querySelector('input')?.focus();
+}

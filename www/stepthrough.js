@@ -3,22 +3,72 @@
 // 23 or 28-31, then 24, 26, 27, 25 per layer), then one update w ← w − η ∂L/∂w, with a
 // gradient check of any weight. Every number comes from wasm; this module only shows them.
 
-import { CLASS_COLORS, CLASS_NAMES, zoom } from './theme.js';
-import { bandHtml, drawBand, markOverflow, num, sups } from './stepthrough-view.js';
+import { CLASS_NAMES } from './theme.js';
+import { drawBand } from './stepthrough-view.js';
 import { ACT_NAMES, content, frameList } from './stepthrough-steps.js';
 import { showCheck } from './stepthrough-check.js';
-import { sampleForm } from './sample-form.js';
+import { toggleSampleForm } from './sample-form.js';
+import { shellHtml, showFrame, showSample } from './stepthrough-shell.js';
+import { place, reveal, unplace } from './stepthrough-place.js';
 
-const ERRATA = [
-  'Eq. 8 and Eq. 12 write x<sub>m,n</sub><sup>j</sup>; the variable is x<sub>m</sub><sup>j</sup> (the input does not depend on n).',
-  'Eq. 7 and Eq. 11 sum over n up to N<sup>j</sup>; the superscript is sometimes written j where J is meant.',
-  'The closing remark “the terms marked by * in Eq. (12) to (14)” refers to the bold column-vector terms of Eq. (24) to (27).',
-  'Eq. 31, first line: −Y<sub>n</sub> (1/z<sub>n</sub>)(z<sub>n</sub> − z<sub>n</sub>²) + Σ<sub>i≠n</sub> Y<sub>i</sub> z<sub>n</sub>; it simplifies to z<sub>n</sub> − Y<sub>n</sub> only because Σ<sub>i</sub> Y<sub>i</sub> = 1 (Eq. 32).',
-  'Eq. 2 puts g = 0 on the identity branch, so here the ReLU\'s f′(0) = 1.',
-  'The softmax (Eq. 28) is applied to the last layer\'s outputs y<sup>J</sup>, the logits; this page gives that layer its own activation (linear by default).',
-];
-const EPSILONS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 const EDITABLE = ['INPUT', 'SELECT', 'TEXTAREA'];
+
+/** The numbers of the current network and `smp` ({x, Y, label}), read from wasm; the caller
+ * frees `net` and `st`. */
+function gather(app, smp) {
+  const x = Float64Array.from(smp.x), Y = Float64Array.from(smp.Y);
+  const net = app.trainer.network();
+  try {
+    const sizes = Array.from(net.sizes()), J = sizes.length - 2;
+    const st = net.stepper(x, Y);
+    try {
+      return { net, st, x, Y, sizes, J, label: smp.label, acts: sizes.slice(1).map((_, j) => net.activation(j)), loss: net.loss, plan: st.plan() };
+    } catch (e) { st.free(); throw e; }
+  } catch (e) { net.free(); throw e; }
+}
+
+/** Adds to `d` what frame `fr` shows: weights, forward values, the stepper after k steps
+ * (the update frame and the loss frame read the finished pass), f′, the update on a copy. */
+function readFrame(d, fr, K) {
+  d.W = d.sizes.slice(1).map((_, j) => d.net.weights(j));
+  d.B = d.sizes.slice(1).map((_, j) => d.net.biases(j));
+  d.fwd = d.net.forward(d.x);
+  d.className = d.label === null ? null : CLASS_NAMES[d.label];
+  const k = fr.phase === 'backward' ? Math.min(fr.k, K) : fr.kind === 'loss' ? 1 : 0;
+  d.cur = d.st.seek(k);
+  d.grads = d.st.gradients();
+  d.z = d.grads.z;
+  d.L = d.st.loss;
+  if (fr.kind === 'step' && fr.eq === 24) d.dydg = d.st.dydg(fr.j);
+  if (fr.kind === 'update') {
+    d.full = d.net.backward(d.x, d.Y);
+    const copy = d.net.clone();
+    try {
+      const r = copy.applyUpdate(d.x, d.Y, d.lr);
+      d.update = { ...r, Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)), Bn: d.sizes.slice(1).map((_, j) => copy.biases(j)) };
+    } finally { copy.free(); }
+  }
+  return k;
+}
+
+/** What the panel's drawing depends on besides the frame: the weights, the sample, the rates,
+ * the theme, projector mode and the panel's width. A change is redrawn (training while open). */
+function fingerprint(app, root) {
+  if (!app.trainer) return '';
+  const net = app.trainer.network();
+  let h = 0;
+  try {
+    const sizes = net.sizes();
+    for (let j = 0; j < sizes.length - 1; j++) {
+      net.weights(j).forEach((v, i) => { h += v * (i + 1 + j); });
+      net.biases(j).forEach((v, i) => { h += v * (i + 3 + j); });
+    }
+  } finally { net.free(); }
+  const doc = document.documentElement;
+  const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
+  const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
+  return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
+}
 
 export function createStepThrough(root, ctx) {
   const { api, app, diagram, writeHash, setPlaying, selectSample, sample, setCustom } = ctx;
@@ -26,85 +76,12 @@ export function createStepThrough(root, ctx) {
   let updateLayer = null, pickLayer = null, timer = null, poll = null, seen = '', anim = 0;
   const $ = (sel) => root.querySelector(sel);
 
-  /** The numbers of the current network and sample, read from wasm. */
-  function gather() {
-    const smp = sample();
-    const x = Float64Array.from(smp.x), Y = Float64Array.from(smp.Y);
-    const net = app.trainer.network();
-    try {
-      const sizes = Array.from(net.sizes()), J = sizes.length - 2;
-      const st = net.stepper(x, Y);
-      try {
-        return { net, st, x, Y, sizes, J, label: smp.label, acts: sizes.slice(1).map((_, j) => net.activation(j)), loss: net.loss, plan: st.plan() };
-      } catch (e) { st.free(); throw e; }
-    } catch (e) { net.free(); throw e; }
-  }
-
   function shell(d) {
-    const fl = frameList(d.J, d.plan);
+    frames = frameList(d.J, d.plan);
     const key = `${d.sizes.join(',')}|${d.loss}|${d.acts.join(',')}`;
-    frames = fl;
     if (key === shellKey) return;
     shellKey = key;
-    let toc = '', group = '';
-    for (const [i, f] of fl.list.entries()) {
-      const g = f.phase === 'forward' ? (f.kind === 'loss' ? 'loss' : `fwd j = ${f.j}`) : f.kind === 'update' ? 'update' : f.k === 1 ? 'output' : `j = ${f.j}`;
-      if (g !== group) { toc += `${group ? '</li>' : ''}<li class="grp ${f.phase}${f.kind === 'update' ? ' upd' : ''}"><span class="gl">${g}</span>`; group = g; }
-      const label = f.kind === 'update' ? 'apply the update' : f.kind === 'loss' ? 'the loss' : `Eq. ${f.eq}${f.j !== null ? `, layer ${f.j}` : ''}`;
-      toc += `<button type="button" data-frame="${i}" title="${f.phase} step ${f.k}: ${label}" aria-label="${f.phase} step ${f.k}: ${label}">${f.kind === 'update' ? 'update' : f.kind === 'loss' ? 'L' : f.eq}</button>`;
-    }
-    toc += '</li>';
-    root.innerHTML = `
-      <div class="st-head">
-        <h2 id="st-title" tabindex="-1">Step through one backward pass</h2>
-        <div class="st-sample" aria-live="polite"></div>
-        <button type="button" data-act="type" aria-expanded="false" title="Type x and Y (or a class) and step through that sample">Type a sample</button>
-        <button type="button" data-act="random" title="Pick another training point at random">Random point</button>
-        <button type="button" data-act="close" class="st-close" aria-label="Close the step-through (Escape)" title="Close (Esc)">×</button>
-      </div>
-      <details class="st-lesson" hidden></details>
-      <div class="st-form" hidden></div>
-      <div class="st-nav" role="group" aria-label="Step navigation">
-        <button type="button" data-act="first" aria-label="First step (Home)" title="First step (Home)">«<span class="lbl"> First</span></button>
-        <button type="button" data-act="prev" aria-label="Previous step (left arrow)" title="Previous step (←)">◀<span class="lbl"> Previous</span></button>
-        <button type="button" data-act="next" class="primary" aria-label="Next step (right arrow)" title="Next step (→)">Next ▶</button>
-        <button type="button" data-act="last" aria-label="Last step (End)" title="Last step: the update (End)"><span class="lbl">Last </span>»</button>
-        <button type="button" data-act="run" aria-pressed="false" title="Play every remaining step">Run to end</button>
-        <button type="button" data-act="skip" title="Skip the forward pass">Skip<span class="lbl"> to the backward pass</span></button>
-        <output class="st-progress" aria-live="polite"></output>
-      </div>
-      <article class="st-step" aria-labelledby="st-step-title">
-        <h3 id="st-step-title" class="st-where"></h3>
-        <div class="st-math"></div>
-        <p class="st-shapes"></p>
-        <p class="st-say"></p>
-        <div class="st-nums"></div>
-        <div class="st-after"></div>
-      </article>
-      <ol class="st-toc" aria-label="All steps">${toc}</ol>
-      <section class="st-band" aria-label="Gradients computed so far">
-        <h3>Gradients computed so far <span class="muted">(grey = not computed yet)</span></h3>
-        <div class="st-cards">${bandHtml(d.sizes)}</div>
-      </section>
-      <div class="st-bottom">
-        <section class="st-check" aria-labelledby="st-check-h">
-          <h3 id="st-check-h">Gradient check</h3>
-          <p class="muted">Compare backprop's ∂L/∂w<sub>m,n</sub><sup>j</sup> with the central difference (L(w + ε) − L(w − ε)) / 2ε. Pick a weight: click an edge below, or a cell of ∂L/∂w in an Eq. 26 step.</p>
-          <div class="ck-pick">
-            <label>layer j <select data-ck="j" aria-label="Layer j of the weight to check"></select></label>
-            <label>m <select data-ck="m" aria-label="Input m of the weight to check"></select></label>
-            <label>n <select data-ck="n" aria-label="Output n of the weight to check"></select></label>
-            <label>ε <select data-ck="eps" aria-label="Step ε of the central difference">${EPSILONS.map((e) => `<option value="${e}">${num(e)}</option>`).join('')}</select></label>
-          </div>
-          <svg class="ck-svg" aria-hidden="true"></svg>
-          <div class="ck-out" aria-live="polite"></div>
-        </section>
-        <details class="st-notes">
-          <summary>Notes on the source</summary>
-          <p>The equations follow Hu (2017), “The derivatives in the fully connected artificial neural network”, with these corrections:</p>
-          <ul>${ERRATA.map((e) => `<li>${e}</li>`).join('')}</ul>
-        </details>
-      </div>`;
+    root.innerHTML = shellHtml(frames, d.sizes);
   }
 
   function render(opts = {}) {
@@ -112,9 +89,13 @@ export function createStepThrough(root, ctx) {
     cancelAnimationFrame(anim);
     let d;
     try {
-      d = gather();
+      d = gather(app, sample());
     } catch (e) {
-      root.innerHTML = `<p class="st-error" role="alert">The step-through cannot run on this network and sample: ${e.message}</p>`;
+      const p = document.createElement('p');
+      p.className = 'st-error';
+      p.setAttribute('role', 'alert');
+      p.textContent = `The step-through cannot run on this network and sample: ${e.message}`;
+      root.replaceChildren(p);
       shellKey = '';
       return;
     }
@@ -123,33 +104,12 @@ export function createStepThrough(root, ctx) {
       frame = Math.max(0, Math.min(frame, frames.list.length - 1));
       const fr = frames.list[frame];
       const smp = { x: d.x, Y: d.Y };
-      d.W = d.sizes.slice(1).map((_, j) => d.net.weights(j));
-      d.B = d.sizes.slice(1).map((_, j) => d.net.biases(j));
-      d.fwd = d.net.forward(d.x);
-      d.className = d.label === null ? null : CLASS_NAMES[d.label];
-      d.check = check;
-      d.lr = app.settings.lr;
-      d.batch = app.settings.batch;
-      d.reg = app.settings.reg;
+      Object.assign(d, { check, lr: app.settings.lr, batch: app.settings.batch, reg: app.settings.reg });
       d.updateLayer = updateLayer !== null && updateLayer <= d.J ? updateLayer : null;
-      // The stepper after k steps (the update frame and the loss frame read the finished pass).
-      const k = fr.phase === 'backward' ? Math.min(fr.k, frames.K) : fr.kind === 'loss' ? 1 : 0;
-      d.cur = d.st.seek(k);
-      d.grads = d.st.gradients();
-      d.z = d.grads.z;
-      d.L = d.st.loss;
-      if (fr.kind === 'step' && fr.eq === 24) d.dydg = d.st.dydg(fr.j);
-      if (fr.kind === 'update') {
-        d.full = d.net.backward(d.x, d.Y);
-        const copy = d.net.clone();
-        try {
-          const r = copy.applyUpdate(d.x, d.Y, d.lr);
-          d.update = { ...r, Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)), Bn: d.sizes.slice(1).map((_, j) => copy.biases(j)) };
-        } finally { copy.free(); }
-      }
+      const k = readFrame(d, fr, frames.K);
       const c = content(fr, d);
-      showSample(d);
-      showFrame(fr, c);
+      showSample(root, d, app.selected);
+      showFrame(root, fr, c, { frames, frame, running: !!timer });
       showBand(d, fr, k, opts.animate);
       check = showCheck($, d, smp, check, pickLayer, eps);
       diagram.highlight(c.highlight);
@@ -157,47 +117,8 @@ export function createStepThrough(root, ctx) {
       d.st.free();
       d.net.free();
     }
-    seen = fingerprint();
+    seen = fingerprint(app, root);
     writeHash();
-  }
-
-  function showSample(d) {
-    const sel = app.selected, custom = d.label === null;
-    // Targets are ±1 or one-hot: written as integers, and a one-entry Y without parentheses.
-    const yv = (v) => (Number.isInteger(v) ? String(v).replace('-', '−') : num(v));
-    const Y = d.Y.length === 1 ? yv(d.Y[0]) : `(${Array.from(d.Y).map(yv).join(', ')})`;
-    const nw = (s) => `<span class="nw">${s}</span>`;
-    $('.st-sample').innerHTML = custom
-      ? `typed sample: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
-      : `<i class="sw" style="background:${CLASS_COLORS[d.label]}"></i>` +
-        `${sel.set === 'test' ? 'test' : 'training'} point #${sel.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
-  }
-
-  function showFrame(fr, c) {
-    const total = frames.list.length;
-    $('.st-progress').textContent = fr.phase === 'forward'
-      ? `forward step ${fr.k} of ${frames.F}`
-      : fr.kind === 'update' ? `after step ${frames.K} of ${frames.K}: the update` : `step ${fr.k} of ${frames.K}`;
-    $('.st-where').textContent = c.title;
-    $('.st-math').innerHTML = c.eq;
-    $('.st-shapes').innerHTML = `<b>Shapes:</b> ${c.shapes}`;
-    $('.st-say').innerHTML = c.say;
-    $('.st-nums').innerHTML = c.nums;
-    $('.st-after').innerHTML = c.after || '';
-    markOverflow($('.st-step'));
-    root.dataset.phase = fr.phase;
-    root.dataset.kind = fr.kind === 'step' ? `eq${fr.eq}` : fr.kind;
-    root.dataset.step = String(fr.k);
-    for (const b of root.querySelectorAll('[data-frame]')) {
-      const i = Number(b.dataset.frame);
-      if (i === frame) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
-      b.classList.toggle('done', i < frame);
-    }
-    $('[data-act="prev"]').disabled = $('[data-act="first"]').disabled = frame === 0;
-    $('[data-act="next"]').disabled = $('[data-act="last"]').disabled = frame === total - 1;
-    $('[data-act="skip"]').hidden = fr.phase !== 'forward';
-    $('[data-act="run"]').textContent = timer ? '⏸ Stop' : 'Run to end';
-    $('[data-act="run"]').setAttribute('aria-pressed', String(!!timer));
   }
 
   /** The heatmaps of the gradients as they stand after k steps, the current one filling in. */
@@ -231,24 +152,6 @@ export function createStepThrough(root, ctx) {
     tick(start);
   }
 
-  function fingerprint() {
-    if (!app.trainer) return '';
-    const net = app.trainer.network();
-    let h = 0;
-    try {
-      const sizes = net.sizes();
-      for (let j = 0; j < sizes.length - 1; j++) {
-        net.weights(j).forEach((v, i) => { h += v * (i + 1 + j); });
-        net.biases(j).forEach((v, i) => { h += v * (i + 3 + j); });
-      }
-    } finally { net.free(); }
-    // The theme, projector mode and the panel's width change the drawings too.
-    const doc = document.documentElement;
-    const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
-    const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
-    return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
-  }
-
   function go(f, animate = false) {
     if (!frames) return;
     frame = Math.max(0, Math.min(f, frames.list.length - 1));
@@ -273,85 +176,13 @@ export function createStepThrough(root, ctx) {
     go(frame + 1, true);
   }
 
-  /** On a short or narrow screen (a projector) the panel takes the whole screen, so that each
-   * step's equation and numbers are in view; otherwise it docks under the diagram. */
-  function takesScreen() {
-    const z = zoom();
-    return window.innerHeight / z < 860 || window.innerWidth / z < 1100;
-  }
-
-  /** Brings the current step into view: in the overlay, its top; docked, the diagram (with its
-   * highlights) and the panel's head together when they fit, else the panel's head. */
-  /** Docked or taking the screen: decided before drawing, so that the canvases are sized for
-   * the width they will have. */
-  function place() {
-    root.classList.toggle('overlay', takesScreen());
-    document.body.classList.toggle('st-overlay', takesScreen());
-    showLesson();
-  }
-
-  function reveal() {
-    place();
-    if (takesScreen()) {
-      root.scrollTop = 0;
-      return;
-    }
-    const bar = document.querySelector('.topbar');
-    const barH = bar && getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
-    const top = (el) => el.getBoundingClientRect().top + window.scrollY;
-    const dia = document.getElementById('diagram');
-    const panel = top(root);
-    const y = dia && panel - top(dia) < (window.innerHeight - barH) * 0.6 ? top(dia) : panel;
-    window.scrollTo({ top: Math.max(0, y - barH - 8) });
-  }
-
-  /** In the overlay the lesson card is covered: its words come along, folded, in the panel
-   * (its "try" buttons press the card's own). */
-  function showLesson() {
-    const box = $('.st-lesson'), card = document.getElementById('lesson');
-    if (!box) return;
-    const show = root.classList.contains('overlay') && card && !card.hidden;
-    // On a wide screen the lesson stands open beside the step; on a narrow one it is folded.
-    const beside = show && window.innerWidth / zoom() >= 1200;
-    root.classList.toggle('has-lesson', beside);
-    box.hidden = !show;
-    if (!show) return box.replaceChildren();
-    box.open = beside;
-    const summary = document.createElement('summary');
-    summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
-    const body = card.querySelector('.l-body')?.cloneNode(true), tries = card.querySelector('.l-try')?.cloneNode(true);
-    box.replaceChildren(summary, ...[body, tries].filter(Boolean));
-    const originals = [...card.querySelectorAll('.l-try-b')];
-    box.querySelectorAll('.l-try-b').forEach((b, i) => { b.onclick = () => originals[i]?.click(); });
-  }
-
-  /** The form to type a sample (x and Y, or a class). */
-  function toggleForm() {
-    const box = $('.st-form'), btn = $('[data-act="type"]');
-    const open = box.hidden;
-    box.hidden = !open;
-    btn.setAttribute('aria-expanded', String(open));
-    if (!open) return box.replaceChildren();
-    const t = app.trainer;
-    const form = sampleForm({
-      outputs: Number(t.sizes().at(-1)), classes: t.classes, encode: (k) => t.target(k), current: app.custom,
-    }, (smp) => {
-      const problem = setCustom(smp);
-      if (!problem) render();
-      return problem;
-    }, () => { setCustom(null); box.hidden = true; btn.setAttribute('aria-expanded', 'false'); box.replaceChildren(); render(); });
-    box.replaceChildren(form);
-    form.querySelector('input')?.focus();
-  }
-
   function close() {
     isOpen = false;
     stopRun();
     clearInterval(poll);
     cancelAnimationFrame(anim);
     root.hidden = true;
-    root.classList.remove('overlay', 'has-lesson');
-    document.body.classList.remove('st-overlay');
+    unplace(root);
     diagram.highlight(null);
     writeHash();
     document.getElementById('open-steps')?.focus();
@@ -364,7 +195,7 @@ export function createStepThrough(root, ctx) {
   }
 
   // A new theme or projector mode: draw the heatmaps again in its colours and sizes.
-  new MutationObserver(() => { if (isOpen) { place(); render(); reveal(); } })
+  new MutationObserver(() => { if (isOpen) { place(root); render(); reveal(root); } })
     .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   root.addEventListener('click', (e) => {
@@ -388,7 +219,7 @@ export function createStepThrough(root, ctx) {
       selectSample({ set: 'train', index: Math.floor(Math.random() * count) });
       return render();
     }
-    if (a === 'type') return toggleForm();
+    if (a === 'type') return toggleSampleForm(root, app, setCustom, render);
   });
   root.addEventListener('keydown', (e) => {
     const t = e.target.closest?.('td[data-pick]');
@@ -442,7 +273,7 @@ export function createStepThrough(root, ctx) {
       isOpen = true;
       root.hidden = false;
       shellKey = '';
-      place();
+      place(root);
       // Build once to learn F and K, then go to the requested step.
       render();
       if (!frames) return;
@@ -453,8 +284,8 @@ export function createStepThrough(root, ctx) {
       render();
       clearInterval(poll);
       // Training or another sample while the panel is open: show the new numbers.
-      poll = setInterval(() => { if (isOpen && fingerprint() !== seen) render(); }, 700);
-      reveal();
+      poll = setInterval(() => { if (isOpen && fingerprint(app, root) !== seen) render(); }, 700);
+      reveal(root);
       $('[data-act="next"]')?.focus({ preventScroll: true });
     },
     /** A weight clicked in the diagram (needs a hook in main.js): checks it; true if used. */

@@ -1,0 +1,63 @@
+// Where the step-through stands: docked under the diagram on a big screen, or taking the whole
+// screen on a short or narrow one (a projector at 1024 × 768), so that each step's equation and
+// numbers are in view; and, when it takes the screen over an open lesson, the lesson's words
+// inside the panel (beside the step when there is room, folded above it otherwise).
+
+import { zoom } from './theme.js';
+
+/** True on a screen too short or narrow to show the diagram and a step together. */
+export function takesScreen() {
+  const z = zoom();
+  return window.innerHeight / z < 860 || window.innerWidth / z < 1100;
+}
+
+/** Docked or taking the screen: decided before drawing, so that the canvases are sized for
+ * the width they will have. */
+export function place(root) {
+  const over = takesScreen();
+  root.classList.toggle('overlay', over);
+  document.body.classList.toggle('st-overlay', over);
+  showLesson(root);
+}
+
+/** Leaves both: the panel is closed. */
+export function unplace(root) {
+  root.classList.remove('overlay', 'has-lesson');
+  document.body.classList.remove('st-overlay');
+}
+
+/** Brings the panel into view: taking the screen, its top; docked, the diagram (with its
+ * highlights) and the panel's head together when they fit, else the panel's head. */
+export function reveal(root) {
+  place(root);
+  if (takesScreen()) {
+    root.scrollTop = 0;
+    return;
+  }
+  const bar = document.querySelector('.topbar');
+  const barH = bar && getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
+  const top = (el) => el.getBoundingClientRect().top + window.scrollY;
+  const dia = document.getElementById('diagram');
+  const panel = top(root);
+  const y = dia && panel - top(dia) < (window.innerHeight - barH) * 0.6 ? top(dia) : panel;
+  window.scrollTo({ top: Math.max(0, y - barH - 8) });
+}
+
+/** Taking the screen, the panel covers the lesson card: its words come along (its "try"
+ * buttons press the card's own). */
+function showLesson(root) {
+  const box = root.querySelector('.st-lesson'), card = document.getElementById('lesson');
+  if (!box) return;
+  const show = root.classList.contains('overlay') && card && !card.hidden;
+  const beside = show && window.innerWidth / zoom() >= 1200;
+  root.classList.toggle('has-lesson', beside);
+  box.hidden = !show;
+  if (!show) return box.replaceChildren();
+  box.open = beside;
+  const summary = document.createElement('summary');
+  summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
+  const body = card.querySelector('.l-body')?.cloneNode(true), tries = card.querySelector('.l-try')?.cloneNode(true);
+  box.replaceChildren(summary, ...[body, tries].filter(Boolean));
+  const originals = [...card.querySelectorAll('.l-try-b')];
+  box.querySelectorAll('.l-try-b').forEach((b, i) => { b.onclick = () => originals[i]?.click(); });
+}
