@@ -106,7 +106,13 @@ fn main() {
     let archs = [
         Arch { name: "[2,8,8,1] relu, tanh out, SSE", hidden: hidden(8, 2, Activation::Relu), output: Activation::Tanh, loss: Loss::SumOfSquares, classes: 2 },
         Arch { name: "[2,16,16,16,1] tanh, SSE", hidden: hidden(16, 3, Activation::Tanh), output: Activation::Tanh, loss: Loss::SumOfSquares, classes: 2 },
-        Arch { name: "[2,32×8,1] relu, tanh out, SSE", hidden: hidden(32, 8, Activation::Relu), output: Activation::Tanh, loss: Loss::SumOfSquares, classes: 2 },
+        Arch {
+            name: "[2,32×8,1] relu, tanh out, SSE",
+            hidden: hidden(32, 8, Activation::Relu),
+            output: Activation::Tanh,
+            loss: Loss::SumOfSquares,
+            classes: 2,
+        },
         Arch {
             name: "[2,32,32,5] relu, softmax+CE",
             hidden: hidden(32, 2, Activation::Relu),
@@ -122,7 +128,10 @@ fn main() {
         .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|m| m.trim().to_string()))
         .unwrap_or_else(|| "unknown CPU".into());
     println!("backprop-viz bench: native {}, release build, one thread, f64", std::env::consts::ARCH);
-    println!("machine: {cpus} logical CPUs ({model}); each figure is the mean over ≥ {} ms of repetitions (one run when a run takes longer)", TARGET.as_millis());
+    println!(
+        "machine: {cpus} logical CPUs ({model}); each figure is the mean over ≥ {} ms of repetitions (one run when a run takes longer)",
+        TARGET.as_millis()
+    );
     println!("dataset: the 500-point spiral (250 training points), batch 10, η = 0.03, Xavier init, seed 1\n");
     println!("{:<30} {:<44} {:>10}   {:>16}", "architecture", "figure", "time", "rate");
     println!("{}", "─".repeat(30 + 1 + 44 + 1 + 10 + 3 + 16));

@@ -24,7 +24,13 @@ impl Activation {
     /// y = f(g).
     pub fn f(self, g: f64) -> f64 {
         match self {
-            Activation::Relu => if g >= 0.0 { g } else { 0.0 },
+            Activation::Relu => {
+                if g >= 0.0 {
+                    g
+                } else {
+                    0.0
+                }
+            }
             Activation::Tanh => g.tanh(),
             Activation::Sigmoid => 1.0 / (1.0 + (-g).exp()),
             Activation::Linear => g,
@@ -34,7 +40,13 @@ impl Activation {
     /// ∂y/∂g = f'(g), one diagonal entry of [∂y/∂g]^j (Eq. 15).
     pub fn df(self, g: f64) -> f64 {
         match self {
-            Activation::Relu => if g >= 0.0 { 1.0 } else { 0.0 },
+            Activation::Relu => {
+                if g >= 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
             Activation::Tanh => {
                 let y = g.tanh();
                 1.0 - y * y

@@ -271,14 +271,7 @@ impl Stepper {
     pub fn new(net: &Network, x: ArrayView1<f64>, target: ArrayView1<f64>) -> Stepper {
         let mut tape = Tape::new(net);
         net.forward(x, &mut tape);
-        Stepper {
-            net: net.clone(),
-            target: target.to_owned(),
-            tape,
-            grads: Gradients::new(net),
-            steps: table1(net.last()).collect(),
-            done: 0,
-        }
+        Stepper { net: net.clone(), target: target.to_owned(), tape, grads: Gradients::new(net), steps: table1(net.last()).collect(), done: 0 }
     }
 
     /// Applies the next step of Table 1 and returns it, or `None` after the last.

@@ -3,8 +3,8 @@
 //! Nothing is allocated per call: the caller keeps the [`Tape`] and the buffer.
 
 use crate::dataset::EXTENT;
-use crate::metrics::classify;
 use crate::loss::Loss;
+use crate::metrics::classify;
 use crate::network::{Network, Tape};
 use ndarray::ArrayView1;
 

@@ -77,13 +77,7 @@ impl DatasetSpec {
     pub fn validate(&self) -> Result<(), String> {
         let range = self.kind.classes();
         if !range.contains(&self.classes) {
-            return Err(format!(
-                "dataset '{}' has {} to {} classes, not {}",
-                self.kind.name(),
-                range.start(),
-                range.end(),
-                self.classes
-            ));
+            return Err(format!("dataset '{}' has {} to {} classes, not {}", self.kind.name(), range.start(), range.end(), self.classes));
         }
         if !(10..=5000).contains(&self.points) {
             return Err(format!("points must be between 10 and 5000, not {}", self.points));

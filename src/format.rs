@@ -22,9 +22,7 @@ pub fn from_json(text: &str) -> Result<Network, String> {
     let obj = value.as_object().ok_or("the network must be a JSON object with \"loss\" and \"layers\"")?;
     only_keys(obj, "the network", &["loss", "layers"])?;
     let loss_name = obj.get("loss").ok_or("missing \"loss\"")?.as_str().ok_or("\"loss\" must be a string")?;
-    let loss = Loss::parse(loss_name).ok_or_else(|| {
-        format!("unknown loss \"{loss_name}\"; expected \"sum_of_squares\" or \"softmax_cross_entropy\"")
-    })?;
+    let loss = Loss::parse(loss_name).ok_or_else(|| format!("unknown loss \"{loss_name}\"; expected \"sum_of_squares\" or \"softmax_cross_entropy\""))?;
     let layers = obj.get("layers").ok_or("missing \"layers\"")?.as_array().ok_or("\"layers\" must be an array")?;
     if layers.is_empty() {
         return Err("\"layers\" is empty; a network needs at least one layer".into());
@@ -37,26 +35,16 @@ fn layer(j: usize, value: &Value) -> Result<Layer, String> {
     let at = format!("layers[{j}]");
     let obj = value.as_object().ok_or_else(|| format!("{at} must be an object with \"activation\", \"w\" and \"b\""))?;
     only_keys(obj, &at, &["activation", "w", "b"])?;
-    let name = obj
-        .get("activation")
-        .ok_or_else(|| format!("{at} is missing \"activation\""))?
-        .as_str()
-        .ok_or_else(|| format!("{at}.activation must be a string"))?;
-    let activation = Activation::parse(name)
-        .ok_or_else(|| format!("{at}.activation: unknown activation \"{name}\"; expected relu, tanh, sigmoid or linear"))?;
-    let rows = obj
-        .get("w")
-        .ok_or_else(|| format!("{at} is missing \"w\""))?
-        .as_array()
-        .ok_or_else(|| format!("{at}.w must be an array of rows (M^{j} × N^{j})"))?;
+    let name =
+        obj.get("activation").ok_or_else(|| format!("{at} is missing \"activation\""))?.as_str().ok_or_else(|| format!("{at}.activation must be a string"))?;
+    let activation =
+        Activation::parse(name).ok_or_else(|| format!("{at}.activation: unknown activation \"{name}\"; expected relu, tanh, sigmoid or linear"))?;
+    let rows =
+        obj.get("w").ok_or_else(|| format!("{at} is missing \"w\""))?.as_array().ok_or_else(|| format!("{at}.w must be an array of rows (M^{j} × N^{j})"))?;
     if rows.is_empty() {
         return Err(format!("{at}.w has no rows; M^{j} must be at least 1"));
     }
-    let rows = rows
-        .iter()
-        .enumerate()
-        .map(|(m, row)| numbers(row, &format!("{at}.w[{m}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let rows = rows.iter().enumerate().map(|(m, row)| numbers(row, &format!("{at}.w[{m}]"))).collect::<Result<Vec<_>, _>>()?;
     let n = rows[0].len();
     if n == 0 {
         return Err(format!("{at}.w[0] is empty; N^{j} must be at least 1"));
@@ -139,7 +127,10 @@ mod tests {
             (r#"{"loss": "sum_of_squares", "layers": [{"activation":"relu","w":[],"b":[]}]}"#.into(), "layers[0].w has no rows"),
             (r#"{"loss": "sum_of_squares", "layers": [{"activation":"relu","w":[[]],"b":[]}]}"#.into(), "layers[0].w[0] is empty"),
             (r#"{"loss": "sum_of_squares", "layers": [{"activation":"relu","b":[0]}]}"#.into(), "layers[0] is missing \"w\""),
-            (format!(r#"{{"loss": "sum_of_squares", "layers": [{ok_layer}, {{"activation":"relu","w":[[1],[2],[3]],"b":[0]}}]}}"#), "layers[1].w has M^1 = 3 rows but layer 0 has N^0 = 2"),
+            (
+                format!(r#"{{"loss": "sum_of_squares", "layers": [{ok_layer}, {{"activation":"relu","w":[[1],[2],[3]],"b":[0]}}]}}"#),
+                "layers[1].w has M^1 = 3 rows but layer 0 has N^0 = 2",
+            ),
             (format!(r#"{{"loss": "sum_of_squares", "layers": [{ok_layer}, 7]}}"#), "layers[1] must be an object"),
         ];
         for (text, expected) in cases {

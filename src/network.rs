@@ -81,11 +81,7 @@ impl Network {
                 return Err(ShapeError(format!("layers[{j}].w is {}×{}; both sizes must be at least 1", layer.m(), layer.n())));
             }
             if layer.b.len() != layer.n() {
-                return Err(ShapeError(format!(
-                    "layers[{j}].b has {} entries but w^{j} has N^{j} = {} columns",
-                    layer.b.len(),
-                    layer.n()
-                )));
+                return Err(ShapeError(format!("layers[{j}].b has {} entries but w^{j} has N^{j} = {} columns", layer.b.len(), layer.n())));
             }
             if j > 0 && layer.m() != layers[j - 1].n() {
                 return Err(ShapeError(format!(
@@ -105,12 +101,7 @@ impl Network {
     /// layer, its weights drawn by `init` from `seed`.
     pub fn random(sizes: &[usize], activations: &[Activation], loss: Loss, init: Init, seed: u64) -> Result<Network, ShapeError> {
         if sizes.len() < 2 || activations.len() != sizes.len() - 1 {
-            return Err(ShapeError(format!(
-                "{} sizes need {} activations, got {}",
-                sizes.len(),
-                sizes.len().saturating_sub(1),
-                activations.len()
-            )));
+            return Err(ShapeError(format!("{} sizes need {} activations, got {}", sizes.len(), sizes.len().saturating_sub(1), activations.len())));
         }
         let mut rng = Rng::new(seed);
         let layers = sizes
@@ -217,13 +208,7 @@ pub struct Tape {
 
 impl Tape {
     pub fn new(net: &Network) -> Tape {
-        Tape {
-            layers: net
-                .layers
-                .iter()
-                .map(|l| LayerValues { x: Array1::zeros(l.m()), g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) })
-                .collect(),
-        }
+        Tape { layers: net.layers.iter().map(|l| LayerValues { x: Array1::zeros(l.m()), g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) }).collect() }
     }
     /// y^J.
     pub fn output(&self) -> ArrayView1<'_, f64> {

@@ -230,8 +230,7 @@ impl Trainer {
     pub fn new(config: Config) -> Result<Trainer, String> {
         config.validate()?;
         let data = generate(&config.dataset)?;
-        let activations: Vec<Activation> =
-            config.hidden.iter().map(|h| h.activation).chain(std::iter::once(config.output_activation)).collect();
+        let activations: Vec<Activation> = config.hidden.iter().map(|h| h.activation).chain(std::iter::once(config.output_activation)).collect();
         let net = Network::random(&config.sizes(), &activations, config.loss, config.init, config.seed).map_err(|e| e.0)?;
         let mut rng = Rng::new(config.seed ^ 0x5EED);
         let mut order: Vec<usize> = (0..data.train.len()).collect();

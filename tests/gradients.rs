@@ -58,11 +58,7 @@ fn relu_sum_of_squares_by_hand() {
 #[test]
 fn relu_at_zero_takes_the_identity_branch() {
     // g = 0 exactly: Eq. 2 puts it on the identity branch, so f'(0) = 1 and the gradient flows.
-    let net = Network::new(
-        vec![Layer { w: array![[1.0]], b: array![-1.0], activation: Activation::Relu }],
-        Loss::SumOfSquares,
-    )
-    .unwrap();
+    let net = Network::new(vec![Layer { w: array![[1.0]], b: array![-1.0], activation: Activation::Relu }], Loss::SumOfSquares).unwrap();
     // x = 1: g = 1 − 1 = 0, y = 0; Y = 3: ∂L/∂y = −3, ∂L/∂g = 1 · (−3), ∂L/∂w = x · (−3).
     let g = run(&net, array![1.0].view(), array![3.0].view());
     assert_eq!((g.layers[0].dl_dg[0], g.layers[0].dl_dw[[0, 0]]), (-3.0, -3.0));
@@ -73,11 +69,8 @@ fn softmax_cross_entropy_by_hand() {
     // One linear layer, w = [[0, 1], [0, 0]], b = 0, x = (ln 3, 5):
     // g_1 = 0·ln 3 + 0·5 = 0, g_2 = 1·ln 3 + 0·5 = ln 3, so y = (0, ln 3).
     // Eq. 28: z = (1, 3) / 4.  Y = (1, 0): Eq. 29: L = −ln ¼ = ln 4.
-    let net = Network::new(
-        vec![Layer { w: array![[0.0, 1.0], [0.0, 0.0]], b: array![0.0, 0.0], activation: Activation::Linear }],
-        Loss::SoftmaxCrossEntropy,
-    )
-    .unwrap();
+    let net = Network::new(vec![Layer { w: array![[0.0, 1.0], [0.0, 0.0]], b: array![0.0, 0.0], activation: Activation::Linear }], Loss::SoftmaxCrossEntropy)
+        .unwrap();
     let l3 = 3f64.ln();
     let (x, t) = (array![l3, 5.0], array![1.0, 0.0]);
     assert!((net.loss_at(x.view(), t.view()) - 4f64.ln()).abs() < 1e-15);

@@ -22,7 +22,13 @@ fn the_frame_loop_allocates_nothing() {
     t.metrics();
     assert_eq!(count(|| t.train(StepUnit::Batch, 5).unwrap()), 0, "training");
     assert_eq!(count(|| t.train(StepUnit::Epoch, 1).unwrap()), 0, "an epoch");
-    assert_eq!(count(|| { t.metrics(); }), 0, "metrics");
+    assert_eq!(
+        count(|| {
+            t.metrics();
+        }),
+        0,
+        "metrics"
+    );
     let (net, tape) = t.network_and_tape();
     assert_eq!(count(|| fill_decision(net, tape, 32, &style, &mut image)), 0, "the boundary");
     assert_eq!(count(|| fill_neurons(net, tape, 8, &style, &mut tiles)), 0, "the neuron tiles");

@@ -11,8 +11,8 @@ mod stepper;
 mod trainer;
 
 pub use network::Network;
-pub use stepper::Stepper;
 pub use plots::{draw_heatmap, draw_line_chart};
+pub use stepper::Stepper;
 pub use trainer::Trainer;
 
 use js_sys::{Array, Float64Array, Object, Reflect};

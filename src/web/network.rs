@@ -25,10 +25,7 @@ impl Network {
         let x = finite_vec(x, self.net.inputs(), "x")?;
         let t = finite_vec(target, self.net.outputs(), "Y")?;
         if self.net.loss == Loss::SoftmaxCrossEntropy && (t.sum() - 1.0).abs() > 1e-9 {
-            return Err(JsError::new(&format!(
-                "with softmax + cross-entropy the target Y must sum to 1 (Eq. 32), but it sums to {}",
-                t.sum()
-            )));
+            return Err(JsError::new(&format!("with softmax + cross-entropy the target Y must sum to 1 (Eq. 32), but it sums to {}", t.sum())));
         }
         Ok((x, t))
     }
@@ -40,11 +37,7 @@ impl Network {
     fn index(&self, j: usize, m: usize, n: usize) -> Result<(), JsError> {
         let l = self.layer(j)?;
         if m >= l.m() || n >= l.n() {
-            return Err(JsError::new(&format!(
-                "w^{j} is {} × {}; there is no w_{{{m},{n}}} (indices start at 0)",
-                l.m(),
-                l.n()
-            )));
+            return Err(JsError::new(&format!("w^{j} is {} × {}; there is no w_{{{m},{n}}} (indices start at 0)", l.m(), l.n())));
         }
         Ok(())
     }
@@ -69,13 +62,7 @@ pub(crate) fn gradients_object(net: &CoreNetwork, tape: &Tape, grads: &Gradients
         ])
         .into()
     });
-    object(&[
-        ("loss", loss.into()),
-        ("lossName", net.loss.name().into()),
-        ("z", f64s(grads.z.as_slice().unwrap())),
-        ("layers", array(layers)),
-    ])
-    .into()
+    object(&[("loss", loss.into()), ("lossName", net.loss.name().into()), ("z", f64s(grads.z.as_slice().unwrap())), ("layers", array(layers))]).into()
 }
 
 #[wasm_bindgen]
@@ -180,9 +167,11 @@ impl Network {
         let x = finite_vec(x, self.net.inputs(), "x")?;
         let mut tape = Tape::new(&self.net);
         self.net.forward(x.view(), &mut tape);
-        Ok(array(tape.layers.iter().map(|v| {
-            object(&[("x", f64s(v.x.as_slice().unwrap())), ("g", f64s(v.g.as_slice().unwrap())), ("y", f64s(v.y.as_slice().unwrap()))]).into()
-        })))
+        Ok(array(
+            tape.layers
+                .iter()
+                .map(|v| object(&[("x", f64s(v.x.as_slice().unwrap())), ("g", f64s(v.g.as_slice().unwrap())), ("y", f64s(v.y.as_slice().unwrap()))]).into()),
+        ))
     }
 
     /// L for one sample (Eq. 5 or Eq. 29).

@@ -141,7 +141,8 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
             let (xb, yb) = ((x0 + (c + 1) as f64 * cw) as i32, (y0 + (r + 1) as f64 * ch) as i32);
             root.draw(&Rectangle::new([(xa, ya), (xb, yb)], diverging(t, v, max).filled())).map_err(err)?;
             if o.numbers && cw >= 46.0 * s && ch >= 18.0 * s {
-                let style = ("system-ui, sans-serif", 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
+                let style =
+                    ("system-ui, sans-serif", 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
                 root.draw(&Text::new(short(v), ((xa + xb) / 2, (ya + yb) / 2), style)).map_err(err)?;
             }
         }
@@ -164,9 +165,7 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
         root.draw(&Rectangle::new([(xa, ya), (xb, yb)], fg.stroke_width((2.0 * s).max(1.0) as u32))).map_err(err)?;
     }
     // Index labels: every k-th so that they do not collide.
-    let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| {
-        ("system-ui, sans-serif", px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v))
-    };
+    let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| ("system-ui, sans-serif", px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v));
     let every = |size: f64| ((18.0 * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
     for c in (0..cols).step_by(every(cw)) {
@@ -178,8 +177,10 @@ pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols
         root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(11.0, HPos::Right, VPos::Center))).map_err(err)?;
     }
     let grid_bottom = y0 + rows as f64 * ch;
-    root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top))).map_err(err)?;
-    root.draw(&Text::new(o.row_label.clone(), ((x0 - 18.0 * s).max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center))).map_err(err)?;
+    root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top)))
+        .map_err(err)?;
+    root.draw(&Text::new(o.row_label.clone(), ((x0 - 18.0 * s).max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center)))
+        .map_err(err)?;
 
     // The colour bar: +range at the top, 0 in the middle, −range at the bottom.
     let bx = w - bar_w + 4.0 * s;
@@ -276,15 +277,17 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
     root.fill(&rgb(t.background)).map_err(err)?;
     let finite = series.iter().flat_map(|x| x.values.iter().copied()).filter(|v| v.is_finite() && (!o.log_y || *v > 0.0));
     let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else if o.log_y { (1e-3, 1.0) } else { (0.0, 1.0) };
+    let (lo, hi) = if lo.is_finite() {
+        (lo, hi)
+    } else if o.log_y {
+        (1e-3, 1.0)
+    } else {
+        (0.0, 1.0)
+    };
     let x_max = if o.x_max > 0.0 { o.x_max } else { 1.0 };
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
     let mut builder = ChartBuilder::on(&root);
-    builder
-        .caption(o.title.clone(), font(14.0))
-        .margin((6.0 * s) as i32)
-        .x_label_area_size((34.0 * s) as i32)
-        .y_label_area_size((56.0 * s) as i32);
+    builder.caption(o.title.clone(), font(14.0)).margin((6.0 * s) as i32).x_label_area_size((34.0 * s) as i32).y_label_area_size((56.0 * s) as i32);
     let axis = fg.mix(0.6);
     let points = |v: &Vec<f64>| -> Vec<(f64, f64)> {
         let n = v.len().max(2) - 1;

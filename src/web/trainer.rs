@@ -4,8 +4,8 @@
 use super::{array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::{fill_decision, fill_decision_rows, fill_neurons, Style};
-use crate::network::Tape;
 use crate::metrics::{encode_target, Metrics};
+use crate::network::Tape;
 use crate::train::Hyper;
 use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer};
 use js_sys::{Uint32Array, Uint8Array};
@@ -154,13 +154,8 @@ impl Trainer {
             return Err(JsError::new("rescue needs a list of learning rates, each in (0, 100]"));
         }
         let r = self.inner.rescue(rates);
-        Ok(object(&[
-            ("epoch", r.epoch.into()),
-            ("loss", r.loss.into()),
-            ("learningRate", r.learning_rate.into()),
-            ("divergedRate", r.diverged_rate.into()),
-        ])
-        .into())
+        Ok(object(&[("epoch", r.epoch.into()), ("loss", r.loss.into()), ("learningRate", r.learning_rate.into()), ("divergedRate", r.diverged_rate.into())])
+            .into())
     }
 
     /// Sets the epoch counter, 0 … 10⁹ (a scene restored at epoch k goes on from there).
@@ -189,11 +184,7 @@ impl Trainer {
     pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
         let l = self.layer(j)?;
         if m >= l.m() || n >= l.n() || !value.is_finite() {
-            return Err(JsError::new(&format!(
-                "w^{j} is {} × {} and takes finite numbers; got w_{{{m},{n}}} = {value} (indices start at 0)",
-                l.m(),
-                l.n()
-            )));
+            return Err(JsError::new(&format!("w^{j} is {} × {} and takes finite numbers; got w_{{{m},{n}}} = {value} (indices start at 0)", l.m(), l.n())));
         }
         self.inner.network_mut().layers[j].w[[m, n]] = value;
         Ok(())

@@ -2,12 +2,12 @@
 #![allow(dead_code)]
 
 use backprop_viz::activation::Activation;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use backprop_viz::loss::Loss;
 use backprop_viz::network::{Init, Network};
 use backprop_viz::rng::Rng;
 use ndarray::Array1;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A random network with random biases (so that no g sits exactly at a ReLU kink).
 pub fn random_net(sizes: &[usize], activations: &[Activation], loss: Loss, seed: u64) -> Network {

@@ -122,7 +122,19 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     run(Command::new(bindgen).args(["--target", "no-modules", "--no-typescript", "--out-dir"]).arg(&dir).arg(wasm_in));
     let wasm = dir.join("backprop_viz_bg.wasm");
     if let Some(opt) = wasm_opt {
-        run(Command::new(opt).args(["-O3", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", "-o"]).arg(&wasm).arg(&wasm));
+        run(Command::new(opt)
+            .args([
+                "-O3",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                "-o",
+            ])
+            .arg(&wasm)
+            .arg(&wasm));
     }
     let glue = read(&dir.join("backprop_viz.js"));
     let bytes = std::fs::read(&wasm).unwrap_or_else(|e| fail(&format!("reading {}: {e}", wasm.display())));
@@ -135,7 +147,10 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
         }
     }
     let html = read(&root().join("index.html"))
-        .replace("  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n", &format!("  <style>\n{css}\n  </style>\n"))
+        .replace(
+            "  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n",
+            &format!("  <style>\n{css}\n  </style>\n"),
+        )
         .replace("  <script type=\"module\" src=\"www/main.js\"></script>\n", "")
         .replace("  <script src=\"www/file-check.js\" defer></script>\n", "")
         .replace(
