@@ -2,13 +2,15 @@
 //! `seed-backprop-derivatives.md`, in code that reads like its equations.
 //!
 //! The math core ([`network`], [`activation`], [`loss`], [`backward`], [`train`],
-//! [`trainer`], [`dataset`], [`metrics`], [`boundary`], [`format`]) is pure Rust and knows
+//! [`trainer`], [`config`], [`dataset`], [`metrics`], [`boundary`], [`format`]) is pure Rust and knows
 //! nothing of the web. The wasm facade ([`web`], only on `wasm32`) is the one place that
 //! talks to JavaScript. See ARCHITECTURE.md for the codemap.
 
 pub mod activation;
 pub mod backward;
 pub mod boundary;
+mod checkpoint;
+pub mod config;
 pub mod dataset;
 pub mod format;
 pub mod loss;

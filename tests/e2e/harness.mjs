@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS = path.join(ROOT, 'screenshots');
@@ -32,6 +33,21 @@ export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu',
 
 export async function browser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** The server and the browser of one test file: started before its tests, closed after.
+ * `env.b` and `env.url` are set once the file's tests run. */
+export function session() {
+  const env = { server: null, url: '', b: null };
+  before(async () => {
+    ({ server: env.server, url: env.url } = await serve());
+    env.b = await browser();
+  });
+  after(async () => {
+    await env.b?.close();
+    env.server?.close();
+  });
+  return env;
 }
 
 /** A page at `url` (plus `hash`) with its console errors, page errors and off-origin

@@ -4,19 +4,11 @@
 // In projector mode at 1024×768, every step of the step-through shows its equation and its
 // numbers inside the viewport, without scrolling.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot } from './harness.mjs';
+import { session, open, shot } from './harness.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  server?.close();
-});
+const env = session();
 
 const SCREENS = [[1024, 768], [1366, 768], [1920, 1080]];
 const DEPTHS = [0, 1, 4, 8];
@@ -74,7 +66,7 @@ for (const [w, h] of SCREENS) {
   for (const projector of [false, true]) {
     const name = `${w}×${h}${projector ? ' projector' : ''}`;
     test(`nothing overlaps at ${name}, for 0-8 hidden layers of 1-32 units`, async () => {
-      const { page, errors } = await open(b, url, { width: w, height: h });
+      const { page, errors } = await open(env.b, env.url, { width: w, height: h });
       if (projector) await page.click('#projector');
       const found = [];
       for (const depth of DEPTHS) {
@@ -104,7 +96,7 @@ const stepInView = (page) => page.evaluate(() => {
 for (const [w, h, projector] of [[1024, 768, true], [1366, 768, false], [1366, 768, true]]) {
   test(`${w}×${h}${projector ? ' in projector mode' : ''}: every step's equation and numbers are in view without scrolling`, async () => {
     for (const hash of ['', '#lesson=table-1', '#data=blobs&classes=3&hidden=8r']) {
-      const { page, errors } = await open(b, url, { hash, width: w, height: h });
+      const { page, errors } = await open(env.b, env.url, { hash, width: w, height: h });
       if (projector) await page.keyboard.press('p'); // the panel may already cover the top bar
       if (!(await page.isVisible('#stepthrough'))) await page.click('#open-steps');
       await page.keyboard.press('Home');

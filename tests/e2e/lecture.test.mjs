@@ -2,19 +2,11 @@
 // class can compare, readable values, messages where a teacher would wonder, the rescue after
 // a divergence, and the preset for the spiral.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot, canvasPixels } from './harness.mjs';
+import { session, open, shot, canvasPixels } from './harness.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  server?.close();
-});
+const env = session();
 
 /** The live network's JSON and the weight seed in the link. */
 const state = (page) => page.evaluate(() => {
@@ -31,7 +23,7 @@ async function stepEpochs(page, n) {
 }
 
 test('Reset draws new initial weights (the link shows the seed); Replay restarts from the same ones; both from the keyboard', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   const start = await state(page);
   assert.equal(start.wseed, '1');
   await stepEpochs(page, 3);
@@ -52,7 +44,7 @@ test('Reset draws new initial weights (the link shows the seed); Replay restarts
   assert.equal((await state(page)).json, three.json, 'Shift+R replays');
   assert.match(await page.$eval('#notice', (n) => n.textContent), /Replay: the same initial weights \(weight seed 3\)/);
   // A link with the weight seed gives those weights.
-  const again = await open(b, url, { hash: await page.evaluate(() => location.hash) });
+  const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
   assert.equal((await state(again.page)).json, three.json);
   assert.deepEqual([...errors, ...again.errors], []);
   await Promise.all([page.close(), again.page.close()]);
@@ -68,7 +60,7 @@ const zeroCards = (page) => page.evaluate(() => {
 });
 
 test('the first screen teaches: the sample reaches every layer, a zero layer says why, and the hint is visible', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   for (const c of await zeroCards(page)) assert.ok(!c.zero, `layer ${c.j}: the default sample's gradient reaches every layer`);
   assert.ok(await page.isVisible('#pick-hint'), 'a visible hint says that clicking a point back-propagates it');
   assert.match(await page.$eval('#pick-hint', (p) => p.textContent), /Click a point to back-propagate it/);
@@ -109,7 +101,7 @@ async function strength(page, j) {
 
 test('colour scales: each heatmap its own, one per layer, or one for the network, with real numbers on the bars', async () => {
   // A deep sigmoid net: the gradient shrinks layer by layer towards the input.
-  const { page, errors } = await open(b, url, { hash: '#data=circle&hidden=8s,8s,8s,8s&init=x&scale=own' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=8s,8s,8s,8s&init=x&scale=own' });
   const grads = await page.evaluate(() => window.backpropViz.gradients().layers.map((l) => {
     const max = (v) => (v ? Math.max(...Array.from(v, Math.abs)) : 0);
     return { w: max(l.dl_dw), layer: Math.max(max(l.dl_dw), max(l.dl_dg), max(l.dl_db), max(l.dl_dx)) };
@@ -133,7 +125,7 @@ test('colour scales: each heatmap its own, one per layer, or one for the network
 });
 
 test('readable values: the weight editor and tooltips write w with sub- and superscripts and 4 significant digits, all digits one click away', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=3r' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r' });
   await page.click('.edge[data-j="1"][data-m="2"][data-n="0"]', { force: true });
   await page.waitForSelector('.editor');
   const w = await page.evaluate(() => {
@@ -155,7 +147,7 @@ test('readable values: the weight editor and tooltips write w with sub- and supe
 });
 
 test('the page says when a change rebuilt the network and restarted training', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   await stepEpochs(page, 2);
   await page.selectOption('select[aria-label="Activation of layer 1"]', 'tanh');
   await page.waitForSelector('#notice:not([hidden])');
@@ -166,7 +158,7 @@ test('the page says when a change rebuilt the network and restarted training', a
 });
 
 test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Play; the loss is finite', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=circle&out=l&lr=10' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&out=l&lr=10' });
   await page.click('#play');
   await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
   await shot(page, 'diverged-rescue-offer');
@@ -188,7 +180,7 @@ test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Pla
 });
 
 test('Reset after a divergence says that η is still the rate that diverged, and offers a lower one', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=circle&out=l&lr=10' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&out=l&lr=10' });
   await page.click('#play');
   await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
   await page.click('#reset');
@@ -200,7 +192,7 @@ test('Reset after a divergence says that η is still the rate that diverged, and
 });
 
 test('the spiral gets its preset offered, and the preset learns it', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   assert.ok(await page.$eval('#preset-offer', (e) => e.hidden), 'no offer on the circle');
   await page.click('.thumb[data-id="spiral"]');
   await page.waitForSelector('#preset-offer:not([hidden]) button');
@@ -224,7 +216,7 @@ test('dist/index.html opened from disk says what to open instead', async () => {
   const { ROOT } = await import('./harness.mjs');
   const file = path.join(ROOT, 'dist', 'index.html');
   assert.ok(fs.existsSync(file), 'cargo xtask dist writes dist/index.html');
-  const page = await b.newPage();
+  const page = await env.b.newPage();
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('#boot.error');
   assert.match(await page.$eval('#boot', (e) => e.textContent), /Open backprop-viz\.html instead/);
@@ -233,7 +225,7 @@ test('dist/index.html opened from disk says what to open instead', async () => {
 });
 
 test('a picked point is visibly the sample of the gradients', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   const before = await canvasPixels(page, '#boundary');
   // The training point farthest from the centre (on the sparse outer ring), in page coordinates.
   const [i, x, y] = await page.evaluate(() => {

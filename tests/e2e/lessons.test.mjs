@@ -3,20 +3,12 @@
 // 1366×768 goes to screenshots/lessons/. Lesson 3's numbers are the ones its text asks the
 // class to check by hand. A teacher's own lesson file opens too, as plain text.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot } from './harness.mjs';
+import { session, open, shot } from './harness.mjs';
 import { verifyNumbers } from './numbers.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  server?.close();
-});
+const env = session();
 
 /** What the lesson card shows. */
 const card = (page) => page.evaluate(() => {
@@ -29,7 +21,7 @@ const card = (page) => page.evaluate(() => {
 });
 
 test('every lesson opens from the menu and from its link, with its text, equations and prompts', async () => {
-  const { page, errors } = await open(b, url, { width: 1366, height: 768 });
+  const { page, errors } = await open(env.b, env.url, { width: 1366, height: 768 });
   const ids = await page.evaluate(() => window.backpropViz.lessons().ids);
   assert.ok(ids.length >= 8, `${ids.length} lessons`);
   for (const [i, id] of ids.entries()) {
@@ -49,7 +41,7 @@ test('every lesson opens from the menu and from its link, with its text, equatio
     await page.waitForTimeout(300);
     await shot(page, `lessons/${String(i + 1).padStart(2, '0')}-${id}`, { fullPage: false });
     // The same lesson from its link, in a fresh page.
-    const again = await open(b, url, { hash: `#lesson=${id}`, width: 1366, height: 768 });
+    const again = await open(env.b, env.url, { hash: `#lesson=${id}`, width: 1366, height: 768 });
     const c2 = await card(again.page);
     assert.equal(c2.title, c.title);
     assert.deepEqual(c2.paragraphs, c.paragraphs);
@@ -61,7 +53,7 @@ test('every lesson opens from the menu and from its link, with its text, equatio
 });
 
 test('previous and next walk the lessons; a prompt\'s button makes its change', async () => {
-  const { page, errors } = await open(b, url, { hash: '#lesson=xor-needs-a-layer' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=xor-needs-a-layer' });
   assert.equal(await page.evaluate(() => window.backpropViz.app.settings.hidden.length), 0);
   await page.click('#lesson .l-try-b');
   assert.deepEqual(await page.evaluate(() => window.backpropViz.app.settings.hidden), [{ neurons: 8, activation: 'relu' }]);
@@ -79,7 +71,7 @@ test('previous and next walk the lessons; a prompt\'s button makes its change', 
 });
 
 test('lesson 3: the numbers a class checks by hand', async () => {
-  const { page, errors } = await open(b, url, { hash: '#lesson=table-1' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=table-1' });
   const r = await page.evaluate(() => {
     const net = window.backpropViz.app.trainer.network();
     const bw = net.backward(new Float64Array([1, 2]), new Float64Array([3]));
@@ -114,7 +106,7 @@ test('lesson 3: the numbers a class checks by hand', async () => {
 });
 
 test('a teacher\'s own lesson file opens as plain text, with its equations', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   // Start from this page's own scene, then add a lesson to it, as a teacher would.
   const scene = await page.evaluate(() => {
     const { app } = window.backpropViz;

@@ -1,19 +1,13 @@
 // The page in headless Chromium: it loads the wasm, trains, draws, and reacts to the controls
 // (issues 2 and 3). Screenshots of the main states go to screenshots/.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot, canvasPixels, differingPixels, SHOTS } from './harness.mjs';
+import { session, open, shot, canvasPixels, differingPixels, SHOTS } from './harness.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
+const env = session();
+before(() => {
   console.log(`screenshots: ${SHOTS}`);
-});
-after(async () => {
-  await b?.close();
-  server?.close();
 });
 
 const accuracy = (page, id = 'test-acc') => page.$eval(`#${id}`, (o) => parseFloat(o.value) / 100);
@@ -28,7 +22,7 @@ async function stepEpochs(page, n) {
 }
 
 test('the page loads the wasm, trains on the spiral and the boundary changes', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8t,8t,8t&loss=sse&lr=0.03' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&hidden=8t,8t,8t&loss=sse&lr=0.03' });
   await page.waitForTimeout(200);
   const before = await canvasPixels(page, '#boundary');
   await page.click('#play');
@@ -45,7 +39,7 @@ test('the page loads the wasm, trains on the spiral and the boundary changes', a
 
 for (const [id, classes] of [['circle', 2], ['xor', 2], ['gauss', 2], ['spiral', 2], ['spiral', 3], ['blobs', 4]]) {
   test(`dataset ${id} (${classes} classes): picking it, training raises test accuracy and moves the boundary`, async () => {
-    const { page, errors } = await open(b, url, { hash: '#hidden=8r,8r&lr=0.03&seed=2' });
+    const { page, errors } = await open(env.b, env.url, { hash: '#hidden=8r,8r&lr=0.03&seed=2' });
     await page.click(`.thumb[data-id="${id}"]`);
     if (classes !== 2 || id === 'blobs') await page.selectOption('#classes', String(classes));
     await page.waitForTimeout(100);
@@ -69,7 +63,7 @@ for (const [id, classes] of [['circle', 2], ['xor', 2], ['gauss', 2], ['spiral',
 }
 
 test('adding and removing layers and neurons changes the diagram', async () => {
-  const { page, errors } = await open(b, url, { hash: '#hidden=4r,2r&loss=sse' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#hidden=4r,2r&loss=sse' });
   const counts = () => page.evaluate(() => window.backpropViz.diagram.counts());
   // 2 → 4 → 2 → 1: nodes 2 + 4 + 2 + 1 = 9, edges 2·4 + 4·2 + 2·1 = 18.
   assert.deepEqual(await counts(), { nodes: 9, edges: 18 });
@@ -88,7 +82,7 @@ test('adding and removing layers and neurons changes the diagram', async () => {
 });
 
 test('switching the loss changes the gradient heatmaps', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=xor&hidden=4r&loss=sse' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=xor&hidden=4r&loss=sse' });
   // One output with Y = ±1, or one output per class with a one-hot Y.
   assert.equal(await page.evaluate(() => window.backpropViz.diagram.counts().nodes), 2 + 4 + 1);
   await page.check('#one-hot');
@@ -108,7 +102,7 @@ test('switching the loss changes the gradient heatmaps', async () => {
 });
 
 test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
   await stepEpochs(page, 1);
   const edge = await page.$('.edge[data-j="0"][data-m="1"][data-n="2"]');
   const box = await edge.boundingBox();
@@ -138,7 +132,7 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
 });
 
 test('a 3-class spiral reaches at least 85% test accuracy in the page', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=spiral&classes=3&hidden=32r,32r&loss=softmax&out=l&lr=0.03&batch=10&speed=e20' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&classes=3&hidden=32r,32r&loss=softmax&out=l&lr=0.03&batch=10&speed=e20' });
   await page.click('#play');
   await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 85, null, { timeout: 120000 });
   await page.click('#play');
@@ -151,7 +145,7 @@ test('a 3-class spiral reaches at least 85% test accuracy in the page', async ()
 });
 
 test('learning rate 10 diverges, says so, and offers a rescue or a reset with a lower rate', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8r,8r&out=l&lr=10' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&hidden=8r,8r&out=l&lr=10' });
   await page.click('#play');
   await page.waitForSelector('#message:not([hidden])', { timeout: 20000 });
   const text = await page.$eval('#message', (m) => m.textContent);
@@ -167,7 +161,7 @@ test('learning rate 10 diverges, says so, and offers a rescue or a reset with a 
 });
 
 test('a bad link and a bad imported file get clear messages and nothing breaks', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=moons&lr=abc&hidden=99r&batch=5' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=moons&lr=abc&hidden=99r&batch=5' });
   const text = await page.$eval('#message', (m) => m.textContent);
   assert.match(text, /data=moons/);
   assert.match(text, /lr=abc/);
@@ -184,7 +178,7 @@ test('a bad link and a bad imported file get clear messages and nothing breaks',
 
 test('the layout holds at 1920×1080 (projector), 1366×768, phone width, and in the dark theme', async () => {
   for (const [w, h, name] of [[1920, 1080, 'projector-1920'], [1366, 768, 'laptop-1366'], [390, 844, 'phone-390']]) {
-    const { page, errors } = await open(b, url, { hash: '#data=spiral&hidden=8r,8r,4r', width: w, height: h });
+    const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&hidden=8r,8r,4r', width: w, height: h });
     if (name.startsWith('projector')) await page.click('#projector');
     await stepEpochs(page, 5);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -201,7 +195,7 @@ test('the layout holds at 1920×1080 (projector), 1366×768, phone width, and in
 });
 
 test('keyboard: Space plays and pauses, → steps', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   await page.selectOption('#unit', 'epoch');
   await page.focus('body');
   await page.evaluate(() => document.activeElement.blur());
@@ -218,7 +212,7 @@ test('keyboard: Space plays and pauses, → steps', async () => {
 });
 
 test('a network file round-trips: import sets the architecture and the weights', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=circle&hidden=4r,2r&loss=sse' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4r,2r&loss=sse' });
   const text = await page.evaluate(() => {
     const net = window.backpropViz.app.api.Network.random(new Uint32Array([2, 5, 3, 1]), ['tanh', 'sigmoid', 'tanh'], 'sum_of_squares', 'xavier', 7);
     net.setWeight(1, 4, 2, -0.625);
@@ -244,7 +238,7 @@ test('a network file round-trips: import sets the architecture and the weights',
 });
 
 test('clicking an edge edits its weight; a bad value is refused in place', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
   await page.click('.edge[data-j="1"][data-m="2"][data-n="0"]', { force: true });
   await page.waitForSelector('.editor input');
   await page.fill('.editor input', 'abc');

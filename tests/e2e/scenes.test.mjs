@@ -3,21 +3,13 @@
 // is short enough and says to use the file otherwise; bad scene files are refused by name with
 // nothing changed; and the step-through takes a sample the teacher types.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, browser, open, shot } from './harness.mjs';
+import { session, open, shot } from './harness.mjs';
 import { verifyNumbers } from './numbers.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  server?.close();
-});
+const env = session();
 
 /** What "the same screen" means: weights, settings, dataset, sample, panel and step. */
 const screen = (page) => page.evaluate(() => {
@@ -39,7 +31,7 @@ async function exported(page) {
 }
 
 test('a scene round-trips: export, import into a page with other settings, the same screen', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=xor&seed=3&noise=10&hidden=6t,4r&wseed=5&lr=0.1&scale=layer&sample=17' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=xor&seed=3&noise=10&hidden=6t,4r&wseed=5&lr=0.1&scale=layer&sample=17' });
   for (let i = 0; i < 4; i++) await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch').value === '4');
   await page.keyboard.press('b');
@@ -53,7 +45,7 @@ test('a scene round-trips: export, import into a page with other settings, the s
   assert.deepEqual(scene.sample, { set: 'train', index: 17 });
   assert.deepEqual(scene.view, { panel: 'steps', phase: 'forward', step: 4, check: null });
 
-  const other = await open(b, url, { hash: '#data=spiral&classes=3&hidden=3s' });
+  const other = await open(env.b, env.url, { hash: '#data=spiral&classes=3&hidden=3s' });
   await other.page.setInputFiles('#import', { name: 'scene.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await other.page.waitForSelector('#stepthrough:not([hidden])');
   const after = await screen(other.page);
@@ -64,14 +56,14 @@ test('a scene round-trips: export, import into a page with other settings, the s
 });
 
 test('a link carries the whole scene, weights included, when it is short enough', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=gauss&hidden=5r' });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=5r' });
   for (let i = 0; i < 3; i++) await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch').value === '3');
   const before = await screen(page);
   await page.click('#share');
   const link = await page.$eval('#message .link-field', (f) => f.value);
   assert.match(link, /net=[A-Za-z0-9_-]+/);
-  const again = await open(b, url, { hash: link.slice(link.indexOf('#')) });
+  const again = await open(env.b, env.url, { hash: link.slice(link.indexOf('#')) });
   const after = await screen(again.page);
   assert.equal(after.weights, before.weights, 'the weights, bit for bit');
   assert.equal(after.settings, before.settings);
@@ -81,14 +73,14 @@ test('a link carries the whole scene, weights included, when it is short enough'
   await page.click('#share');
   assert.match(await page.$eval('#message', (m) => m.textContent), /too long to share safely\. Use Export scene/);
   // A link whose weights do not fit its network says so and keeps the drawn ones.
-  const bad = await open(b, url, { hash: '#data=gauss&hidden=5r&net=AAAAAAAAAAAAAAAA' });
+  const bad = await open(env.b, env.url, { hash: '#data=gauss&hidden=5r&net=AAAAAAAAAAAAAAAA' });
   assert.match(await bad.page.$eval('#message', (m) => m.textContent), /net \(the weights: they are not 21 finite numbers/);
   assert.deepEqual([...errors, ...again.errors, ...bad.errors], []);
   await Promise.all([page.close(), again.page.close(), bad.page.close()]);
 });
 
 test('bad scene files are refused by name, and nothing changes', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   for (let i = 0; i < 2; i++) await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch').value === '2');
   const good = JSON.parse(await exported(page));
@@ -117,7 +109,7 @@ test('bad scene files are refused by name, and nothing changes', async () => {
 });
 
 test('the step-through takes a typed sample (the README example: x = (1, 2), Y = 10) for an imported network', async () => {
-  const { page, errors } = await open(b, url);
+  const { page, errors } = await open(env.b, env.url);
   const readme = { loss: 'sum_of_squares', layers: [{ activation: 'relu', w: [[1, -1], [2, 0.5]], b: [0.5, -3] }, { activation: 'linear', w: [[2], [7]], b: [1] }] };
   await page.setInputFiles('#import', { name: 'readme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(readme)) });
   await page.waitForFunction(() => /Imported the network in readme\.json/.test(document.getElementById('message').textContent));
@@ -146,10 +138,10 @@ test('the step-through takes a typed sample (the README example: x = (1, 2), Y =
   });
   assert.deepEqual(dw0, [4, 0, 8, 0], 'the README\'s ∂L/∂w⁰');
   // The link restores the typed sample.
-  const again = await open(b, url, { hash: await page.evaluate(() => location.hash) });
+  const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
   assert.deepEqual(await again.page.evaluate(() => window.backpropViz.app.custom), { x: [1, 2], Y: [10] });
   // A softmax target must sum to 1: the form says so and keeps the old sample.
-  const soft = await open(b, url, { hash: '#data=blobs&classes=3&hidden=4r' });
+  const soft = await open(env.b, env.url, { hash: '#data=blobs&classes=3&hidden=4r' });
   await soft.page.click('#open-steps');
   await soft.page.click('#stepthrough [data-act="type"]');
   await soft.page.fill('.sample-form input[name="x1"]', '0');

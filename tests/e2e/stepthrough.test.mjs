@@ -3,20 +3,12 @@
 // the keyboard and the per-step URL work, and the gradient check agrees with backprop.
 // Run: node --test --test-concurrency=1 tests/e2e/stepthrough.test.mjs
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot } from './harness.mjs';
+import { session, open, shot } from './harness.mjs';
 import { verifyNumbers } from './numbers.mjs';
 
-let server, url, b;
-before(async () => {
-  ({ server, url } = await serve());
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  server?.close();
-});
+const env = session();
 
 const SSE = '#data=xor&classes=2&hidden=3r&loss=sse&sample=7';
 const SOFTMAX2 = '#data=xor&hidden=3r&loss=softmax&out=l&sample=7';
@@ -34,7 +26,7 @@ function expectedKinds(sizes, softmax) {
 
 /** Opens the panel and walks every step with →, checking every number on the way. */
 async function walk(hash, softmax, shotPrefix) {
-  const { page, errors } = await open(b, url, { hash });
+  const { page, errors } = await open(env.b, env.url, { hash });
   await page.click('#open-steps');
   const seen = [];
   let prevPending = Infinity;
@@ -95,7 +87,7 @@ test('softmax on 3 classes (spiral, 2 → 4 → 3): every step, every number equ
 });
 
 test('keyboard navigation and the per-step URL restore the same step', async () => {
-  const { page, errors } = await open(b, url, { hash: SSE });
+  const { page, errors } = await open(env.b, env.url, { hash: SSE });
   await page.click('#open-steps');
   const where = () => page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind }));
   assert.deepEqual(await where(), { phase: 'forward', step: 1, kind: 'affine' });
@@ -119,12 +111,12 @@ test('keyboard navigation and the per-step URL restore the same step', async () 
   assert.match(hash, /sample=7/);
   const text = await page.$eval('#stepthrough .st-step', (e) => e.textContent);
   // A new page from that link shows the same step, with the same numbers.
-  const again = await open(b, url, { hash });
+  const again = await open(env.b, env.url, { hash });
   assert.deepEqual(await again.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), here);
   assert.equal(await again.page.$eval('#stepthrough .st-step', (e) => e.textContent), text);
   assert.equal(await again.page.$eval('#stepthrough', (e) => e.hidden), false);
   // A forward-phase link too.
-  const fwd = await open(b, url, { hash: `${SSE}&phase=forward&step=2` });
+  const fwd = await open(env.b, env.url, { hash: `${SSE}&phase=forward&step=2` });
   assert.deepEqual(await fwd.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), { phase: 'forward', step: 2, kind: 'act' });
   // The checker itself notices a wrong number.
   await page.$eval('#stepthrough .st-nums td[data-t]', (c) => { c.textContent = '9.99'; });
@@ -145,7 +137,7 @@ test('keyboard navigation and the per-step URL restore the same step', async () 
 });
 
 test('the gradient check agrees with backprop (relative error below 1e-6), and its link restores it', async () => {
-  const { page, errors } = await open(b, url, { hash: `${SOFTMAX3}&phase=backward&step=3` });
+  const { page, errors } = await open(env.b, env.url, { hash: `${SOFTMAX3}&phase=backward&step=3` });
   assert.equal(await page.$eval('#stepthrough', (e) => e.dataset.kind), 'eq26');
   // Click the cell of ∂L/∂w_{2,3}^1 in the outer product.
   await page.click('#stepthrough td[data-pick="1,1,2"]');
@@ -167,14 +159,14 @@ test('the gradient check agrees with backprop (relative error below 1e-6), and i
     assert.deepEqual((await verifyNumbers(page)).bad, []);
   }
   // The link restores the check.
-  const again = await open(b, url, { hash: await page.evaluate(() => location.hash) });
+  const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
   assert.equal(await again.page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v), String(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v)));
   assert.deepEqual([...errors, ...again.errors], []);
   await Promise.all([page.close(), again.page.close()]);
 });
 
 test('the update lowers the loss of the sample and leaves the trainer untouched; dark theme and a laptop screen', async () => {
-  const { page, errors } = await open(b, url, { hash: `${SSE}&lr=0.03`, width: 1366, height: 768 });
+  const { page, errors } = await open(env.b, env.url, { hash: `${SSE}&lr=0.03`, width: 1366, height: 768 });
   const before = await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON());
   await page.click('#open-steps');
   await page.keyboard.press('End');
@@ -201,7 +193,7 @@ test('the update lowers the loss of the sample and leaves the trainer untouched;
 });
 
 test('wider and deeper networks: large matrices scroll with a note, every activation shows its f′', async () => {
-  const { page, errors } = await open(b, url, { hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2', width: 1920, height: 1080 });
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2', width: 1920, height: 1080 });
   let r = await verifyNumbers(page);
   assert.equal(r.kind, 'eq24');
   assert.deepEqual(r.bad, []);
