@@ -1,7 +1,7 @@
 // The charts of training over time (plotters on canvas, drawn by wasm) and the confusion
 // matrix (an HTML table, so that a screen reader can read it).
 
-import { CLASS_COLORS, CLASS_NAMES, plotTheme, cssColor } from './theme.js';
+import { CLASS_COLORS, CLASS_NAMES, plotTheme } from './theme.js';
 
 const MAX_POINTS = 400;
 

@@ -28,8 +28,3 @@ export function full(v) {
 export function percent(v) {
   return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–';
 }
-
-/** Subscript/superscript notation of the seed: w_{m,n}^j with 1-based m, n. */
-export function sub(name, indices, j) {
-  return `${name}<sub>${indices}</sub><sup>(${j})</sup>`;
-}
