@@ -17,6 +17,9 @@ pub struct Hidden {
     pub activation: Activation,
 }
 
+/// The largest seed: 2^53 − 1, the largest whole number a JS number holds exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
 /// Everything a training session is made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -105,6 +108,12 @@ impl Config {
         self.hyper.validate()?;
         if self.hidden.len() > 8 {
             return Err(format!("at most 8 hidden layers, not {}", self.hidden.len()));
+        }
+        // A seed above 2^53 − 1 would not survive the trip through a JS number.
+        for (name, seed) in [("seed", self.seed), ("dataset.seed", self.dataset.seed)] {
+            if seed > MAX_SEED {
+                return Err(format!("{name} must be a whole number from 0 to 2^53 − 1, not {seed}"));
+            }
         }
         if let Some((i, h)) = self.hidden.iter().enumerate().find(|(_, h)| !(1..=32).contains(&h.neurons)) {
             return Err(format!("hidden[{i}] has {} neurons; each hidden layer has 1 to 32", h.neurons));

@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 /// Parses and checks a network; the error is a sentence naming the place, e.g.
 /// `layers[1].w[2] has 3 entries, expected 4`.
 pub fn from_json(text: &str) -> Result<Network, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let value = strict_value(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let obj = value.as_object().ok_or("the network must be a JSON object with \"loss\" and \"layers\"")?;
     only_keys(obj, "the network", &["loss", "layers"])?;
     let loss_name = obj.get("loss").ok_or("missing \"loss\"")?.as_str().ok_or("\"loss\" must be a string")?;
@@ -77,6 +77,83 @@ fn only_keys(obj: &Map<String, Value>, at: &str, allowed: &[&str]) -> Result<(),
     }
 }
 
+/// Parses JSON text into a value, refusing a key that appears twice in one object (serde_json
+/// would keep the last silently).
+pub fn strict_value(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Unique>(text).map(|u| u.0)
+}
+
+/// A JSON value whose objects have no duplicate key.
+struct Unique(Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueVisitor)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Unique;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Unique, E> {
+        Ok(Unique(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Unique, E> {
+        Ok(Unique(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Unique, E> {
+        Ok(Unique(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Unique, E> {
+        Ok(Unique(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Unique, E> {
+        Ok(Unique(Value::String(v.into())))
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique(Value::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Unique(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Unique(Value::Array(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        let mut obj = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if obj.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice in one object")));
+            }
+            let Unique(v) = map.next_value()?;
+            obj.insert(key, v);
+        }
+        Ok(Unique(Value::Object(obj)))
+    }
+}
+
+/// Reads a serde type from JSON text strictly (no duplicate key, and serde's own checks such
+/// as `deny_unknown_fields`); the message names the field's path, e.g.
+/// `hyper.learningRate: invalid type: null, expected f64`.
+pub fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = strict_value(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let hint = if inner.contains("null") { " (NaN and Infinity become null in JSON)" } else { "" };
+        if path == "." {
+            format!("{inner}{hint}")
+        } else {
+            format!("{path}: {inner}{hint}")
+        }
+    })
+}
+
 /// Writes `net` in the format above; [`from_json`] gives back the same numbers exactly.
 pub fn to_json(net: &Network) -> String {
     let layers: Vec<Value> = net
@@ -132,6 +209,20 @@ mod tests {
                 "layers[1].w has M^1 = 3 rows but layer 0 has N^0 = 2",
             ),
             (format!(r#"{{"loss": "sum_of_squares", "layers": [{ok_layer}, 7]}}"#), "layers[1] must be an object"),
+            (format!(r#"{{"loss": "sum_of_squares", "loss": "softmax_cross_entropy", "layers": [{ok_layer}]}}"#), "the key \"loss\" appears twice"),
+            (r#"{"loss": "sum_of_squares", "layers": [{"activation":"relu","w":[[1]],"b":[0],"b":[1]}]}"#.into(), "the key \"b\" appears twice"),
+            (
+                format!(r#"{{"loss": "sum_of_squares", "layers": [{{"activation":"relu","w":[{}],"b":[{}]}}]}}"#, "[0]", vec!["0"; 1025].join(",")),
+                "b has 1025 entries",
+            ),
+            (
+                format!(
+                    r#"{{"loss": "sum_of_squares", "layers": [{{"activation":"relu","w":[[{}]],"b":[{}]}}]}}"#,
+                    vec!["0"; 1025].join(","),
+                    vec!["0"; 1025].join(",")
+                ),
+                "each size is at most 1024",
+            ),
         ];
         for (text, expected) in cases {
             let err = from_json(&text).expect_err(&text);

@@ -32,6 +32,14 @@ impl Layer {
     }
 }
 
+/// The most layers a network may have (the page makes at most 9).
+pub const MAX_LAYERS: usize = 32;
+/// The largest M^j or N^j.
+pub const MAX_SIZE: usize = 1024;
+/// The most weights and biases in all (8 MB of f64); a forward pass stays well under a
+/// millisecond below it.
+pub const MAX_PARAMETERS: usize = 1 << 20;
+
 /// Layers j = 0 … J and the loss on y^J.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
@@ -64,8 +72,8 @@ pub enum Init {
 }
 
 impl Network {
-    /// Checks that every layer is non-empty, that b^j has N^j entries and that
-    /// M^{j+1} = N^j.
+    /// Checks that every layer is non-empty, that b^j has N^j entries, that M^{j+1} = N^j,
+    /// and the caps ([`MAX_LAYERS`], [`MAX_SIZE`], [`MAX_PARAMETERS`]).
     pub fn new(mut layers: Vec<Layer>, loss: Loss) -> Result<Network, ShapeError> {
         // The forward pass reads w row by row: keep every matrix in row-major order.
         for l in &mut layers {
@@ -75,6 +83,16 @@ impl Network {
         }
         if layers.is_empty() {
             return Err(ShapeError("a network needs at least one layer".into()));
+        }
+        if layers.len() > MAX_LAYERS {
+            return Err(ShapeError(format!("a network has at most {MAX_LAYERS} layers, not {}", layers.len())));
+        }
+        if let Some((j, l)) = layers.iter().enumerate().find(|(_, l)| l.m() > MAX_SIZE || l.n() > MAX_SIZE) {
+            return Err(ShapeError(format!("layers[{j}].w is {}×{}; each size is at most {MAX_SIZE}", l.m(), l.n())));
+        }
+        let parameters: usize = layers.iter().map(|l| l.m() * l.n() + l.n()).sum();
+        if parameters > MAX_PARAMETERS {
+            return Err(ShapeError(format!("the network has {parameters} weights and biases; at most {MAX_PARAMETERS}")));
         }
         for (j, layer) in layers.iter().enumerate() {
             if layer.m() == 0 || layer.n() == 0 {

@@ -22,6 +22,24 @@ static GLOBAL: Counting = Counting;
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
+/// A vector for the facade, as the page passes one.
+fn vec(values: &[f64]) -> JsValue {
+    Float64Array::from(values).into()
+}
+/// A JS number.
+fn n(v: f64) -> JsValue {
+    JsValue::from_f64(v)
+}
+/// A JS string.
+fn s(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+/// `Network.random` as JS calls it.
+fn random(sizes: &[f64], activations: &[&str], loss: &str, init: &str, seed: f64) -> Result<Network, wasm_bindgen::JsError> {
+    let acts: js_sys::Array = activations.iter().map(|a| s(a)).collect();
+    Network::random(&sizes.iter().map(|&x| n(x)).collect::<js_sys::Array>(), &acts, &s(loss), &s(init), &n(seed))
+}
+
 fn f64s(v: &JsValue, key: &str) -> Vec<f64> {
     get(v, key).dyn_into::<Float64Array>().unwrap_or_else(|_| panic!("{key} is a Float64Array")).to_vec()
 }
@@ -33,8 +51,8 @@ const TINY: &str = r#"{"loss":"sum_of_squares","layers":[
 #[wasm_bindgen_test]
 fn backward_gives_the_hand_derived_numbers() {
     // The network of tests/gradients.rs: x = (1, 2), Y = 10, L = 2.
-    let net = Network::from_json(TINY).unwrap();
-    let r = net.backward(&[1.0, 2.0], &[10.0]).unwrap();
+    let net = Network::from_json(&s(TINY)).unwrap();
+    let r = net.backward(&vec(&[1.0, 2.0]), &vec(&[10.0])).unwrap();
     assert_eq!(get(&r, "loss").as_f64(), Some(2.0));
     let layers: js_sys::Array = get(&r, "layers").dyn_into().unwrap();
     let (l0, l1) = (layers.get(0), layers.get(1));
@@ -54,10 +72,10 @@ fn backward_gives_the_hand_derived_numbers() {
 #[wasm_bindgen_test]
 fn the_facade_gives_the_cores_numbers() {
     // A softmax network through JSON, against the core run directly on the same network.
-    let net = Network::random(vec![2, 5, 4, 3], vec!["tanh".into(), "relu".into(), "linear".into()], "softmax_cross_entropy", "xavier", 12.0).unwrap();
+    let net = random(&[2.0, 5.0, 4.0, 3.0], &["tanh", "relu", "linear"], "softmax_cross_entropy", "xavier", 12.0).unwrap();
     let core = format::from_json(&net.to_json()).unwrap();
     let (x, t) = ([0.3, -1.7], [0.0, 1.0, 0.0]);
-    let r = net.backward(&x, &t).unwrap();
+    let r = net.backward(&vec(&x), &vec(&t)).unwrap();
     let mut tape = Tape::new(&core);
     core.forward(ndarray::ArrayView1::from(&x[..]), &mut tape);
     let mut grads = Gradients::new(&core);
@@ -72,17 +90,17 @@ fn the_facade_gives_the_cores_numbers() {
     }
     assert_eq!(f64s(&r, "z"), grads.z.to_vec());
     // The stepper's last state equals the full backward pass too.
-    let mut s = net.stepper(&x, &t).unwrap();
+    let mut s = net.stepper(&vec(&x), &vec(&t)).unwrap();
     assert_eq!(s.count(), 4 * 2 + 4);
     let mut equations = vec![];
-    while let Some(step) = Some(s.next()).filter(|v| !v.is_undefined()) {
+    while let Some(step) = Some(s.next_step()).filter(|v| !v.is_undefined()) {
         equations.push(get(&step, "equation").as_f64().unwrap() as u32);
     }
     assert_eq!(equations, [31, 24, 26, 27, 25, 24, 26, 27, 25, 24, 26, 27]);
     let last = get(&s.gradients(), "layers").dyn_into::<js_sys::Array>().unwrap().get(0);
     assert_eq!(f64s(&last, "dl_dw"), grads.layers[0].dl_dw.iter().copied().collect::<Vec<_>>());
     // The gradient check agrees with backprop.
-    let check = net.grad_check(1, 2, 3, &x, &t, 1e-5).unwrap();
+    let check = net.grad_check(&n(1.0), &n(2.0), &n(3.0), &vec(&x), &vec(&t), &n(1e-5)).unwrap();
     assert!(get(&check, "relError").as_f64().unwrap() < 1e-6);
 }
 
@@ -94,14 +112,14 @@ fn message(e: wasm_bindgen::JsError) -> String {
 
 #[wasm_bindgen_test]
 fn bad_input_throws_a_js_error_with_a_message() {
-    assert!(message(Network::from_json("{").err().unwrap()).contains("not valid JSON"));
+    assert!(message(Network::from_json(&s("{")).err().unwrap()).contains("not valid JSON"));
     let ragged = r#"{"loss":"sum_of_squares","layers":[{"activation":"relu","w":[[1,2],[3]],"b":[0,0]}]}"#;
-    assert!(message(Network::from_json(ragged).err().unwrap()).contains("layers[0].w is ragged"));
-    let net = Network::from_json(TINY).unwrap();
-    assert!(message(net.backward(&[1.0], &[1.0]).err().unwrap()).contains("x has 1 entries"));
-    assert!(message(net.backward(&[1.0, f64::NAN], &[1.0]).err().unwrap()).contains("x[1] is NaN"));
-    let soft = Network::random(vec![2, 3], vec!["linear".into()], "softmax_cross_entropy", "he", 1.0).unwrap();
-    assert!(message(soft.backward(&[1.0, 1.0], &[1.0, 1.0, 0.0]).err().unwrap()).contains("sum to 1"));
+    assert!(message(Network::from_json(&s(ragged)).err().unwrap()).contains("layers[0].w is ragged"));
+    let net = Network::from_json(&s(TINY)).unwrap();
+    assert!(message(net.backward(&vec(&[1.0]), &vec(&[1.0])).err().unwrap()).contains("x has 1 entries"));
+    assert!(message(net.backward(&vec(&[1.0, f64::NAN]), &vec(&[1.0])).err().unwrap()).contains("x[1] is NaN"));
+    let soft = random(&[2.0, 3.0], &["linear"], "softmax_cross_entropy", "he", 1.0).unwrap();
+    assert!(message(soft.backward(&vec(&[1.0, 1.0]), &vec(&[1.0, 1.0, 0.0])).err().unwrap()).contains("sum to 1"));
     assert!(message(Trainer::new(JsValue::from_str("nope")).err().unwrap()).contains("bad trainer config"));
     let mut bad = serde_wasm_bindgen::to_value(&Config::default()).unwrap();
     Reflect::set(&get(&bad, "hyper"), &"learningRate".into(), &(-1.0).into()).unwrap();
@@ -114,18 +132,18 @@ fn bad_input_throws_a_js_error_with_a_message() {
     Reflect::set(&get(&bad, "hyper"), &"learningRat".into(), &(0.1).into()).unwrap();
     assert!(message(Trainer::new(bad).err().unwrap()).contains("unknown field `learningRat`"));
     let mut t = Trainer::new(serde_wasm_bindgen::to_value(&Config::default()).unwrap()).unwrap();
-    assert!(message(t.train("minute".into(), 1).err().unwrap()).contains("unknown step unit \"minute\""));
+    assert!(message(t.train(&s("minute"), &n(1.0)).err().unwrap()).contains("unknown step unit \"minute\""));
     // Editing one weight of the live network: checked, then applied.
-    t.set_weight(0, 1, 2, 0.5).unwrap();
-    assert_eq!(t.network().weight(0, 1, 2).unwrap(), 0.5);
-    assert!(message(t.set_weight(0, 2, 0, 1.0).err().unwrap()).contains("w^0 is 2 × 8"));
-    assert!(message(t.set_weight(0, 0, 0, f64::INFINITY).err().unwrap()).contains("finite"));
-    assert!(message(t.set_weight(9, 0, 0, 1.0).err().unwrap()).contains("no layer j = 9"));
-    assert!(message(Network::random(vec![2, 1], vec!["relu".into()], "sum_of_squares", "he", -1.0).err().unwrap()).contains("seed"));
+    t.set_weight(&n(0.0), &n(1.0), &n(2.0), &n(0.5)).unwrap();
+    assert_eq!(t.network().weight(&n(0.0), &n(1.0), &n(2.0)).unwrap(), 0.5);
+    assert!(message(t.set_weight(&n(0.0), &n(2.0), &n(0.0), &n(1.0)).err().unwrap()).contains("w^0 is 2 × 8"));
+    assert!(message(t.set_weight(&n(0.0), &n(0.0), &n(0.0), &n(f64::INFINITY)).err().unwrap()).contains("finite"));
+    assert!(message(t.set_weight(&n(9.0), &n(0.0), &n(0.0), &n(1.0)).err().unwrap()).contains("the layer j must be a whole number from 0 to 2, not 9"));
+    assert!(message(random(&[2.0, 1.0], &["relu"], "sum_of_squares", "he", -1.0).err().unwrap()).contains("seed"));
 }
 
 fn boundary_pixels(t: &mut Trainer, size: usize) -> Vec<u8> {
-    let ptr = t.render_boundary(size).unwrap();
+    let ptr = t.render_boundary(&n(size as f64)).unwrap();
     read(ptr, size * size * 4)
 }
 
@@ -145,25 +163,25 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     let before = boundary_pixels(&mut t, size);
     assert!(before.chunks(4).all(|p| p[3] == 255), "every pixel is opaque");
     // First calls size the buffers (the boundary, the tiles, the metrics' confusion matrices).
-    t.train("epoch".into(), 1).unwrap();
-    t.render_neurons(16).unwrap();
-    t.render_boundary_rows(size, 0, size).unwrap();
+    t.train(&s("epoch"), &n(1.0)).unwrap();
+    t.render_neurons(&n(16.0)).unwrap();
+    t.render_boundary_rows(&n(size as f64), &n((0) as f64), &n((size) as f64)).unwrap();
     t.dead_units();
     t.metrics();
     // The frame loop: training, the boundary and the neuron tiles, with buffers in place.
     let made = allocations(|| {
         for _ in 0..5 {
-            assert!(t.train("batch".into(), 10).unwrap());
-            t.render_boundary(size).unwrap();
-            t.render_boundary_rows(size, 8, 16).unwrap();
-            t.render_neurons(16).unwrap();
-            t.probe(1.0, -2.0, 1).unwrap();
+            assert!(t.train(&s("batch"), &n(10.0)).unwrap());
+            t.render_boundary(&n(size as f64)).unwrap();
+            t.render_boundary_rows(&n(size as f64), &n((8) as f64), &n((16) as f64)).unwrap();
+            t.render_neurons(&n(16.0)).unwrap();
+            t.probe(&n(1.0), &n(-2.0), &n(1.0)).unwrap();
             t.dead_units();
             t.metrics();
         }
     });
     assert_eq!(made, 0, "the frame loop allocated");
-    t.train("epoch".into(), 30).unwrap();
+    t.train(&s("epoch"), &n(30.0)).unwrap();
     let after = boundary_pixels(&mut t, size);
     let changed = before.chunks(4).zip(after.chunks(4)).filter(|(a, b)| a != b).count();
     assert!(changed > size * size / 10, "only {changed} pixels changed");
@@ -173,10 +191,10 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     assert!(orange > 0 && blue > 0, "orange {orange}, blue {blue}, first pixel {:?}", &after[..4]);
     // Banded refresh: the image shown changes only once the next one is complete, and then
     // it is exactly the whole-image render.
-    t.train("epoch".into(), 5).unwrap();
-    let half = read(t.render_boundary_rows(size, 0, size / 2).unwrap(), size * size * 4);
+    t.train(&s("epoch"), &n(5.0)).unwrap();
+    let half = read(t.render_boundary_rows(&n(size as f64), &n((0) as f64), &n((size / 2) as f64)).unwrap(), size * size * 4);
     assert_eq!(half, after, "a half-painted image is never shown");
-    let done = read(t.render_boundary_rows(size, size / 2, size).unwrap(), size * size * 4);
+    let done = read(t.render_boundary_rows(&n(size as f64), &n((size / 2) as f64), &n((size) as f64)).unwrap(), size * size * 4);
     assert_ne!(done, after);
     assert_eq!(done, boundary_pixels(&mut t, size));
 }
@@ -194,7 +212,7 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
     .unwrap();
     // A 2 × 3 matrix: −2 at (0, 0), +2 at (1, 2), 0 elsewhere.
     let values = [-2.0, 0.0, 0.0, 0.0, 0.0, 2.0];
-    let geometry = backprop_viz::web::draw_heatmap(canvas.clone(), &values, 2, 3, theme).unwrap();
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), theme).unwrap();
     let num = |k: &str| get(&geometry, k).as_f64().unwrap();
     assert_eq!(num("range"), 2.0);
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
@@ -220,7 +238,7 @@ fn a_plotters_line_chart_with_a_gap_draws_its_series() {
         r#"{"title":"L","xLabel":"epoch","yLabel":"L","xMax":4,"theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
     )
     .unwrap();
-    backprop_viz::web::draw_line_chart(canvas.clone(), series, options).unwrap();
+    backprop_viz::web::draw_line_chart(&canvas, series, options).unwrap();
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     let data = ctx.get_image_data(0.0, 0.0, 320.0, 180.0).unwrap().data().to_vec();
     let red = data.chunks(4).filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60).count();

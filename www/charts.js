@@ -2,6 +2,7 @@
 // matrix (an HTML table, so that a screen reader can read it).
 
 import { CLASS_COLORS, CLASS_NAMES, plotTheme } from './theme.js';
+import { paintColors } from './ui.js';
 
 const MAX_POINTS = 400;
 
@@ -83,18 +84,19 @@ function normLegend(box, series) {
 export function drawConfusion(root, confusion, k) {
   const total = Array.from({ length: k }, (_, a) => confusion.slice(a * k, a * k + k).reduce((s, v) => s + v, 0));
   let html = '<table><caption class="visually-hidden">Confusion matrix of the test set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>';
-  for (let p = 0; p < k; p++) html += `<th scope="col"><span class="sw" style="background:${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
+  for (let p = 0; p < k; p++) html += `<th scope="col"><span class="sw" data-color="${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
   html += '</tr></thead><tbody>';
   for (let a = 0; a < k; a++) {
-    html += `<tr><th scope="row"><span class="sw" style="background:${CLASS_COLORS[a]}"></span>${CLASS_NAMES[a]}</th>`;
+    html += `<tr><th scope="row"><span class="sw" data-color="${CLASS_COLORS[a]}"></span>${CLASS_NAMES[a]}</th>`;
     for (let p = 0; p < k; p++) {
       const v = confusion[a * k + p];
       const share = total[a] ? v / total[a] : 0;
       // The diagonal in the class's colour; mistakes on a neutral grey, darker when frequent.
       const [r, g, b] = a === p ? [1, 3, 5].map((i) => parseInt(CLASS_COLORS[a].slice(i, i + 2), 16)) : [128, 128, 128];
-      html += `<td class="${a === p ? 'hit' : 'miss'}" style="background:rgba(${r},${g},${b},${(share * (a === p ? 0.75 : 0.6)).toFixed(3)})" title="${v} of ${total[a]} ${CLASS_NAMES[a]} points predicted ${CLASS_NAMES[p]}">${v}</td>`;
+      html += `<td class="${a === p ? 'hit' : 'miss'}" data-color="rgba(${r},${g},${b},${(share * (a === p ? 0.75 : 0.6)).toFixed(3)})" title="${v} of ${total[a]} ${CLASS_NAMES[a]} points predicted ${CLASS_NAMES[p]}">${v}</td>`;
     }
     html += '</tr>';
   }
   root.innerHTML = html + '</tbody></table>';
+  paintColors(root);
 }

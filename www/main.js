@@ -12,7 +12,7 @@ import { ACTIVATION_NAMES, DATASETS, MAX_HIDDEN, MAX_NEURONS, MAX_SEED, SPEEDS, 
 import { toHash } from './url.js';
 import { CLASS_COLORS, CLASS_NAMES, cssColor, pictureStyle, zoom } from './theme.js';
 import { sig4 } from './format.js';
-import { showMessage, editValue, tooltip } from './ui.js';
+import { showMessage, editValue, tooltip, paintColors } from './ui.js';
 import { createStepThrough } from './stepthrough.js';
 import { thumbnails } from './io.js';
 import { createRenderer } from './render.js';
@@ -147,12 +147,14 @@ function relayout() {
 
 function legend(scrolls) {
   const k = app.settings.classes, sse = outputs(app.settings) === 1;
-  const swatch = (color) => `<i class="sw" style="background:${color}"></i>`;
+  const swatch = (color) => `<i class="sw" data-color="${color}"></i>`;
   $('legend').innerHTML = Array.from({ length: k }, (_, c) => `<span>${swatch(CLASS_COLORS[c])}${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`).join('') +
     `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ◯ thick ring = the sample shown in Gradients; dark-edged dots = test points</span>`;
   $('net-legend').innerHTML = `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: ${swatch(cssColor('positive'))}positive, ${swatch(cssColor('negative'))}negative, width ∝ |w|` +
     (app.settings.loss === 'softmax_cross_entropy' ? '; output tiles show z<sub>n</sub> in class n\'s colour.' : '.') +
     (scrolls ? ` <b class="scroll-hint">Scroll the diagram sideways to see all ${renderer.sizes().length - 1} layers →</b>` : '');
+  paintColors($('legend'));
+  paintColors($('net-legend'));
 }
 
 function recordHistory() {
@@ -172,19 +174,31 @@ function setPlaying(on) {
 }
 
 function frame(now) {
-  if (app.playing) {
-    const sp = SPEEDS.find((x) => x.id === app.settings.speed) || SPEEDS[2];
-    session.trainOnce(sp.unit, sp.count);
-  }
   try {
+    if (app.playing) {
+      const sp = SPEEDS.find((x) => x.id === app.settings.speed) || SPEEDS[2];
+      session.trainOnce(sp.unit, sp.count);
+    }
     if (app.dirty) renderer.render(now);
   } catch (e) {
     // Never let one bad frame stop the loop; say what happened instead.
-    setPlaying(false);
     app.dirty = false;
-    showMessage(`Drawing failed: ${e.message}. Training is paused; Reset starts again.`);
+    reportBug(e);
   }
   requestAnimationFrame(frame);
+}
+
+/** A bug that reached the top (a trap in wasm included): training pauses and the page says
+ * so, with a way out, rather than leaving a dead screen. */
+function reportBug(error) {
+  if (app.playing) setPlaying(false);
+  const trap = error instanceof WebAssembly.RuntimeError;
+  const what = error instanceof Error ? error.message : String(error);
+  showMessage(
+    `Something went wrong${trap ? ' inside the WebAssembly module' : ''}: ${what}. Training is paused. ` +
+      'Export the scene to keep this state, then reload the page; Reset may also start again.',
+    [{ label: 'Export scene', action: () => scenes.exportScene() }, { label: 'Reload', action: () => location.reload() }],
+  );
 }
 
 /** What the link says besides the settings: the lesson, the sample, the open step. */
@@ -344,7 +358,10 @@ window.backpropViz = {
   stepSample: () => scenes.stepSample(), stepThrough: () => stepThrough, lessons: () => lessons,
 };
 
+window.addEventListener('error', (e) => reportBug(e.error ?? e.message));
+window.addEventListener('unhandledrejection', (e) => reportBug(e.reason));
+
 main().catch((e) => {
   $('boot').hidden = true;
-  showMessage(`The page could not start: ${e.message}`);
+  showMessage(`The page could not start: ${e.message}`, [{ label: 'Reload', action: () => location.reload() }]);
 });

@@ -4,6 +4,7 @@
 
 import { CLASS_COLORS, CLASS_NAMES } from './theme.js';
 import { bandHtml, markOverflow, num } from './stepthrough-view.js';
+import { paintColors } from './ui.js';
 
 const ERRATA = [
   'Eq. 8 and Eq. 12 write x<sub>m,n</sub><sup>j</sup>; the variable is x<sub>m</sub><sup>j</sup> (the input does not depend on n).',
@@ -93,8 +94,9 @@ export function showSample(root, d, selected) {
   const nw = (s) => `<span class="nw">${s}</span>`;
   root.querySelector('.st-sample').innerHTML = custom
     ? `typed sample: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
-    : `<i class="sw" style="background:${CLASS_COLORS[d.label]}"></i>` +
+    : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>` +
       `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+  paintColors(root.querySelector('.st-sample'));
 }
 
 /** Writes one frame (`c`, from stepthrough-steps.js's `content`) into the shell. */

@@ -34,6 +34,13 @@ export function hideMessage() {
   $('message').hidden = true;
 }
 
+/** Colours set through the CSSOM (`el.style`), which the page's Content-Security-Policy
+ * allows, unlike a `style` attribute in markup: every `[data-color]` under `root` gets that
+ * background. */
+export function paintColors(root) {
+  for (const el of root.querySelectorAll('[data-color]')) el.style.background = el.dataset.color;
+}
+
 let noticeTimer = 0;
 /** A short note that needs no answer (the network was rebuilt, a preset was applied): shown
  * at the bottom of the screen for a few seconds, without moving anything. */

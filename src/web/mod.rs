@@ -5,6 +5,8 @@
 //!
 //! The JS API is documented in README.md ("The JS API").
 
+mod args;
+mod canvas;
 mod network;
 mod plots;
 mod stepper;
@@ -66,23 +68,30 @@ pub(crate) fn array(items: impl IntoIterator<Item = JsValue>) -> JsValue {
 }
 
 /// Reads a JS object into a Rust type through its JSON text, so that serde's checks all apply
-/// (`deny_unknown_fields` included) and the message names the field, e.g.
-/// `bad trainer config: unknown field \`extra\`, expected one of …`.
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, wasm_bindgen::JsError> {
+/// (`deny_unknown_fields` included) and the message names the field's path, e.g.
+/// `bad trainer config: hyper.learningRate: invalid type: null, expected f64 (NaN and
+/// Infinity become null in JSON)`.
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    if !value.is_object() {
+        return Err(JsError::new(&format!("bad {what}: expected an object, not {}", args::shown(value))));
+    }
+    // JSON.stringify throws on a BigInt or a cycle.
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| wasm_bindgen::JsError::new(&format!("bad {what}: expected an object")))?;
-    serde_json::from_str(&text).map_err(|e| wasm_bindgen::JsError::new(&format!("bad {what}: {e}")))
+        .ok_or_else(|| JsError::new(&format!("bad {what}: it cannot be written as JSON (a BigInt, a function or a cycle?)")))?;
+    if text.len() > args::MAX_TEXT {
+        return Err(JsError::new(&format!("bad {what}: {:.1} MB as JSON; at most {} MB", text.len() as f64 / 1048576.0, args::MAX_TEXT >> 20)));
+    }
+    crate::format::read(&text).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 
-/// Checks a vector passed in from JS: its length and that every entry is finite.
-pub(crate) fn finite_vec(values: &[f64], expected: usize, what: &str) -> Result<ndarray::Array1<f64>, JsError> {
+/// Reads a vector passed in from JS: an array of numbers or a `Float64Array` of exactly
+/// `expected` finite entries.
+pub(crate) fn finite_vec(value: &JsValue, expected: usize, what: &str) -> Result<ndarray::Array1<f64>, JsError> {
+    let values = args::numbers(value, what, args::MAX_VECTOR)?;
     if values.len() != expected {
         return Err(JsError::new(&format!("{what} has {} entries, but the network needs {expected}", values.len())));
     }
-    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-        return Err(JsError::new(&format!("{what}[{i}] is {}; every entry must be a finite number", values[i])));
-    }
-    Ok(ndarray::Array1::from(values.to_vec()))
+    Ok(ndarray::Array1::from(values))
 }

@@ -1,12 +1,13 @@
 //! `Network`: one network of the JSON format, its forward and backward pass, its stepper and
 //! the gradient check.
 
-use super::{array, f64s, finite_vec, object, Stepper};
+use super::{args, array, f64s, finite_vec, object, Stepper};
 use crate::activation::Activation;
 use crate::backward::{backward, input_gradient, Gradients};
+use crate::config::MAX_SEED;
 use crate::format;
 use crate::loss::Loss;
-use crate::network::{Init, Network as CoreNetwork, Tape};
+use crate::network::{Init, Network as CoreNetwork, Tape, MAX_LAYERS, MAX_SIZE};
 use ndarray::Array1;
 use wasm_bindgen::prelude::*;
 
@@ -21,7 +22,7 @@ impl Network {
     }
 
     /// Checks x (M^0 entries) and Y (N^J entries; for softmax Σ Y = 1, Eq. 32).
-    pub(crate) fn sample(&self, x: &[f64], target: &[f64]) -> Result<(Array1<f64>, Array1<f64>), JsError> {
+    pub(crate) fn sample(&self, x: &JsValue, target: &JsValue) -> Result<(Array1<f64>, Array1<f64>), JsError> {
         let x = finite_vec(x, self.net.inputs(), "x")?;
         let t = finite_vec(target, self.net.outputs(), "Y")?;
         if self.net.loss == Loss::SoftmaxCrossEntropy && (t.sum() - 1.0).abs() > 1e-9 {
@@ -30,16 +31,33 @@ impl Network {
         Ok((x, t))
     }
 
-    fn layer(&self, j: usize) -> Result<&crate::network::Layer, JsError> {
-        self.net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}; layers are 0 … {}", self.net.last())))
+    /// Reads a layer index j = 0 … J.
+    fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
+        args::whole(j, "the layer j", 0, self.net.last())
     }
 
-    fn index(&self, j: usize, m: usize, n: usize) -> Result<(), JsError> {
-        let l = self.layer(j)?;
-        if m >= l.m() || n >= l.n() {
-            return Err(JsError::new(&format!("w^{j} is {} × {}; there is no w_{{{m},{n}}} (indices start at 0)", l.m(), l.n())));
+    /// Reads the indices of w_{m,n}^j.
+    fn entry(&self, j: &JsValue, m: &JsValue, n: &JsValue) -> Result<(usize, usize, usize), JsError> {
+        let j = self.layer(j)?;
+        let l = &self.net.layers[j];
+        Ok((
+            j,
+            args::whole(m, format_args!("m (w^{j} is {} × {})", l.m(), l.n()), 0, l.m() - 1)?,
+            args::whole(n, format_args!("n (w^{j} is {} × {})", l.m(), l.n()), 0, l.n() - 1)?,
+        ))
+    }
+
+    /// Runs `change` on a copy and keeps it only if every weight stays finite.
+    fn change_checked<T>(&mut self, change: impl FnOnce(&mut CoreNetwork) -> T) -> Result<T, JsError> {
+        let mut copy = self.net.clone();
+        let out = change(&mut copy);
+        if !copy.is_finite() {
+            return Err(JsError::new(
+                "the update would make a weight NaN or infinite (the learning rate or the sample is too large); the network is unchanged",
+            ));
         }
-        Ok(())
+        self.net = copy;
+        Ok(out)
     }
 }
 
@@ -69,31 +87,35 @@ pub(crate) fn gradients_object(net: &CoreNetwork, tape: &Tape, grads: &Gradients
 impl Network {
     /// Parses the product's network JSON; throws an Error that says what is wrong and where.
     #[wasm_bindgen(js_name = fromJSON)]
-    pub fn from_json(text: &str) -> Result<Network, JsError> {
-        format::from_json(text).map(Network::wrap).map_err(|e| JsError::new(&e))
+    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<Network, JsError> {
+        let text = args::text(text, "the network JSON")?;
+        format::from_json(&text).map(Network::wrap).map_err(|e| JsError::new(&e))
     }
 
     /// A network with sizes [M^0, N^0, …, N^J], one activation name per layer, a loss name,
     /// an initialisation ("uniform", "xavier" or "he") and a seed.
-    pub fn random(sizes: Vec<u32>, activations: Vec<String>, loss: &str, init: &str, seed: f64) -> Result<Network, JsError> {
-        let acts = activations
+    pub fn random(
+        #[wasm_bindgen(unchecked_param_type = "number[]")] sizes: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] activations: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] loss: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] init: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: &JsValue,
+    ) -> Result<Network, JsError> {
+        let sizes = args::numbers(sizes, "sizes", MAX_LAYERS + 1)?;
+        let sizes = sizes.iter().enumerate().map(|(i, &s)| args::whole(&s.into(), format_args!("sizes[{i}]"), 1, MAX_SIZE)).collect::<Result<Vec<_>, _>>()?;
+        let acts = args::strings(activations, "activations", MAX_LAYERS)?
             .iter()
             .map(|a| Activation::parse(a).ok_or_else(|| JsError::new(&format!("unknown activation \"{a}\"; expected relu, tanh, sigmoid or linear"))))
             .collect::<Result<Vec<_>, _>>()?;
-        let loss = Loss::parse(loss).ok_or_else(|| JsError::new(&format!("unknown loss \"{loss}\"; expected sum_of_squares or softmax_cross_entropy")))?;
-        let init = match init {
+        let loss = args::text(loss, "loss")?;
+        let loss = Loss::parse(&loss).ok_or_else(|| JsError::new(&format!("unknown loss \"{loss}\"; expected sum_of_squares or softmax_cross_entropy")))?;
+        let init = match args::text(init, "init")?.as_str() {
             "uniform" => Init::Uniform,
             "xavier" => Init::Xavier,
             "he" => Init::He,
-            _ => return Err(JsError::new(&format!("unknown init \"{init}\"; expected uniform, xavier or he"))),
+            other => return Err(JsError::new(&format!("unknown init \"{other}\"; expected uniform, xavier or he"))),
         };
-        if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9007199254740991.0) {
-            return Err(JsError::new(&format!("the seed must be a whole number from 0 to 2^53 − 1, not {seed}")));
-        }
-        let sizes: Vec<usize> = sizes.into_iter().map(|s| s as usize).collect();
-        if sizes.iter().any(|&s| s == 0 || s > 1024) {
-            return Err(JsError::new("every layer size must be between 1 and 1024"));
-        }
+        let seed = args::whole(seed, "the seed", 0, MAX_SEED as usize)?;
         CoreNetwork::random(&sizes, &acts, loss, init, seed as u64).map(Network::wrap).map_err(|e| JsError::new(&e.0))
     }
 
@@ -123,47 +145,58 @@ impl Network {
         self.net.loss.name().into()
     }
 
-    pub fn activation(&self, j: usize) -> Result<String, JsError> {
-        Ok(self.layer(j)?.activation.name().into())
+    pub fn activation(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<String, JsError> {
+        Ok(self.net.layers[self.layer(j)?].activation.name().into())
     }
 
     /// w^j, M^j × N^j row-major (index m·N + n).
-    pub fn weights(&self, j: usize) -> Result<Vec<f64>, JsError> {
-        Ok(self.layer(j)?.w.iter().copied().collect())
+    pub fn weights(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<Vec<f64>, JsError> {
+        Ok(self.net.layers[self.layer(j)?].w.iter().copied().collect())
     }
 
     /// b^j.
-    pub fn biases(&self, j: usize) -> Result<Vec<f64>, JsError> {
-        Ok(self.layer(j)?.b.to_vec())
+    pub fn biases(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<Vec<f64>, JsError> {
+        Ok(self.net.layers[self.layer(j)?].b.to_vec())
     }
 
-    pub fn weight(&self, j: usize, m: usize, n: usize) -> Result<f64, JsError> {
-        self.index(j, m, n)?;
+    pub fn weight(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] m: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+    ) -> Result<f64, JsError> {
+        let (j, m, n) = self.entry(j, m, n)?;
         Ok(self.net.layers[j].w[[m, n]])
     }
 
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
-        self.index(j, m, n)?;
-        if !value.is_finite() {
-            return Err(JsError::new(&format!("w_{{{m},{n}}}^{j} must be a finite number, not {value}")));
-        }
-        self.net.layers[j].w[[m, n]] = value;
+    pub fn set_weight(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] m: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] value: &JsValue,
+    ) -> Result<(), JsError> {
+        let (j, m, n) = self.entry(j, m, n)?;
+        self.net.layers[j].w[[m, n]] = args::number(value, format_args!("w_{{{m},{n}}}^{j}"))?;
         Ok(())
     }
 
     #[wasm_bindgen(js_name = setBias)]
-    pub fn set_bias(&mut self, j: usize, n: usize, value: f64) -> Result<(), JsError> {
-        let l = self.layer(j)?;
-        if n >= l.n() || !value.is_finite() {
-            return Err(JsError::new(&format!("b^{j} has {} entries and takes finite numbers; got b_{n} = {value}", l.n())));
-        }
-        self.net.layers[j].b[n] = value;
+    pub fn set_bias(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] value: &JsValue,
+    ) -> Result<(), JsError> {
+        let j = self.layer(j)?;
+        let n = args::whole(n, format_args!("n (b^{j} has {} entries)", self.net.layers[j].n()), 0, self.net.layers[j].n() - 1)?;
+        self.net.layers[j].b[n] = args::number(value, format_args!("b_{n}^{j}"))?;
         Ok(())
     }
 
     /// The forward pass (Eq. 1-4): `[{x, g, y}]` per layer.
-    pub fn forward(&self, x: &[f64]) -> Result<JsValue, JsError> {
+    pub fn forward(&self, #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue) -> Result<JsValue, JsError> {
         let x = finite_vec(x, self.net.inputs(), "x")?;
         let mut tape = Tape::new(&self.net);
         self.net.forward(x.view(), &mut tape);
@@ -176,14 +209,22 @@ impl Network {
 
     /// L for one sample (Eq. 5 or Eq. 29).
     #[wasm_bindgen(js_name = lossAt)]
-    pub fn loss_at(&self, x: &[f64], target: &[f64]) -> Result<f64, JsError> {
+    pub fn loss_at(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
+    ) -> Result<f64, JsError> {
         let (x, t) = self.sample(x, target)?;
         Ok(self.net.loss_at(x.view(), t.view()))
     }
 
     /// The full backward pass of one sample (Table 1 to the end, plus ∂L/∂x^0):
     /// `{loss, z, layers: [{m, n, x, g, y, dl_dy, dl_dg, dl_dw, dl_db, dl_dx}]}`.
-    pub fn backward(&self, x: &[f64], target: &[f64]) -> Result<JsValue, JsError> {
+    pub fn backward(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
+    ) -> Result<JsValue, JsError> {
         let (x, t) = self.sample(x, target)?;
         let mut tape = Tape::new(&self.net);
         self.net.forward(x.view(), &mut tape);
@@ -195,23 +236,35 @@ impl Network {
     }
 
     /// A stepper over Table 1 for this sample (it keeps its own copy of the network).
-    pub fn stepper(&self, x: &[f64], target: &[f64]) -> Result<Stepper, JsError> {
+    pub fn stepper(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
+    ) -> Result<Stepper, JsError> {
         let (x, t) = self.sample(x, target)?;
         Ok(Stepper::new(&self.net, x, t))
     }
 
     /// One SGD step on one sample, w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with the same code
-    /// that training runs. Changes this network; returns `{before, after}`, the sample's loss
-    /// before and after the update.
+    /// that training runs. Changes this network, unless a weight would stop being finite (then
+    /// it throws and nothing changes); returns `{before, after}`, the sample's loss before and
+    /// after the update.
     #[wasm_bindgen(js_name = applyUpdate)]
-    pub fn apply_update(&mut self, x: &[f64], target: &[f64], learning_rate: f64) -> Result<JsValue, JsError> {
+    pub fn apply_update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: &JsValue,
+    ) -> Result<JsValue, JsError> {
         let (x, t) = self.sample(x, target)?;
-        let hyper = crate::train::Hyper { learning_rate, batch_size: 1, ..Default::default() };
+        let hyper = crate::train::Hyper { learning_rate: args::number(learning_rate, "the learning rate")?, batch_size: 1, ..Default::default() };
         hyper.validate().map_err(|e| JsError::new(&e))?;
-        let mut sgd = crate::train::Sgd::new(&self.net);
-        let before = sgd.accumulate(&self.net, x.view(), t.view());
-        sgd.update(&mut self.net, &hyper);
-        let after = self.net.loss_at(x.view(), t.view());
+        let (before, after) = self.change_checked(|net| {
+            let mut sgd = crate::train::Sgd::new(net);
+            let before = sgd.accumulate(net, x.view(), t.view());
+            sgd.update(net, &hyper);
+            (before, net.loss_at(x.view(), t.view()))
+        })?;
         Ok(object(&[("before", before.into()), ("after", after.into())]).into())
     }
 
@@ -219,10 +272,19 @@ impl Network {
     /// with numeric = (L(w + ε) − L(w − ε)) / 2ε and relError = |a − b| / max(|a|, |b|)
     /// (0 when both are 0).
     #[wasm_bindgen(js_name = gradCheck)]
-    pub fn grad_check(&self, j: usize, m: usize, n: usize, x: &[f64], target: &[f64], epsilon: f64) -> Result<JsValue, JsError> {
-        self.index(j, m, n)?;
+    pub fn grad_check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] m: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] epsilon: &JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (j, m, n) = self.entry(j, m, n)?;
         let (x, t) = self.sample(x, target)?;
-        if !(epsilon.is_finite() && epsilon > 0.0 && epsilon < 1.0) {
+        let epsilon = args::number(epsilon, "ε")?;
+        if !(epsilon > 0.0 && epsilon < 1.0) {
             return Err(JsError::new(&format!("ε must be a number in (0, 1), not {epsilon}")));
         }
         let mut tape = Tape::new(&self.net);

@@ -2,14 +2,26 @@
 //! their colour bar, and line charts (the loss curve, the gradient norms). The page reads the
 //! returned geometry to map the mouse to cells.
 
-use super::object;
+use super::canvas::MeasuredCanvas;
+use super::{args, object};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
-use plotters_canvas::CanvasBackend;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// The most cells a heatmap draws (a 256 × 256 matrix), so that a draw stays well under a
+/// second.
+const MAX_CELLS: usize = 1 << 16;
+/// The most series a line chart draws, and the most points in one.
+const MAX_SERIES: usize = 64;
+const MAX_POINTS: usize = 100_000;
+/// The axis ranges of a line chart stay within ±this (and a log axis above its inverse), so
+/// that the ticks are computed from finite, normal numbers.
+const AXIS_LIMIT: f64 = 1e300;
+/// A log axis spans at most this many decades below its top.
+const MAX_DECADES: f64 = 60.0;
 
 /// Colours and sizes shared by every chart; `scale` multiplies every length (device pixel
 /// ratio × projector zoom).
@@ -68,8 +80,13 @@ fn err(e: impl std::fmt::Debug) -> JsError {
     JsError::new(&format!("drawing failed: {e:?}"))
 }
 
-fn area(canvas: HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, JsError> {
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+fn area(canvas: &JsValue, theme: &Theme) -> Result<DrawingArea<MeasuredCanvas, Shift>, JsError> {
+    if !(theme.scale.is_finite() && (0.25..=8.0).contains(&theme.scale)) {
+        return Err(JsError::new(&format!("theme.scale must be a number from 0.25 to 8, not {}", theme.scale)));
+    }
+    let canvas =
+        canvas.dyn_ref::<HtmlCanvasElement>().ok_or_else(|| JsError::new(&format!("the canvas must be a <canvas> element, not {}", args::shown(canvas))))?;
+    let backend = MeasuredCanvas::new(canvas.clone()).ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
     Ok(backend.into_drawing_area())
 }
 
@@ -107,19 +124,33 @@ fn yes() -> bool {
 /// with its title, index labels, axis names and a colour bar with its numeric range.
 /// Returns `{x0, y0, cellWidth, cellHeight, rows, cols, range}` in canvas pixels.
 #[wasm_bindgen(js_name = drawHeatmap)]
-pub fn draw_heatmap(canvas: HtmlCanvasElement, values: &[f64], rows: usize, cols: usize, options: JsValue) -> Result<JsValue, JsError> {
+pub fn draw_heatmap(
+    #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] values: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] rows: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] cols: &JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
     let o: HeatmapOptions = super::from_js(&options, "heatmap options")?;
-    if rows == 0 || cols == 0 || values.len() != rows * cols {
+    let rows = args::whole(rows, "rows", 1, MAX_CELLS)?;
+    let cols = args::whole(cols, "cols", 1, MAX_CELLS)?;
+    // (In u64: on wasm32 a usize product of two sizes can overflow.)
+    let cells = rows as u64 * cols as u64;
+    if cells > MAX_CELLS as u64 {
+        return Err(JsError::new(&format!("a {rows} × {cols} heatmap has {cells} cells; at most {MAX_CELLS}")));
+    }
+    let values = args::numbers(values, "values", MAX_CELLS)?;
+    if values.len() != rows * cols {
         return Err(JsError::new(&format!("a {rows} × {cols} heatmap needs {} values, got {}", rows * cols, values.len())));
     }
     let t = &o.theme;
     let s = t.scale;
     let fg = rgb(t.foreground);
-    let root = area(canvas)?;
+    let root = area(canvas, t)?;
     root.fill(&rgb(t.background)).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
-    let max = if o.range > 0.0 { o.range } else { values.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs())) };
+    let max = if o.range > 0.0 { o.range } else { values.iter().fold(0.0f64, |m, v| m.max(v.abs())) };
 
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
@@ -264,27 +295,68 @@ fn log_label(v: f64) -> String {
     }
 }
 
+/// The legend in the upper right corner of the plot: a line of each series' colour and its
+/// name. (Drawn here rather than by plotters' series labels, which measure text in a styled
+/// `<span>`.)
+fn legend(root: &DrawingArea<MeasuredCanvas, Shift>, plot: (std::ops::Range<i32>, std::ops::Range<i32>), series: &[Series], t: &Theme) -> Result<(), JsError> {
+    let s = t.scale;
+    let px = |v: f64| (v * s).round() as i32;
+    let fg = rgb(t.foreground);
+    let font = ("system-ui, sans-serif", 10.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Left, text_anchor::VPos::Center));
+    let widths = series.iter().map(|x| root.estimate_text_size(&x.name, &font).map(|(w, _)| w as i32)).collect::<Result<Vec<_>, _>>().map_err(err)?;
+    let (line, gap, row) = (px(16.0), px(6.0), px(14.0));
+    let width = line + 3 * gap + widths.iter().copied().max().unwrap_or(0);
+    let height = row * series.len() as i32 + gap;
+    let (x1, y0) = (plot.0.end - gap, plot.1.start + gap);
+    let x0 = x1 - width;
+    root.draw(&Rectangle::new([(x0, y0), (x1, y0 + height)], rgb(t.background).mix(0.85).filled())).map_err(err)?;
+    root.draw(&Rectangle::new([(x0, y0), (x1, y0 + height)], fg.mix(0.6))).map_err(err)?;
+    for (i, x) in series.iter().enumerate() {
+        let y = y0 + gap / 2 + row * i as i32 + row / 2;
+        root.draw(&PathElement::new(vec![(x0 + gap, y), (x0 + gap + line, y)], rgb(x.color).stroke_width(px(3.0).max(1) as u32))).map_err(err)?;
+        root.draw(&Text::new(x.name.clone(), (x0 + 2 * gap + line, y), font.clone())).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The y axis of a line chart: the values' range with a margin, finite and normal whatever the
+/// values (empty, one point, flat, ±1.8e308, subnormal); on a log scale only values > 0 count,
+/// and at most [`MAX_DECADES`] decades are shown.
+fn y_range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite() && (!log || *v > 0.0))
+        .map(|v| if log { v.clamp(1.0 / AXIS_LIMIT, AXIS_LIMIT) } else { v.clamp(-AXIS_LIMIT, AXIS_LIMIT) })
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    if log {
+        let (lo, hi) = if lo.is_finite() { (lo.max(hi / 10f64.powf(MAX_DECADES)), hi) } else { (1e-3, 1.0) };
+        return if hi / lo < 10.0 { (lo / 3.0, hi * 3.0) } else { (lo * 0.8, hi * 1.25) };
+    }
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    // A flat series still gets a visible range around its value. (Halves first: hi − lo
+    // could overflow.)
+    let pad = ((hi / 2.0 - lo / 2.0) * 0.16).max(hi.abs().max(lo.abs()) * 0.05).max(1e-6);
+    ((lo - pad).max(if lo >= 0.0 { 0.0 } else { -AXIS_LIMIT * 1.1 }), hi + pad)
+}
+
 /// Draws line series with axes, labels and a legend (the loss curve; the gradient norms on a
 /// log scale).
 #[wasm_bindgen(js_name = drawLineChart)]
-pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsValue) -> Result<(), JsError> {
+pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: &JsValue, series: JsValue, options: JsValue) -> Result<(), JsError> {
     let series: Vec<Series> = super::from_js(&series, "series")?;
     let o: LineOptions = super::from_js(&options, "chart options")?;
+    if series.len() > MAX_SERIES {
+        return Err(JsError::new(&format!("at most {MAX_SERIES} series, not {}", series.len())));
+    }
+    if let Some((i, x)) = series.iter().enumerate().find(|(_, x)| x.values.len() > MAX_POINTS) {
+        return Err(JsError::new(&format!("series[{i}] has {} values; at most {MAX_POINTS}", x.values.len())));
+    }
     let t = &o.theme;
     let s = t.scale;
     let fg = rgb(t.foreground);
-    let root = area(canvas)?;
+    let root = area(canvas, t)?;
     root.fill(&rgb(t.background)).map_err(err)?;
-    let finite = series.iter().flat_map(|x| x.values.iter().copied()).filter(|v| v.is_finite() && (!o.log_y || *v > 0.0));
-    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if lo.is_finite() {
-        (lo, hi)
-    } else if o.log_y {
-        (1e-3, 1.0)
-    } else {
-        (0.0, 1.0)
-    };
-    let x_max = if o.x_max > 0.0 { o.x_max } else { 1.0 };
+    let (lo, hi) = y_range(series.iter().flat_map(|x| x.values.iter().copied()), o.log_y);
+    let x_max = if o.x_max > 0.0 { o.x_max.min(AXIS_LIMIT) } else { 1.0 };
     let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
     let mut builder = ChartBuilder::on(&root);
     builder.caption(o.title.clone(), font(14.0)).margin((6.0 * s) as i32).x_label_area_size((34.0 * s) as i32).y_label_area_size((56.0 * s) as i32);
@@ -319,29 +391,17 @@ pub fn draw_line_chart(canvas: HtmlCanvasElement, series: JsValue, options: JsVa
                     chart.draw_series(DashedLineSeries::new(pts, (6.0 * s) as u32, (4.0 * s) as u32, style)).map_err(err)?
                 } else {
                     chart.draw_series(LineSeries::new(pts, style)).map_err(err)?
-                }
-                .label(x.name.clone())
-                .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + 16, ly)], color.stroke_width(3)));
+                };
             }
             if o.legend && !series.is_empty() {
-                chart
-                    .configure_series_labels()
-                    .background_style(rgb(t.background).mix(0.85))
-                    .border_style(axis)
-                    .label_font(font(10.0))
-                    .position(SeriesLabelPosition::UpperRight)
-                    .draw()
-                    .map_err(err)?;
+                legend(&root, chart.plotting_area().get_pixel_range(), &series, t)?;
             }
         }};
     }
     if o.log_y {
-        let (lo, hi) = if hi / lo < 10.0 { (lo / 3.0, hi * 3.0) } else { (lo * 0.8, hi * 1.25) };
         draw!(builder.build_cartesian_2d(0.0..x_max, (lo..hi).log_scale()).map_err(err)?);
     } else {
-        // A flat series still gets a visible range around its value.
-        let pad = ((hi - lo) * 0.08).max(hi.abs().max(lo.abs()) * 0.05).max(1e-6);
-        draw!(builder.build_cartesian_2d(0.0..x_max, (lo - pad).max(if lo >= 0.0 { 0.0 } else { f64::NEG_INFINITY })..hi + pad).map_err(err)?);
+        draw!(builder.build_cartesian_2d(0.0..x_max, lo..hi).map_err(err)?);
     }
     root.present().map_err(err)?;
     Ok(())

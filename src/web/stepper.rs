@@ -2,7 +2,7 @@
 //! [`crate::backward::Stepper`]; no calculus happens here.
 
 use super::network::gradients_object;
-use super::{f64s, object};
+use super::{args, f64s, object};
 use crate::backward::{Step, Stepper as CoreStepper};
 use crate::network::Network as CoreNetwork;
 use ndarray::Array1;
@@ -55,18 +55,19 @@ impl Stepper {
     }
 
     /// Applies the next step and describes it, or returns `undefined` after the last.
-    pub fn next(&mut self) -> JsValue {
+    #[wasm_bindgen(js_name = next)]
+    pub fn next_step(&mut self) -> JsValue {
         match self.inner.next_step() {
             Some(step) => describe(&self.inner, self.inner.done() - 1, step),
             None => JsValue::UNDEFINED,
         }
     }
 
-    /// Goes to the state after `k` steps (clamped to 0 … K) and describes the last step
-    /// applied, or returns `undefined` at k = 0.
-    pub fn seek(&mut self, k: usize) -> JsValue {
-        self.inner.seek(k);
-        self.current()
+    /// Goes to the state after `k` steps (0 … K) and describes the last step applied, or
+    /// returns `undefined` at k = 0.
+    pub fn seek(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] k: &JsValue) -> Result<JsValue, JsError> {
+        self.inner.seek(args::whole(k, "the step k", 0, self.count())?);
+        Ok(self.current())
     }
 
     /// The last step applied, or `undefined` before the first.
@@ -98,9 +99,10 @@ impl Stepper {
 
     /// The diagonal of [∂y/∂g]^j (Eq. 15): f'(g_n^j) for every n, from the layer's own
     /// activation (ReLU gives 0 or 1).
-    pub fn dydg(&self, j: usize) -> Result<Vec<f64>, JsError> {
+    pub fn dydg(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<Vec<f64>, JsError> {
         let net = self.inner.network();
-        let layer = net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}")))?;
+        let j = args::whole(j, "the layer j", 0, net.last())?;
+        let layer = &net.layers[j];
         Ok(self.inner.tape().layers[j].g.iter().map(|&g| layer.activation.df(g)).collect())
     }
 

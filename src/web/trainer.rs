@@ -1,13 +1,13 @@
 //! `Trainer`: a training session (dataset, network, SGD) and the pictures the page draws of
 //! it, written into buffers in wasm memory that JS views without copying.
 
-use super::{array, f64s, from_js, object, Network};
+use super::{args, array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::{fill_decision, fill_decision_rows, fill_neurons, Style};
 use crate::metrics::{encode_target, Metrics};
 use crate::network::Tape;
 use crate::train::Hyper;
-use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer};
+use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer, MAX_WORK};
 use js_sys::{Uint32Array, Uint8Array};
 use ndarray::Array1;
 use serde::Deserialize;
@@ -55,9 +55,21 @@ fn ensure(buffer: &mut Vec<u8>, len: usize) {
 }
 
 impl Trainer {
-    fn layer(&self, j: usize) -> Result<&crate::network::Layer, JsError> {
-        let net = self.inner.network();
-        net.layers.get(j).ok_or_else(|| JsError::new(&format!("there is no layer j = {j}; layers are 0 … {}", net.last())))
+    /// Draws the whole decision boundary into `boundary`; returns its address.
+    fn paint_boundary(&mut self, size: usize) -> usize {
+        ensure(&mut self.boundary, size * size * 4);
+        let (net, tape) = self.inner.network_and_tape();
+        fill_decision(net, tape, size, &self.style, &mut self.boundary);
+        self.boundary.as_ptr() as usize
+    }
+
+    /// Reads a layer index j = 0 … J.
+    fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
+        args::whole(j, "the layer j", 0, self.inner.network().last())
+    }
+
+    fn size(value: &JsValue, what: &str, max: usize) -> Result<usize, JsError> {
+        args::whole(value, format_args!("the {what} size in pixels"), 1, max)
     }
 }
 
@@ -86,19 +98,29 @@ impl Trainer {
     /// Trains `count` units of "sample", "batch" or "epoch". Returns false, and leaves the
     /// last finite network in place, if the run diverged (NaN or ∞). (The unit is compared
     /// as a JS value, so that a call from the frame loop allocates nothing in wasm.)
-    pub fn train(&mut self, unit: JsValue, count: usize) -> Result<bool, JsError> {
-        let unit = if unit == "sample" {
+    pub fn train(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "'sample' | 'batch' | 'epoch'")] unit: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
+    ) -> Result<bool, JsError> {
+        let unit_value = unit;
+        let unit = if *unit == "sample" {
             StepUnit::Sample
-        } else if unit == "batch" {
+        } else if *unit == "batch" {
             StepUnit::Batch
-        } else if unit == "epoch" {
+        } else if *unit == "epoch" {
             StepUnit::Epoch
         } else {
-            let shown = unit.as_string().map(|s| format!("\"{s}\"")).unwrap_or_else(|| format!("{unit:?}"));
-            return Err(JsError::new(&format!("unknown step unit {shown}; expected \"sample\", \"batch\" or \"epoch\"")));
+            return Err(JsError::new(&format!("unknown step unit {}; expected \"sample\", \"batch\" or \"epoch\"", args::shown(unit))));
         };
-        if count > 100_000 {
-            return Err(JsError::new(&format!("at most 100000 units per call, not {count}")));
+        let count = args::whole(count, "the count", 0, 1_000_000)?;
+        let work = self.inner.work(unit, count);
+        if work > MAX_WORK {
+            return Err(JsError::new(&format!(
+                "train({}, {count}) would take about {:.0} s (samples × weights = {work:.1e}, at most {MAX_WORK:.0e} a call); train less per call, e.g. once a frame",
+                args::shown(unit_value),
+                work / MAX_WORK
+            )));
         }
         Ok(self.inner.train(unit, count).is_ok())
     }
@@ -149,7 +171,8 @@ impl Trainer {
     /// After a divergence: puts back the start of the latest healthy epoch and sets η to the
     /// largest of `rates` (below the one that diverged) that trains from there without the
     /// loss growing; returns `{epoch, loss, learningRate, divergedRate}`.
-    pub fn rescue(&mut self, rates: &[f64]) -> Result<JsValue, JsError> {
+    pub fn rescue(&mut self, #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] rates: &JsValue) -> Result<JsValue, JsError> {
+        let rates = &args::numbers(rates, "rates", 64)?;
         if rates.is_empty() || rates.iter().any(|r| !(r.is_finite() && *r > 0.0 && *r <= 100.0)) {
             return Err(JsError::new("rescue needs a list of learning rates, each in (0, 100]"));
         }
@@ -160,11 +183,8 @@ impl Trainer {
 
     /// Sets the epoch counter, 0 … 10⁹ (a scene restored at epoch k goes on from there).
     #[wasm_bindgen(js_name = setEpoch)]
-    pub fn set_epoch(&mut self, epoch: f64) -> Result<(), JsError> {
-        if !(epoch.fract() == 0.0 && (0.0..=1e9).contains(&epoch)) {
-            return Err(JsError::new(&format!("the epoch must be a whole number from 0 to 1000000000, not {epoch}")));
-        }
-        self.inner.set_epoch(epoch as usize);
+    pub fn set_epoch(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] epoch: &JsValue) -> Result<(), JsError> {
+        self.inner.set_epoch(args::whole(epoch, "the epoch", 0, 1_000_000_000)?);
         Ok(())
     }
 
@@ -181,11 +201,18 @@ impl Trainer {
 
     /// Sets w_{m,n}^j in the live network.
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, j: usize, m: usize, n: usize, value: f64) -> Result<(), JsError> {
-        let l = self.layer(j)?;
-        if m >= l.m() || n >= l.n() || !value.is_finite() {
-            return Err(JsError::new(&format!("w^{j} is {} × {} and takes finite numbers; got w_{{{m},{n}}} = {value} (indices start at 0)", l.m(), l.n())));
-        }
+    pub fn set_weight(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] m: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] value: &JsValue,
+    ) -> Result<(), JsError> {
+        let j = self.layer(j)?;
+        let (rows, cols) = self.inner.network().layers[j].w.dim();
+        let m = args::whole(m, format_args!("m (w^{j} is {rows} × {cols})"), 0, rows - 1)?;
+        let n = args::whole(n, format_args!("n (w^{j} is {rows} × {cols})"), 0, cols - 1)?;
+        let value = args::number(value, format_args!("w_{{{m},{n}}}^{j}"))?;
         self.inner.network_mut().layers[j].w[[m, n]] = value;
         Ok(())
     }
@@ -209,10 +236,8 @@ impl Trainer {
 
     /// The target Y of a class label in this session's encoding (±1 for one output, else
     /// one-hot).
-    pub fn target(&self, label: usize) -> Result<Vec<f64>, JsError> {
-        if label >= self.classes() {
-            return Err(JsError::new(&format!("label {label} is not a class of this dataset (0 … {})", self.classes() - 1)));
-        }
+    pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "number")] label: &JsValue) -> Result<Vec<f64>, JsError> {
+        let label = args::whole(label, "the label", 0, self.classes() - 1)?;
         let mut t = Array1::zeros(self.inner.network().outputs());
         encode_target(label, t.view_mut());
         Ok(t.to_vec())
@@ -234,23 +259,16 @@ impl Trainer {
     /// returns its address: view it with `new Uint8ClampedArray(memory().buffer, ptr,
     /// size * size * 4)`. Allocates only when `size` changes.
     #[wasm_bindgen(js_name = renderBoundary)]
-    pub fn render_boundary(&mut self, size: usize) -> Result<usize, JsError> {
-        if !(1..=2048).contains(&size) {
-            return Err(JsError::new(&format!("the boundary size must be 1 … 2048 pixels, not {size}")));
-        }
-        ensure(&mut self.boundary, size * size * 4);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_decision(net, tape, size, &self.style, &mut self.boundary);
-        Ok(self.boundary.as_ptr() as usize)
+    pub fn render_boundary(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
+        let size = Trainer::size(size, "boundary", 2048)?;
+        Ok(self.paint_boundary(size))
     }
 
     /// Draws every neuron's y_n^j, one `size` × `size` RGBA tile each (layers in order,
     /// neurons in order), and returns the address of the first tile.
     #[wasm_bindgen(js_name = renderNeurons)]
-    pub fn render_neurons(&mut self, size: usize) -> Result<usize, JsError> {
-        if !(1..=128).contains(&size) {
-            return Err(JsError::new(&format!("the neuron tile size must be 1 … 128 pixels, not {size}")));
-        }
+    pub fn render_neurons(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
+        let size = Trainer::size(size, "neuron tile", 128)?;
         let count: usize = self.inner.network().layers.iter().map(|l| l.n()).sum();
         ensure(&mut self.neurons, count * size * size * 4);
         let (net, tape) = self.inner.network_and_tape();
@@ -270,18 +288,21 @@ impl Trainer {
 
     /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient.
     #[wasm_bindgen(js_name = gradientNorm)]
-    pub fn gradient_norm(&self, j: usize) -> Result<f64, JsError> {
-        self.layer(j)?;
+    pub fn gradient_norm(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<f64, JsError> {
+        let j = self.layer(j)?;
         Ok(self.inner.sgd().batch_mean(j).0.iter().map(|v| v * v).sum::<f64>().sqrt())
     }
 
     /// Runs the forward and backward pass (Table 1, plus ∂L/∂x^0) of one point of the plane
     /// with class `label`, into buffers that `probeView` shows. Returns L. Allocates nothing.
-    pub fn probe(&mut self, x1: f64, x2: f64, label: usize) -> Result<f64, JsError> {
-        if label >= self.classes() || !x1.is_finite() || !x2.is_finite() {
-            return Err(JsError::new(&format!("probe needs a finite point and a label 0 … {}", self.classes() - 1)));
-        }
-        let x = [x1, x2];
+    pub fn probe(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x1: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x2: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] label: &JsValue,
+    ) -> Result<f64, JsError> {
+        let x = [args::number(x1, "x1")?, args::number(x2, "x2")?];
+        let label = args::whole(label, "the label", 0, self.classes() - 1)?;
         encode_target(label, self.probe_target.view_mut());
         let (net, t) = (self.inner.network(), self.probe_target.view());
         net.forward(ndarray::ArrayView1::from(&x[..]), &mut self.probe_tape);
@@ -294,8 +315,13 @@ impl Trainer {
     /// its length: 0 x, 1 g, 2 y, 3 dl_dy, 4 dl_dg, 5 dl_dw (M×N), 6 dl_db, 7 dl_dx; 8 z
     /// (any j).
     #[wasm_bindgen(js_name = probeView)]
-    pub fn probe_view(&self, j: usize, which: u32) -> Result<usize, JsError> {
-        self.layer(j)?;
+    pub fn probe_view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] which: &JsValue,
+    ) -> Result<usize, JsError> {
+        let j = self.layer(j)?;
+        let which = args::whole(which, "which (the probe tensor)", 0, 8)?;
         let (v, g) = (&self.probe_tape.layers[j], &self.probe_grads.layers[j]);
         Ok(match which {
             0 => v.x.as_ptr(),
@@ -307,22 +333,28 @@ impl Trainer {
             6 => g.dl_db.as_ptr(),
             7 => g.dl_dx.as_ptr(),
             8 => self.probe_grads.z.as_ptr(),
-            _ => return Err(JsError::new(&format!("no probe tensor {which}; 0 … 8"))),
+            _ => unreachable!("which was checked to be 0 … 8"),
         } as usize)
     }
 
     /// The address of w^j (M^j × N^j row-major, which = 0), b^j (1), the last batch's mean
     /// ∂L/∂w^j (2) or mean ∂L/∂b^j (3), to view as a `Float64Array` without copying.
     #[wasm_bindgen(js_name = parameterView)]
-    pub fn parameter_view(&self, j: usize, which: u32) -> Result<usize, JsError> {
-        let l = self.layer(j)?;
+    pub fn parameter_view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] which: &JsValue,
+    ) -> Result<usize, JsError> {
+        let j = self.layer(j)?;
+        let which = args::whole(which, "which (the parameter view)", 0, 3)?;
+        let l = &self.inner.network().layers[j];
         let (dw, db) = self.inner.sgd().batch_mean(j);
         Ok(match which {
             0 => l.w.as_ptr(),
             1 => l.b.as_ptr(),
             2 => dw.as_ptr(),
             3 => db.as_ptr(),
-            _ => return Err(JsError::new(&format!("no parameter view {which}; 0 … 3"))),
+            _ => unreachable!("which was checked to be 0 … 3"),
         } as usize)
     }
 
@@ -348,13 +380,18 @@ impl Trainer {
     /// complete one, or this one once its last row is painted. A big network's boundary is
     /// refreshed this way a band per frame, at full resolution, without a visible seam.
     #[wasm_bindgen(js_name = renderBoundaryRows)]
-    pub fn render_boundary_rows(&mut self, size: usize, start: usize, count: usize) -> Result<usize, JsError> {
-        if !(1..=2048).contains(&size) {
-            return Err(JsError::new(&format!("the boundary size must be 1 … 2048 pixels, not {size}")));
-        }
+    pub fn render_boundary_rows(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] start: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
+    ) -> Result<usize, JsError> {
+        let size = Trainer::size(size, "boundary", 2048)?;
+        let start = args::whole(start, "the first row", 0, size - 1)?;
+        let count = args::whole(count, "the row count", 0, size)?;
         if self.boundary.len() != size * size * 4 {
             // No complete image of this size yet: paint one whole.
-            return self.render_boundary(size);
+            return Ok(self.paint_boundary(size));
         }
         ensure(&mut self.boundary_back, size * size * 4);
         let end = start.saturating_add(count).min(size);

@@ -13,6 +13,10 @@ export const SHOTS = path.join(ROOT, 'screenshots');
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
+/** The policy the issue asks for at least, sent as a header on top of index.html's own meta
+ * tag: a page that raises a violation under it fails its test (see `open`). */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+
 export async function serve() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -20,7 +24,8 @@ export async function serve() {
     if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
     try {
       const body = await fs.readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' }).end(body);
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      res.writeHead(200, type === 'text/html' ? { 'Content-Type': type, 'Content-Security-Policy': CSP } : { 'Content-Type': type }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -50,17 +55,26 @@ export function session() {
   return env;
 }
 
-/** A page at `url` (plus `hash`) with its console errors, page errors and off-origin
- * requests recorded in `errors`; resolves once the page says it is ready. */
+/** A page at `url` (plus `hash`) with its console errors, page errors, Content-Security-Policy
+ * violations and off-origin requests recorded in `errors`; resolves once the page says it is ready. */
 export async function open(b, url, { hash = '', width = 1600, height = 1000, scale = 1 } = {}) {
   const page = await b.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await reportViolations(page);
   page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push(`off-origin request: ${r.url()}`); });
   await page.goto(url + hash);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
   return { page, errors };
+}
+
+/** Makes every Content-Security-Policy violation in `page` a console error (which the tests
+ * collect), on top of the one Chromium logs itself. */
+export async function reportViolations(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sample})`));
+  });
 }
 
 /** A screenshot into screenshots/ (`name` may hold a folder: "lessons/01-forward"). */

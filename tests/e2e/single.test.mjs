@@ -1,12 +1,13 @@
 // The single-file build (`cargo xtask dist` → dist/backprop-viz.html) opens from file:// —
-// a double-click, no server — loads its inlined wasm, trains and draws, and asks for nothing.
+// a double-click, no server — loads its inlined wasm, trains and draws, and asks for nothing,
+// under a Content-Security-Policy that allows its inline code by hash only.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, browser, canvasPixels, differingPixels, shot } from './harness.mjs';
+import { ROOT, browser, canvasPixels, differingPixels, reportViolations, shot } from './harness.mjs';
 
 const FILE = path.join(ROOT, 'dist', 'backprop-viz.html');
 
@@ -19,6 +20,7 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`); });
+    await reportViolations(page);
     await page.goto(`${pathToFileURL(FILE).href}#data=xor&hidden=4r,4r`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
     const before = await canvasPixels(page, '#boundary');
@@ -30,6 +32,9 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await page.click('#open-steps');
     await page.waitForSelector('#stepthrough:not([hidden]) math');
     await shot(page, 'single-file');
+    // It runs under its own strict policy: inline code only by hash, nothing from anywhere.
+    const policy = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    assert.match(policy, /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=' 'sha256-[A-Za-z0-9+/]+=' 'wasm-unsafe-eval'; style-src 'sha256-/);
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

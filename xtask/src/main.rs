@@ -50,7 +50,7 @@ pub fn build() {
     let bindgen = setup::bindgen_tools().0;
     run(cargo().args(["build", "--lib", "--release", "--target", WASM_TARGET, "-p", "backprop-viz"]));
     let wasm = root().join("target").join(WASM_TARGET).join("release").join("backprop_viz.wasm");
-    run(Command::new(bindgen).args(["--target", "web", "--no-typescript", "--out-dir", "www/pkg"]).arg(wasm));
+    run(Command::new(bindgen).args(["--target", "web", "--out-dir", "www/pkg"]).arg(wasm));
 }
 
 fn test() {

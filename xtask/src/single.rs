@@ -10,12 +10,14 @@ use std::process::Command;
 
 /// `www/wasm.js` for the single file: the wasm comes from the page itself, not a URL.
 const INLINE_WASM_JS: &str = r#"
+import { guardFreed } from './freed.js';
 let exports = null;
 const api = wasm_bindgen;
 async function load() {
   const b64 = document.getElementById('wasm-base64').textContent.trim();
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   exports = await wasm_bindgen({ module_or_path: bytes });
+  guardFreed([api.Network, api.Stepper, api.Trainer]);
   return api;
 }
 function bytes(ptr, length) {
@@ -59,7 +61,7 @@ fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
             body.push_str(&format!("const {binding} = {};\n", ident(&dep)));
             deps.push(dep);
         } else if let Some(list) = line.strip_prefix("export {") {
-            names.extend(list.trim_end_matches(|c| c == ';' || c == '}' || c == ' ').split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
+            names.extend(list.trim_end_matches([';', '}', ' ']).split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
         } else if let Some(decl) = line.strip_prefix("export ") {
             let words: Vec<&str> = decl.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty()).collect();
             let name_at = words.iter().position(|w| matches!(*w, "function" | "const" | "let" | "class")).map(|i| i + 1);
@@ -115,6 +117,23 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Writes `dist/backprop-viz.html`.
+/// Where index.html's policy starts.
+const CSP_META: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+
+/// The single file's Content-Security-Policy: index.html's, with its inline style and scripts
+/// allowed by their SHA-256 hashes (a file:// page has no 'self' to load them from). The
+/// base64 wasm sits in a data block (`type="application/octet-stream"`), which never runs.
+fn single_file_policy(style: &str, scripts: &[String]) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = |text: &str| format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())));
+    let scripts: Vec<String> = scripts.iter().map(|s| hash(s)).collect();
+    format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data: blob:; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'",
+        scripts.join(" "),
+        hash(style)
+    )
+}
+
 pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let dir = root().join("target/single");
     let _ = std::fs::remove_dir_all(&dir);
@@ -146,18 +165,25 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
             fail("a script or stylesheet contains a closing tag; it cannot be inlined");
         }
     }
-    let html = read(&root().join("index.html"))
+    let (style, scripts) = (format!("\n{css}\n  "), [format!("\n{glue}\n"), format!("\n{script}\n")]);
+    let html = read(&root().join("index.html"));
+    let policy =
+        html.split(CSP_META).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_else(|| fail("index.html has no Content-Security-Policy meta tag"));
+    let html = html
+        .replace(policy, &single_file_policy(&style, &scripts))
         .replace(
             "  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n",
-            &format!("  <style>\n{css}\n  </style>\n"),
+            &format!("  <style>{style}</style>\n"),
         )
         .replace("  <script type=\"module\" src=\"www/main.js\"></script>\n", "")
         .replace("  <script src=\"www/file-check.js\" defer></script>\n", "")
         .replace(
             "</body>",
             &format!(
-                "<script id=\"wasm-base64\" type=\"application/octet-stream\">{}</script>\n<script>\n{glue}\n</script>\n<script>\n{script}\n</script>\n</body>",
-                base64(&bytes)
+                "<script id=\"wasm-base64\" type=\"application/octet-stream\">{}</script>\n<script>{}</script>\n<script>{}</script>\n</body>",
+                base64(&bytes),
+                scripts[0],
+                scripts[1]
             ),
         );
     if html.contains("src=\"www/") || html.contains("href=\"www/") {

@@ -1,0 +1,81 @@
+//! A plotters backend for a `<canvas>` that measures text with the canvas's own
+//! `measureText`. plotters-canvas draws through the 2-D context, but measures a text by adding
+//! a `<span style="…">` to the page and reading its size: an inline style, which the page's
+//! Content-Security-Policy (`style-src 'self'`) forbids, and a forced layout per label. This
+//! wrapper passes every drawing call through and answers the measuring itself.
+
+use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+pub(crate) struct MeasuredCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+impl MeasuredCanvas {
+    pub(crate) fn new(canvas: HtmlCanvasElement) -> Option<MeasuredCanvas> {
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(MeasuredCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context })
+    }
+
+    /// The CSS font plotters-canvas sets before `fillText`, so that the measure matches.
+    fn font<S: BackendTextStyle>(style: &S) -> String {
+        format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
+    }
+}
+
+impl DrawingBackend for MeasuredCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), Error> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), Error> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Error> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Result<(), Error> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), Error> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), Error> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), Error> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), Error> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), Error> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    /// The width from `measureText`; the height is the font's line box (its ascent plus its
+    /// descent), as a span's `offsetHeight` would give.
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Error> {
+        self.context.save();
+        self.context.set_font(&MeasuredCanvas::font(style));
+        let measured = self.context.measure_text(text);
+        self.context.restore();
+        let metrics = measured.map_err(|e| DrawingErrorKind::FontError(format!("measureText failed: {e:?}").into()))?;
+        let height = metrics.font_bounding_box_ascent() + metrics.font_bounding_box_descent();
+        let height = if height > 0.0 { height } else { style.size() * 1.2 };
+        Ok((metrics.width().ceil() as u32, height.ceil() as u32))
+    }
+}
