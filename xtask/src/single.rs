@@ -46,7 +46,8 @@ fn source(line: &str) -> String {
 fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
     let (mut body, mut names) = (String::new(), BTreeSet::new());
     let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api };\n" } else { src.to_string() };
-    for line in src.lines() {
+    for line in joined_statements(&src) {
+        let line = line.as_str();
         if let Some(rest) = line.strip_prefix("import ") {
             let dep = source(line);
             if !dep.ends_with(".js") || dep.starts_with("pkg/") {
@@ -81,6 +82,26 @@ fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
 }
 
 /// The page's modules, dependencies first, from `www/main.js`.
+/// The lines of `src`, with an `import` or `export { … }` that a formatter spread over several
+/// lines joined into one.
+fn joined_statements(src: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut open = false;
+    for line in src.lines() {
+        if open {
+            let last = out.last_mut().expect("an open statement has a first line");
+            last.push(' ');
+            last.push_str(line.trim());
+        } else {
+            out.push(line.to_string());
+        }
+        let current = out.last().expect("just pushed");
+        let starts = current.starts_with("import ") || current.starts_with("export {");
+        open = starts && !current.trim_end().ends_with(';') && !current.trim_end().ends_with('}');
+    }
+    out
+}
+
 fn bundle(www: &Path) -> String {
     let (mut done, mut out) = (Vec::<String>::new(), String::new());
     fn visit(www: &Path, name: &str, done: &mut Vec<String>, out: &mut String, stack: &mut Vec<String>) {
@@ -204,6 +225,16 @@ mod tests {
         for (plain, encoded) in cases {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
+    }
+
+    #[test]
+    fn a_statement_over_several_lines_is_read_as_one() {
+        let mut deps = vec![];
+        let src = "import {\n  a,\n  b as c,\n} from './x.js';\nexport {\n  a,\n  c,\n};\n";
+        let out = transform("m.js", src, &mut deps);
+        assert_eq!(deps, ["x.js"]);
+        assert!(out.contains("const { a, b: c } = __module_x;\n"), "{out}");
+        assert!(out.contains("return { a, c };"), "{out}");
     }
 
     #[test]
