@@ -26,7 +26,10 @@ export function createBoundary(canvas, { onPick }) {
 
   const toPx = (x1, x2) => {
     const { dpr, margin, plotCss } = geom;
-    return [(margin.left + ((x1 + EXTENT) / (2 * EXTENT)) * plotCss) * dpr, (margin.top + ((EXTENT - x2) / (2 * EXTENT)) * plotCss) * dpr];
+    return [
+      (margin.left + ((x1 + EXTENT) / (2 * EXTENT)) * plotCss) * dpr,
+      (margin.top + ((EXTENT - x2) / (2 * EXTENT)) * plotCss) * dpr,
+    ];
   };
 
   /** Draws one frame: `image` is the size² RGBA view of wasm memory. */
@@ -35,7 +38,8 @@ export function createBoundary(canvas, { onPick }) {
     const { dpr, margin, plot } = geom;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    if (image) ctx.putImageData(new ImageData(image, size, size), Math.round(margin.left * dpr), Math.round(margin.top * dpr));
+    if (image)
+      ctx.putImageData(new ImageData(image, size, size), Math.round(margin.left * dpr), Math.round(margin.top * dpr));
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
       const dot = (xs, labels, test) => {
@@ -74,7 +78,7 @@ export function createBoundary(canvas, { onPick }) {
       const label = String(t).replace('-', '\u2212');
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
-      ctx.fillText(label, px, (margin.top * dpr) + plot + 3 * dpr);
+      ctx.fillText(label, px, margin.top * dpr + plot + 3 * dpr);
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
       ctx.fillText(label, margin.left * dpr - 4 * dpr, py);
@@ -108,8 +112,14 @@ export function createBoundary(canvas, { onPick }) {
   return {
     resize,
     draw,
-    setPoints: (p) => { points = p; },
+    setPoints: (p) => {
+      points = p;
+    },
     plotSize: () => geom?.plot ?? resize(),
-    pointPixel: (set, i) => { const xs = set === 'test' ? points.test : points.train; const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]); return [px / geom.dpr, py / geom.dpr]; },
+    pointPixel: (set, i) => {
+      const xs = set === 'test' ? points.test : points.train;
+      const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
+      return [px / geom.dpr, py / geom.dpr];
+    },
   };
 }

@@ -19,7 +19,9 @@ export function createHistory() {
         for (const k of Object.keys(h)) h[k] = h[k].filter((_, i) => i % 2 === 0 || i === h[k].length - 1);
       }
     },
-    clear() { h = { epochs: [], train: [], test: [], norms: [] }; },
+    clear() {
+      h = { epochs: [], train: [], test: [], norms: [] };
+    },
     get: () => h,
   };
 }
@@ -28,10 +30,23 @@ function fit(canvas) {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.round((canvas.clientWidth || 360) * dpr);
   const hgt = Math.round((canvas.clientHeight || 170) * dpr);
-  if (canvas.width !== w || canvas.height !== hgt) { canvas.width = w; canvas.height = hgt; }
+  if (canvas.width !== w || canvas.height !== hgt) {
+    canvas.width = w;
+    canvas.height = hgt;
+  }
 }
 
-const LAYER_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#999999', '#F0E442', '#000000'];
+const LAYER_COLORS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#999999',
+  '#F0E442',
+  '#000000',
+];
 
 /** Values a chart can draw on a log axis: within 10⁻⁹ … 10³⁰ (a diverging run's 1e+300 is
  * drawn at the top of the axis, not off it); NaN and ∞ are gaps. */
@@ -51,40 +66,72 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legendBox) {
   const logLoss = spansDecades(h.train, h.test);
   const loss = (v) => (logLoss ? onLog(v) : v.map((x) => (Number.isFinite(x) ? x : NaN)));
   fit(lossCanvas);
-  api.drawLineChart(lossCanvas, [
-    { name: 'training loss', color: [0x0b, 0x63, 0xce], values: loss(h.train) },
-    { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
-  ], { title: `Loss L (mean per point)${logLoss ? ', log scale' : ''}`, xLabel: 'epoch', yLabel: 'L', xMax, logY: logLoss, theme });
+  api.drawLineChart(
+    lossCanvas,
+    [
+      { name: 'training loss', color: [0x0b, 0x63, 0xce], values: loss(h.train) },
+      { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
+    ],
+    {
+      title: `Loss L (mean per point)${logLoss ? ', log scale' : ''}`,
+      xLabel: 'epoch',
+      yLabel: 'L',
+      xMax,
+      logY: logLoss,
+      theme,
+    },
+  );
   fit(normCanvas);
   const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
   const series = Array.from({ length: layers }, (_, j) => {
     const hex = LAYER_COLORS[j % LAYER_COLORS.length];
-    return { name: `‖∂L/∂w⁽${'⁰¹²³⁴⁵⁶⁷⁸'[j]}⁾‖`, color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), values: onLog(h.norms.map((n) => n[j])), hex };
+    return {
+      name: `‖∂L/∂w⁽${'⁰¹²³⁴⁵⁶⁷⁸'[j]}⁾‖`,
+      color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)),
+      values: onLog(h.norms.map((n) => n[j])),
+      hex,
+    };
   });
   // Up to 4 layers the legend fits in the plot; more get it beside the chart, as HTML.
   const inside = layers <= 4;
-  api.drawLineChart(normCanvas, series.map(({ hex, ...x }) => x), { title: 'Gradient norm per layer (log scale)', xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme });
+  api.drawLineChart(
+    normCanvas,
+    series.map(({ hex, ...x }) => x),
+    {
+      title: 'Gradient norm per layer (log scale)',
+      xLabel: 'epoch',
+      yLabel: '‖∂L/∂w‖',
+      xMax,
+      logY: true,
+      legend: inside,
+      theme,
+    },
+  );
   if (legendBox) normLegend(legendBox, inside ? [] : series);
 }
 
 /** The gradient-norm chart's legend as HTML, for deep networks. */
 function normLegend(box, series) {
   box.hidden = series.length === 0;
-  box.replaceChildren(...series.map((x) => {
-    const item = document.createElement('span');
-    const sw = document.createElement('i');
-    sw.className = 'sw line';
-    sw.style.background = x.hex;
-    item.append(sw, x.name);
-    return item;
-  }));
+  box.replaceChildren(
+    ...series.map((x) => {
+      const item = document.createElement('span');
+      const sw = document.createElement('i');
+      sw.className = 'sw line';
+      sw.style.background = x.hex;
+      item.append(sw, x.name);
+      return item;
+    }),
+  );
 }
 
 /** K × K counts, rows = actual class, columns = predicted. */
 export function drawConfusion(root, confusion, k) {
   const total = Array.from({ length: k }, (_, a) => confusion.slice(a * k, a * k + k).reduce((s, v) => s + v, 0));
-  let html = '<table><caption class="visually-hidden">Confusion matrix of the test set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>';
-  for (let p = 0; p < k; p++) html += `<th scope="col"><span class="sw" data-color="${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
+  let html =
+    '<table><caption class="visually-hidden">Confusion matrix of the test set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>';
+  for (let p = 0; p < k; p++)
+    html += `<th scope="col"><span class="sw" data-color="${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
   html += '</tr></thead><tbody>';
   for (let a = 0; a < k; a++) {
     html += `<tr><th scope="row"><span class="sw" data-color="${CLASS_COLORS[a]}"></span>${CLASS_NAMES[a]}</th>`;

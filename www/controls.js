@@ -1,7 +1,18 @@
 // The form controls: filled from the settings' allowed values, read back into settings. The
 // controls hold no state of their own: `show(settings)` writes them, `bind` reports changes.
 
-import { ACTIVATION_NAMES, DATASETS, INITS, INIT_NAMES, LEARNING_RATES, MAX_HIDDEN, REG_RATES, SCALES, SPEEDS, forcedLoss } from './state.js';
+import {
+  ACTIVATION_NAMES,
+  DATASETS,
+  INITS,
+  INIT_NAMES,
+  LEARNING_RATES,
+  MAX_HIDDEN,
+  REG_RATES,
+  SCALES,
+  SPEEDS,
+  forcedLoss,
+} from './state.js';
 import { CLASS_COLORS } from './theme.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,22 +45,33 @@ function thumbnail(d, { xs, labels }) {
 export function setup(thumbs) {
   fill($('lr'), LEARNING_RATES);
   fill($('regRate'), REG_RATES);
-  fill($('speed'), SPEEDS.map((s) => s.id), (id) => SPEEDS.find((s) => s.id === id).label);
+  fill(
+    $('speed'),
+    SPEEDS.map((s) => s.id),
+    (id) => SPEEDS.find((s) => s.id === id).label,
+  );
   fill($('init'), INITS, (id) => INIT_NAMES[id]);
-  fill($('scale'), SCALES.map((s) => s.id), (id) => SCALES.find((s) => s.id === id).label);
+  fill(
+    $('scale'),
+    SCALES.map((s) => s.id),
+    (id) => SCALES.find((s) => s.id === id).label,
+  );
   $('datasets').replaceChildren(...DATASETS.map((d) => thumbnail(d, thumbs[d.id])));
 }
 
 function lossNote(s) {
   const forced = forcedLoss(s);
-  if (s.loss !== 'sum_of_squares') return `${forced ? `${forced} ` : ''}Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`;
-  if (s.oneHot) return `${forced ? `${forced} ` : ''}Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the largest output wins.`;
+  if (s.loss !== 'sum_of_squares')
+    return `${forced ? `${forced} ` : ''}Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`;
+  if (s.oneHot)
+    return `${forced ? `${forced} ` : ''}Sum of squares (Eq. 5) on one output per class: Y is one-hot, e.g. Y = (0, 1) for blue; the largest output wins.`;
   return `Sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output: Y = +1 for blue, −1 for orange.`;
 }
 
 /** Writes the settings into the controls. */
 export function show(s) {
-  for (const b of document.querySelectorAll('.thumb')) b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
+  for (const b of document.querySelectorAll('.thumb'))
+    b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
   const d = DATASETS.find((x) => x.id === s.dataset);
   fill($('classes'), d.classes, (k) => `${k} classes`);
   $('classes').value = String(s.classes);
@@ -87,12 +109,17 @@ export function bind(on) {
     const b = e.target.closest('.thumb');
     if (b) on('data', { dataset: b.dataset.id });
   });
-  const num = (id, kind, key, parse = Number) => $(id).addEventListener('change', () => on(kind, { [key]: parse($(id).value) }));
+  const num = (id, kind, key, parse = Number) =>
+    $(id).addEventListener('change', () => on(kind, { [key]: parse($(id).value) }));
   num('classes', 'data', 'classes');
   num('noise', 'data', 'noise');
   num('ratio', 'data', 'ratio');
-  $('noise').addEventListener('input', () => { $('noise-out').value = `${$('noise').value}%`; });
-  $('ratio').addEventListener('input', () => { $('ratio-out').value = `${$('ratio').value}%`; });
+  $('noise').addEventListener('input', () => {
+    $('noise-out').value = `${$('noise').value}%`;
+  });
+  $('ratio').addEventListener('input', () => {
+    $('ratio-out').value = `${$('ratio').value}%`;
+  });
   $('seed').addEventListener('change', () => {
     const v = Number($('seed').value);
     on('data', { seed: v });

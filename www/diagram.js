@@ -33,7 +33,9 @@ export function createDiagram(root, callbacks) {
       head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>0</sup>: 2 × 1</div>`;
       return head;
     }
-    const j = c - 1, count = sizes[c], last = c === sizes.length - 1;
+    const j = c - 1,
+      count = sizes[c],
+      last = c === sizes.length - 1;
     head.innerHTML = `<div class="lname">j = ${j}${last ? ' (output)' : ''}</div>
       <div class="shape" title="w^${j} is M^${j} × N^${j}">w<sup>(${j})</sup>: ${sizes[c - 1]} × ${count}</div>`;
     const ctl = el('div', 'lctl', head);
@@ -100,7 +102,9 @@ export function createDiagram(root, callbacks) {
       nodes[j].forEach((a, mi) => {
         nodes[j + 1].forEach((b, ni) => {
           const p = document.createElementNS(SVG, 'path');
-          const x1 = a.x + tile / 2, x2 = b.x - tile / 2, mid = (x1 + x2) / 2;
+          const x1 = a.x + tile / 2,
+            x2 = b.x - tile / 2,
+            mid = (x1 + x2) / 2;
           p.setAttribute('d', `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`);
           p.setAttribute('class', 'edge');
           p.dataset.j = j;
@@ -114,32 +118,34 @@ export function createDiagram(root, callbacks) {
       edges.push(layerEdges);
     }
     // Tiles.
-    nodes.forEach((col, c) => col.forEach((node, i) => {
-      const wrap = el('div', 'node', inner);
-      wrap.style.left = `${node.x - tile / 2}px`;
-      wrap.style.top = `${node.y - tile / 2}px`;
-      wrap.style.width = wrap.style.height = `${tile}px`;
-      wrap.dataset.c = c;
-      wrap.dataset.i = i;
-      const canvas = el('canvas', '', wrap);
-      canvas.width = canvas.height = 1;
-      node.el = wrap;
-      node.canvas = canvas;
-      if (c === 0) {
-        wrap.classList.add('input');
-        wrap.setAttribute('aria-label', `input x${i + 1}`);
-        const label = el('span', 'nlabel', wrap);
-        label.textContent = `x${'₁₂'[i] || i + 1}`;
-        drawInputTile(canvas, i);
-      } else {
-        wrap.setAttribute('tabindex', '0');
-        wrap.setAttribute('role', 'button');
-        const j = c - 1;
-        wrap.setAttribute('aria-label', `neuron n = ${i + 1} of layer j = ${j}; press Enter to edit its bias`);
-        if (c === cols - 1 && spec.classes > 2) wrap.style.borderColor = CLASS_COLORS[i];
-        if (c === cols - 1 && sizes[c] === 2) wrap.style.borderColor = CLASS_COLORS[i];
-      }
-    }));
+    nodes.forEach((col, c) =>
+      col.forEach((node, i) => {
+        const wrap = el('div', 'node', inner);
+        wrap.style.left = `${node.x - tile / 2}px`;
+        wrap.style.top = `${node.y - tile / 2}px`;
+        wrap.style.width = wrap.style.height = `${tile}px`;
+        wrap.dataset.c = c;
+        wrap.dataset.i = i;
+        const canvas = el('canvas', '', wrap);
+        canvas.width = canvas.height = 1;
+        node.el = wrap;
+        node.canvas = canvas;
+        if (c === 0) {
+          wrap.classList.add('input');
+          wrap.setAttribute('aria-label', `input x${i + 1}`);
+          const label = el('span', 'nlabel', wrap);
+          label.textContent = `x${'₁₂'[i] || i + 1}`;
+          drawInputTile(canvas, i);
+        } else {
+          wrap.setAttribute('tabindex', '0');
+          wrap.setAttribute('role', 'button');
+          const j = c - 1;
+          wrap.setAttribute('aria-label', `neuron n = ${i + 1} of layer j = ${j}; press Enter to edit its bias`);
+          if (c === cols - 1 && spec.classes > 2) wrap.style.borderColor = CLASS_COLORS[i];
+          if (c === cols - 1 && sizes[c] === 2) wrap.style.borderColor = CLASS_COLORS[i];
+        }
+      }),
+    );
     layout = { ...spec, nodes, edges, tile, svg };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
@@ -178,20 +184,30 @@ export function createDiagram(root, callbacks) {
     if (d.tiles) {
       const { tiles, tileSize } = d;
       let k = 0;
-      layout.nodes.slice(1).forEach((col) => col.forEach((node) => {
-        const c = node.canvas;
-        if (c.width !== tileSize) c.width = c.height = tileSize;
-        const len = tileSize * tileSize * 4;
-        c.getContext('2d').putImageData(new ImageData(tiles.subarray(k * len, (k + 1) * len), tileSize, tileSize), 0, 0);
-        k++;
-      }));
+      layout.nodes.slice(1).forEach((col) =>
+        col.forEach((node) => {
+          const c = node.canvas;
+          if (c.width !== tileSize) c.width = c.height = tileSize;
+          const len = tileSize * tileSize * 4;
+          c.getContext('2d').putImageData(
+            new ImageData(tiles.subarray(k * len, (k + 1) * len), tileSize, tileSize),
+            0,
+            0,
+          );
+          k++;
+        }),
+      );
     }
     if (d.dead) {
-      layout.nodes.slice(1).forEach((col, j) => col.forEach((node, n) => {
-        const dead = !!(d.dead[j] && d.dead[j][n]);
-        node.el.classList.toggle('dead', dead);
-        node.el.title = dead ? 'Dead ReLU: g < 0 for every training point, so f\u2032(g) = 0 and no gradient flows' : '';
-      }));
+      layout.nodes.slice(1).forEach((col, j) =>
+        col.forEach((node, n) => {
+          const dead = !!(d.dead[j] && d.dead[j][n]);
+          node.el.classList.toggle('dead', dead);
+          node.el.title = dead
+            ? 'Dead ReLU: g < 0 for every training point, so f\u2032(g) = 0 and no gradient flows'
+            : '';
+        }),
+      );
     }
   }
 
@@ -230,9 +246,20 @@ export function createDiagram(root, callbacks) {
     } else {
       const node = t.closest?.('.node');
       if (node && node.dataset.c !== '0') {
-        const j = Number(node.dataset.c) - 1, n = Number(node.dataset.i);
+        const j = Number(node.dataset.c) - 1,
+          n = Number(node.dataset.i);
         const softmaxOut = layout.loss === 'softmax_cross_entropy' && j === layout.sizes.length - 2;
-        callbacks.onHover({ kind: 'node', j, n, b: data?.biases[j]?.[n], g: data?.gradBiases?.[j]?.[n], dead: node.classList.contains('dead'), softmaxOut, x: e.clientX, y: e.clientY });
+        callbacks.onHover({
+          kind: 'node',
+          j,
+          n,
+          b: data?.biases[j]?.[n],
+          g: data?.gradBiases?.[j]?.[n],
+          dead: node.classList.contains('dead'),
+          softmaxOut,
+          x: e.clientX,
+          y: e.clientY,
+        });
       }
     }
   });
@@ -245,7 +272,8 @@ export function createDiagram(root, callbacks) {
       callbacks.onEditWeight(Number(t.dataset.j), Number(t.dataset.m), Number(t.dataset.n), e.clientX, e.clientY);
     } else {
       const node = t.closest?.('.node');
-      if (node && node.dataset.c !== '0') callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), e.clientX, e.clientY);
+      if (node && node.dataset.c !== '0')
+        callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), e.clientX, e.clientY);
     }
   });
   root.addEventListener('keydown', (e) => {
@@ -257,7 +285,9 @@ export function createDiagram(root, callbacks) {
   });
 
   return {
-    build, update, highlight,
+    build,
+    update,
+    highlight,
     counts: () => ({ nodes: root.querySelectorAll('.node').length, edges: root.querySelectorAll('.edge').length }),
   };
 }
@@ -269,14 +299,18 @@ const value = (name, v) => `<span data-value="${name}" data-full="${full(v)}">${
 export function hoverHtml(h, gradLabel) {
   if (h.kind === 'edge') {
     const idx = `${h.m + 1},${h.n + 1}`;
-    return `<b>w<sub>${idx}</sub><sup>(${h.j})</sup></b> = ${value('w', h.w)}<br>` +
+    return (
+      `<b>w<sub>${idx}</sub><sup>(${h.j})</sup></b> = ${value('w', h.w)}<br>` +
       `∂L/∂w<sub>${idx}</sub><sup>(${h.j})</sup> = ${value('dl_dw', h.g)} <small>(${gradLabel})</small><br>` +
-      `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit it (every digit is there).</small>`;
+      `<small>joins input m = ${h.m + 1} to output n = ${h.n + 1} of layer j = ${h.j}. Click to edit it (every digit is there).</small>`
+    );
   }
-  return `<b>b<sub>${h.n + 1}</sub><sup>(${h.j})</sup></b> = ${value('b', h.b)}<br>` +
+  return (
+    `<b>b<sub>${h.n + 1}</sub><sup>(${h.j})</sup></b> = ${value('b', h.b)}<br>` +
     `∂L/∂b<sub>${h.n + 1}</sub><sup>(${h.j})</sup> = ${value('dl_db', h.g)} <small>(${gradLabel})</small><br>` +
     (h.dead ? '<small><b>Dead ReLU</b>: g &lt; 0 for every training point, so no gradient flows.</small><br>' : '') +
-    `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>(${h.j})</sup>`} over the input plane. Click to edit b.</small>`;
+    `<small>The tile shows ${h.softmaxOut ? `z<sub>${h.n + 1}</sub>, the softmax probability of this class,` : `y<sub>${h.n + 1}</sub><sup>(${h.j})</sup>`} over the input plane. Click to edit b.</small>`
+  );
 }
 
 export { short };

@@ -33,16 +33,25 @@ export function explainZeros(layers, loss) {
       }
       return `Nothing comes back from layer ${j + 1}: ∂L/∂g${sups(j + 1)} = 0 there, so Eq. 25 gives ∂L/∂x${sups(j + 1)} = ∂L/∂y${sups(j)} = 0 (Eq. 10).`;
     }
-    return unitsOff(l, j, where(l.dl_dg, (v, i) => v === 0 && l.dl_dy[i] !== 0), true);
+    return unitsOff(
+      l,
+      j,
+      where(l.dl_dg, (v, i) => v === 0 && l.dl_dy[i] !== 0),
+      true,
+    );
   });
 }
 
 /** Units whose f′(g) is 0 for this sample: ReLU with g < 0, or a saturated tanh or sigmoid.
  * `all`: every unit the gradient reached is off, so ∂L/∂g^j is 0. */
 function unitsOff(l, j, units, all) {
-  const one = units.length === 1, every = units.length === l.dl_dg.length && !one, many = units.length > 4;
-  const who = every ? `All ${units.length} units of layer ${j} are off for this sample`
-    : many ? `${units.length} of the ${l.dl_dg.length} units of layer ${j} are off for this sample`
+  const one = units.length === 1,
+    every = units.length === l.dl_dg.length && !one,
+    many = units.length > 4;
+  const who = every
+    ? `All ${units.length} units of layer ${j} are off for this sample`
+    : many
+      ? `${units.length} of the ${l.dl_dg.length} units of layer ${j} are off for this sample`
       : `${one ? 'Unit' : 'Units'} ${list(units)} of layer ${j} ${one ? 'is' : 'are'} off for this sample`;
   const why = l.activation === 'relu' ? 'g < 0, so f′(g) = 0' : `${l.activation} is saturated, so f′(g) rounds to 0`;
   const columns = many ? 'their columns' : `${one ? 'column' : 'columns'} ${list(units)}`;

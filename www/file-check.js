@@ -4,7 +4,8 @@
 if (location.protocol === 'file:') {
   const boot = document.getElementById('boot');
   boot.className = 'boot error';
-  boot.textContent = 'This copy of the page was opened from disk, and browsers do not load its modules from there. ' +
+  boot.textContent =
+    'This copy of the page was opened from disk, and browsers do not load its modules from there. ' +
     'Open backprop-viz.html instead (the whole page in one file, in the same folder as this index.html), ' +
     'or serve this folder with any web server (for example: cargo xtask serve).';
 }

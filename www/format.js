@@ -6,7 +6,7 @@ const MINUS = '\u2212';
 /** 3 significant digits, e.g. 0.0123, −4.56, 1.23e+5. */
 export function short(v) {
   if (v === 0) return '0';
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : (v > 0 ? '∞' : `${MINUS}∞`);
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : `${MINUS}∞`;
   const a = Math.abs(v);
   const s = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
   return s.replaceAll('-', MINUS);

@@ -20,18 +20,25 @@ export function ranges(layers, scale) {
 }
 
 /** Symbols that must not break across lines: ∂L/∂w⁽⁰⁾, f′(g), x⁽²⁾ (∂L/∂g⁽²⁾)ᵀ. */
-const MATH = '(x⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾ \\(∂L/∂g⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾\\)ᵀ|∂L/∂[a-z](?:⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?|f′\\(g\\)|[a-z]⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)';
-const SPLIT = new RegExp(MATH), WHOLE = new RegExp(`^${MATH}$`);
+const MATH =
+  '(x⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾ \\(∂L/∂g⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾\\)ᵀ|∂L/∂[a-z](?:⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)?|f′\\(g\\)|[a-z]⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)';
+const SPLIT = new RegExp(MATH),
+  WHOLE = new RegExp(`^${MATH}$`);
 
 /** Writes a sentence (plain text, never HTML) with its symbols kept whole on one line. */
 function setWhy(el, text) {
-  el.replaceChildren(...text.split(SPLIT).filter(Boolean).map((t) => {
-    if (!WHOLE.test(t)) return document.createTextNode(t);
-    const span = document.createElement('span');
-    span.className = 'nw';
-    span.textContent = t;
-    return span;
-  }));
+  el.replaceChildren(
+    ...text
+      .split(SPLIT)
+      .filter(Boolean)
+      .map((t) => {
+        if (!WHOLE.test(t)) return document.createTextNode(t);
+        const span = document.createElement('span');
+        span.className = 'nw';
+        span.textContent = t;
+        return span;
+      }),
+  );
 }
 
 export function createHeatmaps(root, { onCell }) {
@@ -68,8 +75,15 @@ export function createHeatmaps(root, { onCell }) {
       const el = card(j, sizes[j], sizes[j + 1], cardWidth);
       root.appendChild(el);
       const c = {
-        j, m: sizes[j], n: sizes[j + 1], card: el, why: el.querySelector('.why'),
-        w: el.querySelector('.hm-w'), x: el.querySelector('.hm-x'), g: el.querySelector('.hm-g'), b: el.querySelector('.hm-b'),
+        j,
+        m: sizes[j],
+        n: sizes[j + 1],
+        card: el,
+        why: el.querySelector('.why'),
+        w: el.querySelector('.hm-w'),
+        x: el.querySelector('.hm-x'),
+        g: el.querySelector('.hm-g'),
+        b: el.querySelector('.hm-b'),
         geom: null,
       };
       c.w.addEventListener('mousemove', (e) => {
@@ -86,16 +100,22 @@ export function createHeatmaps(root, { onCell }) {
     if (!c.geom) return null;
     const dpr = c.w.width / c.w.clientWidth;
     const r = c.w.getBoundingClientRect();
-    const px = (e.clientX - r.left) * dpr, py = (e.clientY - r.top) * dpr;
-    const col = Math.floor((px - c.geom.x0) / c.geom.cellWidth), row = Math.floor((py - c.geom.y0) / c.geom.cellHeight);
+    const px = (e.clientX - r.left) * dpr,
+      py = (e.clientY - r.top) * dpr;
+    const col = Math.floor((px - c.geom.x0) / c.geom.cellWidth),
+      row = Math.floor((py - c.geom.y0) / c.geom.cellHeight);
     return row >= 0 && col >= 0 && row < c.m && col < c.n ? [row, col] : null;
   }
 
   /** Sizes a canvas's pixels to its CSS box (on build only: no layout reads per frame). */
   function fit(canvas) {
     const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(canvas.clientWidth * dpr), h = Math.round(canvas.clientHeight * dpr);
-    if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) { canvas.width = w; canvas.height = h; }
+    const w = Math.round(canvas.clientWidth * dpr),
+      h = Math.round(canvas.clientHeight * dpr);
+    if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) {
+      canvas.width = w;
+      canvas.height = h;
+    }
   }
 
   /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
@@ -111,7 +131,10 @@ export function createHeatmaps(root, { onCell }) {
       const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range: range[c.j] });
       setWhy(c.why, why[c.j] || '');
       c.why.hidden = !why[c.j];
-      c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'), highlight: hl });
+      c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
+        ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
+        highlight: hl,
+      });
       c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
       if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
       api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n'));

@@ -7,7 +7,12 @@ export function thumbnails(api) {
   const out = {};
   for (const d of DATASETS) {
     const settings = { ...defaults(), dataset: d.id, classes: d.classes[d.classes.length > 1 ? 1 : 0], hidden: [] };
-    const t = new api.Trainer({ ...trainerConfig(settings), loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
+    const t = new api.Trainer({
+      ...trainerConfig(settings),
+      loss: 'softmax_cross_entropy',
+      outputActivation: 'linear',
+      oneHot: false,
+    });
     const p = t.points();
     out[d.id] = { xs: p.train, labels: p.trainLabels };
     t.free();

@@ -30,11 +30,27 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
   function buildMenu() {
     menu.replaceChildren();
     lessons.forEach((l, i) => {
-      const b = button(`${i + 1}. ${l.title}`, '', () => { hideMenu(); callbacks.open(i); }, 'lm-item');
+      const b = button(
+        `${i + 1}. ${l.title}`,
+        '',
+        () => {
+          hideMenu();
+          callbacks.open(i);
+        },
+        'lm-item',
+      );
       b.setAttribute('role', 'menuitem');
       menu.appendChild(b);
     });
-    const file = button('Open a lesson file…', 'A scene file with a lesson: title, text, equations, prompts', () => { hideMenu(); callbacks.importFile(); }, 'lm-item lm-file');
+    const file = button(
+      'Open a lesson file…',
+      'A scene file with a lesson: title, text, equations, prompts',
+      () => {
+        hideMenu();
+        callbacks.importFile();
+      },
+      'lm-item lm-file',
+    );
     file.setAttribute('role', 'menuitem');
     menu.appendChild(file);
   }
@@ -57,7 +73,8 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
   function paragraphs(lesson) {
     return lesson.text.map((t) => {
       const p = el('p');
-      if (lesson.builtIn) p.innerHTML = t; else p.textContent = t;
+      if (lesson.builtIn) p.innerHTML = t;
+      else p.textContent = t;
       return p;
     });
   }
@@ -68,12 +85,19 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
     if (!lesson.look?.length) return row;
     row.append(el('span', 'l-try-k', 'Show: '));
     for (const { selector, label } of lesson.look) {
-      row.append(button(label, `Scroll to ${label}`, () => {
-        const target = document.querySelector(selector);
-        target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        target?.classList.add('flash');
-        setTimeout(() => target?.classList.remove('flash'), 1600);
-      }, 'l-try-b'));
+      row.append(
+        button(
+          label,
+          `Scroll to ${label}`,
+          () => {
+            const target = document.querySelector(selector);
+            target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+            target?.classList.add('flash');
+            setTimeout(() => target?.classList.remove('flash'), 1600);
+          },
+          'l-try-b',
+        ),
+      );
     }
     return row;
   }
@@ -84,7 +108,11 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
       const item = typeof t === 'string' ? { text: t } : t;
       const li = el('li');
       li.append(el('span', 'l-try-k', 'Try: '), el('span', '', item.text));
-      if (item.patch) li.append(' ', button(item.label || 'Try it', 'Make this change', () => callbacks.tryIt(item.patch), 'l-try-b'));
+      if (item.patch)
+        li.append(
+          ' ',
+          button(item.label || 'Try it', 'Make this change', () => callbacks.tryIt(item.patch), 'l-try-b'),
+        );
       list.appendChild(li);
     }
     return list;
@@ -102,7 +130,12 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
       next.disabled = index === lessons.length - 1;
       nav.append(prev, next);
     }
-    const fold = button(collapsed ? 'Show text' : 'Hide text', 'Fold the lesson to one line', () => { collapsed = !collapsed; root.classList.toggle('folded', collapsed); fold.textContent = collapsed ? 'Show text' : 'Hide text'; fold.setAttribute('aria-expanded', String(!collapsed)); });
+    const fold = button(collapsed ? 'Show text' : 'Hide text', 'Fold the lesson to one line', () => {
+      collapsed = !collapsed;
+      root.classList.toggle('folded', collapsed);
+      fold.textContent = collapsed ? 'Show text' : 'Hide text';
+      fold.setAttribute('aria-expanded', String(!collapsed));
+    });
     fold.setAttribute('aria-expanded', String(!collapsed));
     nav.append(fold, button('×', 'Close the lesson', callbacks.close, 'l-close'));
     nav.lastChild.setAttribute('aria-label', 'Close the lesson');
@@ -133,13 +166,24 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
 
   buildMenu();
   opener.addEventListener('click', () => (menu.hidden ? showMenu() : hideMenu()));
-  document.addEventListener('click', (e) => { if (!menu.hidden && !menu.contains(e.target) && e.target !== opener) hideMenu(); });
+  document.addEventListener('click', (e) => {
+    if (!menu.hidden && !menu.contains(e.target) && e.target !== opener) hideMenu();
+  });
   menu.addEventListener('keydown', (e) => {
     const items = [...menu.querySelectorAll('button')];
     const k = items.indexOf(document.activeElement);
-    if (e.key === 'Escape') { hideMenu(); opener.focus(); }
-    if (e.key === 'ArrowDown') { e.preventDefault(); items[(k + 1) % items.length].focus(); }
-    if (e.key === 'ArrowUp') { e.preventDefault(); items[(k - 1 + items.length) % items.length].focus(); }
+    if (e.key === 'Escape') {
+      hideMenu();
+      opener.focus();
+    }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      items[(k + 1) % items.length].focus();
+    }
+    if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      items[(k - 1 + items.length) % items.length].focus();
+    }
   });
 
   return { show, hide, showMenu, hideMenu, isOpen: () => !root.hidden };

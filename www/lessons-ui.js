@@ -51,13 +51,16 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
     const hyperKeys = ['lr', 'batch', 'reg', 'regRate'];
     const keys = Object.keys(patch);
     if (keys.every((k) => hyperKeys.includes(k) || PAGE_KEYS.includes(k))) {
-      Object.assign(app.settings, Object.fromEntries(keys.filter((k) => PAGE_KEYS.includes(k)).map((k) => [k, patch[k]])));
+      Object.assign(
+        app.settings,
+        Object.fromEntries(keys.filter((k) => PAGE_KEYS.includes(k)).map((k) => [k, patch[k]])),
+      );
       session.changeHyper(Object.fromEntries(keys.filter((k) => hyperKeys.includes(k)).map((k) => [k, patch[k]])));
       return;
     }
     const next = { ...structuredClone(app.settings), ...structuredClone(patch) };
     if (patch.loss && patch.loss !== 'softmax_cross_entropy') next.outputActivation = 'linear';
-    session.rebuild('the lesson\'s change', next);
+    session.rebuild("the lesson's change", next);
   }
 
   function close() {
@@ -67,7 +70,10 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
   }
 
   const view = createLessonView($('lesson'), $('lesson-menu'), $('open-lessons'), LESSONS, {
-    open, tryIt, close, importFile: () => $('import').click(),
+    open,
+    tryIt,
+    close,
+    importFile: () => $('import').click(),
   });
 
   scenes.useLessons({

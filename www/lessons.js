@@ -15,14 +15,22 @@ const sigmoid = (neurons) => ({ neurons, activation: 'sigmoid' });
 const HAND_NET = {
   loss: 'sum_of_squares',
   layers: [
-    { activation: 'relu', w: [[1, -1, 0.5], [0.5, 1, -1]], b: [0, 0, 0.5] },
+    {
+      activation: 'relu',
+      w: [
+        [1, -1, 0.5],
+        [0.5, 1, -1],
+      ],
+      b: [0, 0, 0.5],
+    },
     { activation: 'linear', w: [[1], [-1], [2]], b: [0] },
   ],
 };
 
 export const LESSONS = [
   {
-    id: 'forward', title: 'Fig. 1 and the forward pass',
+    id: 'forward',
+    title: 'Fig. 1 and the forward pass',
     settings: { dataset: 'gauss', hidden: [], outputActivation: 'tanh' },
     view: { panel: 'steps', phase: 'forward', step: 1 },
     equations: [1, 3, 4, 2],
@@ -32,12 +40,17 @@ export const LESSONS = [
       'Press → to go through Eq. 3 and Eq. 4 with the numbers of the circled point.',
     ],
     try: [
-      { text: 'Add a hidden layer of 3 ReLU units (Eq. 2): the output of layer 0 becomes the input of layer 1, x⁽¹⁾ = y⁽⁰⁾. Step through the forward pass again.', patch: { hidden: [relu(3)] }, label: 'Add the layer' },
-      { text: 'Click another point on the plane: the numbers in the step are that point\'s.' },
+      {
+        text: 'Add a hidden layer of 3 ReLU units (Eq. 2): the output of layer 0 becomes the input of layer 1, x⁽¹⁾ = y⁽⁰⁾. Step through the forward pass again.',
+        patch: { hidden: [relu(3)] },
+        label: 'Add the layer',
+      },
+      { text: "Click another point on the plane: the numbers in the step are that point's." },
     ],
   },
   {
-    id: 'loss', title: 'The loss and where the backward pass starts',
+    id: 'loss',
+    title: 'The loss and where the backward pass starts',
     settings: { dataset: 'circle' },
     look: [{ selector: '#boundary', label: 'the points' }],
     view: { panel: 'steps', phase: 'backward', step: 1 },
@@ -48,12 +61,15 @@ export const LESSONS = [
       'This is step 1 of Table 1. Press ← to see the loss of this sample, → to carry the error back.',
     ],
     try: [
-      { text: 'Click a point the network gets wrong (its colour differs from the background): y − Y is large. Click one it gets right: y − Y is small.' },
+      {
+        text: 'Click a point the network gets wrong (its colour differs from the background): y − Y is large. Click one it gets right: y − Y is small.',
+      },
       { text: 'Train a few epochs (Step ›) and look at this step again: the error shrinks.' },
     ],
   },
   {
-    id: 'table-1', title: 'One backward pass, Table 1, by hand',
+    id: 'table-1',
+    title: 'One backward pass, Table 1, by hand',
     settings: { dataset: 'gauss', hidden: [relu(3)], outputActivation: 'linear' },
     network: HAND_NET,
     sample: { x: [1, 2], Y: [3] },
@@ -70,9 +86,14 @@ export const LESSONS = [
     ],
   },
   {
-    id: 'dead-relu', title: 'Dead ReLUs: f′ = 0 stops the gradient',
+    id: 'dead-relu',
+    title: 'Dead ReLUs: f′ = 0 stops the gradient',
     settings: { dataset: 'xor', hidden: [relu(4), relu(4)] },
-    edits: [{ j: 0, n: 1, b: -10 }, { j: 0, m: 0, n: 1, w: 0.1 }, { j: 0, m: 1, n: 1, w: 0.1 }],
+    edits: [
+      { j: 0, n: 1, b: -10 },
+      { j: 0, m: 0, n: 1, w: 0.1 },
+      { j: 0, m: 1, n: 1, w: 0.1 },
+    ],
     look: [{ selector: '#gradients', label: 'the card of layer 0' }],
     equations: [2, 24],
     text: [
@@ -81,12 +102,15 @@ export const LESSONS = [
       'The card of layer 0 under the network says this in one line.',
     ],
     try: [
-      { text: 'Click the dead unit\'s tile and set its bias b₂ to 1: it comes back to life, and its column of ∂L/∂w⁽⁰⁾ fills in.' },
+      {
+        text: "Click the dead unit's tile and set its bias b₂ to 1: it comes back to life, and its column of ∂L/∂w⁽⁰⁾ fills in.",
+      },
       { text: 'Press Play: the other units learn xor while unit 2 stays dead.' },
     ],
   },
   {
-    id: 'xor-needs-a-layer', title: 'XOR needs a hidden layer',
+    id: 'xor-needs-a-layer',
+    title: 'XOR needs a hidden layer',
     settings: { dataset: 'xor', hidden: [] },
     equations: [1],
     text: [
@@ -95,39 +119,70 @@ export const LESSONS = [
     ],
     try: [
       { text: 'Press Play: the test accuracy stays near 50% however long it trains.' },
-      { text: 'Add a hidden layer of 8 ReLU units and press Play: the boundary bends, and xor is learned in a few epochs.', patch: { hidden: [relu(8)] }, label: 'Add the layer' },
+      {
+        text: 'Add a hidden layer of 8 ReLU units and press Play: the boundary bends, and xor is learned in a few epochs.',
+        patch: { hidden: [relu(8)] },
+        label: 'Add the layer',
+      },
     ],
   },
   {
-    id: 'softmax', title: 'Softmax and cross-entropy on 3 classes',
-    settings: { dataset: 'blobs', classes: 3, hidden: [relu(8)], loss: 'softmax_cross_entropy', outputActivation: 'linear' },
+    id: 'softmax',
+    title: 'Softmax and cross-entropy on 3 classes',
+    settings: {
+      dataset: 'blobs',
+      classes: 3,
+      hidden: [relu(8)],
+      loss: 'softmax_cross_entropy',
+      outputActivation: 'linear',
+    },
     view: { panel: 'steps', phase: 'backward', step: 1 },
     equations: [28, 29, 31, 32],
     text: [
       'With one output per class, softmax turns the outputs y<sup>J</sup> into probabilities z<sub>n</sub> (Eq. 28), and cross-entropy is L = −Σ Y<sub>n</sub> ln z<sub>n</sub> (Eq. 29).',
-      'Its gradient is as simple as the sum of squares\': ∂L/∂y<sup>J</sup> = z − Y (Eq. 31), because the one-hot Y sums to 1 (Eq. 32).',
+      "Its gradient is as simple as the sum of squares': ∂L/∂y<sup>J</sup> = z − Y (Eq. 31), because the one-hot Y sums to 1 (Eq. 32).",
     ],
     try: [
-      { text: 'Switch the loss to the sum of squares (one output per class): step 1 becomes y − Y (Eq. 23), the raw outputs minus the one-hot target.', patch: { loss: 'sum_of_squares', oneHot: true }, label: 'Use sum of squares' },
+      {
+        text: 'Switch the loss to the sum of squares (one output per class): step 1 becomes y − Y (Eq. 23), the raw outputs minus the one-hot target.',
+        patch: { loss: 'sum_of_squares', oneHot: true },
+        label: 'Use sum of squares',
+      },
       { text: 'Play both and compare how fast the test loss falls.' },
     ],
   },
   {
-    id: 'vanishing', title: 'Vanishing gradients in a deep sigmoid net',
-    settings: { dataset: 'circle', hidden: [sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8)], init: 'xavier', scale: 'network' },
-    look: [{ selector: '#gradients', label: 'the heatmaps' }, { selector: '#norm-chart', label: 'the norm chart' }],
+    id: 'vanishing',
+    title: 'Vanishing gradients in a deep sigmoid net',
+    settings: {
+      dataset: 'circle',
+      hidden: [sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8), sigmoid(8)],
+      init: 'xavier',
+      scale: 'network',
+    },
+    look: [
+      { selector: '#gradients', label: 'the heatmaps' },
+      { selector: '#norm-chart', label: 'the norm chart' },
+    ],
     equations: [24, 25],
     text: [
-      'A sigmoid\'s slope is at most ¼, so each Eq. 24 shrinks ∂L/∂g; Eq. 25 carries the result one layer down, where it shrinks again.',
+      "A sigmoid's slope is at most ¼, so each Eq. 24 shrinks ∂L/∂g; Eq. 25 carries the result one layer down, where it shrinks again.",
       'The heatmaps share one colour scale for the whole network: the layers near the input fade to grey. The gradient-norm chart (log scale) shows the same as lines far apart.',
     ],
     try: [
-      { text: 'Press Play and watch the norm chart: ‖∂L/∂w⁽⁰⁾‖ stays orders of magnitude below the last layer\'s, and learning is slow.' },
-      { text: 'Switch every hidden layer to ReLU, whose slope is 1 where the unit is on: the gradient reaches layer 0 undiminished.', patch: { hidden: [relu(8), relu(8), relu(8), relu(8), relu(8), relu(8)] }, label: 'Use ReLU' },
+      {
+        text: "Press Play and watch the norm chart: ‖∂L/∂w⁽⁰⁾‖ stays orders of magnitude below the last layer's, and learning is slow.",
+      },
+      {
+        text: 'Switch every hidden layer to ReLU, whose slope is 1 where the unit is on: the gradient reaches layer 0 undiminished.',
+        patch: { hidden: [relu(8), relu(8), relu(8), relu(8), relu(8), relu(8)] },
+        label: 'Use ReLU',
+      },
     ],
   },
   {
-    id: 'learning-rate', title: 'The learning rate: too small, right, too large',
+    id: 'learning-rate',
+    title: 'The learning rate: too small, right, too large',
     settings: { dataset: 'circle', outputActivation: 'linear', lr: 0.0001 },
     equations: ['update'],
     text: [
@@ -137,22 +192,35 @@ export const LESSONS = [
     try: [
       { text: 'Press Play with η = 0.0001: the loss curve is nearly flat.' },
       { text: 'Set η = 0.03 and play again.', patch: { lr: 0.03 }, label: 'η = 0.03' },
-      { text: 'Set η = 10: the run diverges within a few epochs. Then press Rescue: it goes back to a healthy state and picks a rate that trains.', patch: { lr: 10 }, label: 'η = 10' },
+      {
+        text: 'Set η = 10: the run diverges within a few epochs. Then press Rescue: it goes back to a healthy state and picks a rate that trains.',
+        patch: { lr: 10 },
+        label: 'η = 10',
+      },
     ],
   },
   {
-    id: 'mini-batch', title: 'One sample, a mini-batch, the whole set',
+    id: 'mini-batch',
+    title: 'One sample, a mini-batch, the whole set',
     settings: { dataset: 'circle', gradView: 'batch', batch: 10 },
     look: [{ selector: '#gradients', label: 'the heatmaps' }],
     equations: ['batch', 'update'],
     text: [
       'The paper derives the gradient of one sample. Training averages it over a mini-batch of B samples: the batch gradient is the mean of the per-sample gradients, and one update uses it.',
-      'The heatmaps now show the mean ∂L/∂w of the last batch. One sample\'s gradient is noisy; the mean of many is steadier, but each update costs more.',
+      "The heatmaps now show the mean ∂L/∂w of the last batch. One sample's gradient is noisy; the mean of many is steadier, but each update costs more.",
     ],
     try: [
-      { text: 'Batch size 1: one update per sample. Press Step › a few times and watch the heatmaps jump.', patch: { batch: 1, unit: 'batch' }, label: 'B = 1' },
+      {
+        text: 'Batch size 1: one update per sample. Press Step › a few times and watch the heatmaps jump.',
+        patch: { batch: 1, unit: 'batch' },
+        label: 'B = 1',
+      },
       { text: 'Batch size 10.', patch: { batch: 10, unit: 'batch' }, label: 'B = 10' },
-      { text: 'The whole training set (250 points): one update per epoch, the exact gradient of the mean loss.', patch: { batch: 250, unit: 'batch' }, label: 'B = 250' },
+      {
+        text: 'The whole training set (250 points): one update per epoch, the exact gradient of the mean loss.',
+        patch: { batch: 250, unit: 'batch' },
+        label: 'B = 250',
+      },
     ],
   },
 ];

@@ -8,7 +8,16 @@ import { createDiagram, hoverHtml } from './diagram.js';
 import { createBoundary } from './boundary.js';
 import { createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
-import { ACTIVATION_NAMES, DATASETS, MAX_HIDDEN, MAX_NEURONS, MAX_SEED, SPEEDS, outputs, useDefaultConfig } from './state.js';
+import {
+  ACTIVATION_NAMES,
+  DATASETS,
+  MAX_HIDDEN,
+  MAX_NEURONS,
+  MAX_SEED,
+  SPEEDS,
+  outputs,
+  useDefaultConfig,
+} from './state.js';
 import { toHash } from './url.js';
 import { CLASS_COLORS, CLASS_NAMES, cssColor, pictureStyle, zoom } from './theme.js';
 import { sig4 } from './format.js';
@@ -24,14 +33,23 @@ import { createPresetOffer } from './presets-ui.js';
 const $ = (id) => document.getElementById(id);
 
 const app = {
-  api: null, settings: null, trainer: null, playing: false, history: createHistory(),
-  selected: { set: 'train', index: 0 }, custom: null, batchView: false, lastSlow: 0, dirty: true,
+  api: null,
+  settings: null,
+  trainer: null,
+  playing: false,
+  history: createHistory(),
+  selected: { set: 'train', index: 0 },
+  custom: null,
+  batchView: false,
+  lastSlow: 0,
+  dirty: true,
   lesson: null, // {lesson, index} while a lesson is open
 };
 
 const diagram = createDiagram($('diagram'), {
   onNeurons(j, delta) {
-    const next = structuredClone(app.settings), h = next.hidden[j];
+    const next = structuredClone(app.settings),
+      h = next.hidden[j];
     h.neurons = Math.max(1, Math.min(MAX_NEURONS, h.neurons + delta));
     changeArchitecture(next, `${h.neurons} neuron${h.neurons === 1 ? '' : 's'} in layer ${j}`);
   },
@@ -56,23 +74,37 @@ const diagram = createDiagram($('diagram'), {
     const current = net.weight(j, m, n);
     net.free();
     diagram.highlight({ j, pairs: [[m, n]], inputs: [m], outputs: [n] }); // the edge being edited
-    editValue(`w<sub>${m + 1},${n + 1}</sub><sup>(${j})</sup>`, current, x, y, (v) => {
-      app.trainer.setWeight(j, m, n, v);
-      app.dirty = true;
-    }, () => diagram.highlight(null));
+    editValue(
+      `w<sub>${m + 1},${n + 1}</sub><sup>(${j})</sup>`,
+      current,
+      x,
+      y,
+      (v) => {
+        app.trainer.setWeight(j, m, n, v);
+        app.dirty = true;
+      },
+      () => diagram.highlight(null),
+    );
   },
   onEditBias(j, n, x, y) {
     const net = app.trainer.network();
     const current = net.biases(j)[n];
     net.free();
     diagram.highlight({ j, pairs: [], inputs: [], outputs: [n] });
-    editValue(`b<sub>${n + 1}</sub><sup>(${j})</sup>`, current, x, y, (v) => {
-      const edited = app.trainer.network();
-      edited.setBias(j, n, v);
-      app.trainer.setNetwork(edited);
-      edited.free();
-      app.dirty = true;
-    }, () => diagram.highlight(null));
+    editValue(
+      `b<sub>${n + 1}</sub><sup>(${j})</sup>`,
+      current,
+      x,
+      y,
+      (v) => {
+        const edited = app.trainer.network();
+        edited.setBias(j, n, v);
+        app.trainer.setNetwork(edited);
+        edited.free();
+        app.dirty = true;
+      },
+      () => diagram.highlight(null),
+    );
   },
 });
 
@@ -104,7 +136,14 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const renderer = createRenderer(app, { boundary, diagram, heatmaps });
 let presetOffer = null;
-let stepThrough = { reset() {}, hashExtra: () => ({}), samplePicked() {}, key: () => false, open() {}, isOpen: () => false };
+let stepThrough = {
+  reset() {},
+  hashExtra: () => ({}),
+  samplePicked() {},
+  key: () => false,
+  open() {},
+  isOpen: () => false,
+};
 
 const session = createSession(app, {
   onNewTrainer() {
@@ -121,8 +160,16 @@ const session = createSession(app, {
   },
   setPlaying,
   record: recordHistory,
-  afterRescue() { controls.show(app.settings); recordHistory(); writeHash(); app.dirty = true; },
-  afterHyper() { controls.show(app.settings); writeHash(); },
+  afterRescue() {
+    controls.show(app.settings);
+    recordHistory();
+    writeHash();
+    app.dirty = true;
+  },
+  afterHyper() {
+    controls.show(app.settings);
+    writeHash();
+  },
 });
 
 /** The page's layout for the width the projector zoom leaves: three columns, the Data column
@@ -138,7 +185,12 @@ function relayout() {
   const s = app.settings;
   app.batchView = s.gradView === 'batch';
   boundary.resize();
-  const { scrolls } = diagram.build({ sizes: renderer.sizes(), activations: [...s.hidden.map((h) => h.activation), s.outputActivation], loss: s.loss, classes: s.classes });
+  const { scrolls } = diagram.build({
+    sizes: renderer.sizes(),
+    activations: [...s.hidden.map((h) => h.activation), s.outputActivation],
+    loss: s.loss,
+    classes: s.classes,
+  });
   heatmaps.build(renderer.sizes());
   legend(scrolls);
   app.lastSlow = 0;
@@ -146,13 +198,22 @@ function relayout() {
 }
 
 function legend(scrolls) {
-  const k = app.settings.classes, sse = outputs(app.settings) === 1;
+  const k = app.settings.classes,
+    sse = outputs(app.settings) === 1;
   const swatch = (color) => `<i class="sw" data-color="${color}"></i>`;
-  $('legend').innerHTML = Array.from({ length: k }, (_, c) => `<span>${swatch(CLASS_COLORS[c])}${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`).join('') +
+  $('legend').innerHTML =
+    Array.from(
+      { length: k },
+      (_, c) =>
+        `<span>${swatch(CLASS_COLORS[c])}${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`,
+    ).join('') +
     `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ◯ thick ring = the sample shown in Gradients; dark-edged dots = test points</span>`;
-  $('net-legend').innerHTML = `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: ${swatch(cssColor('positive'))}positive, ${swatch(cssColor('negative'))}negative, width ∝ |w|` +
-    (app.settings.loss === 'softmax_cross_entropy' ? '; output tiles show z<sub>n</sub> in class n\'s colour.' : '.') +
-    (scrolls ? ` <b class="scroll-hint">Scroll the diagram sideways to see all ${renderer.sizes().length - 1} layers →</b>` : '');
+  $('net-legend').innerHTML =
+    `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: ${swatch(cssColor('positive'))}positive, ${swatch(cssColor('negative'))}negative, width ∝ |w|` +
+    (app.settings.loss === 'softmax_cross_entropy' ? "; output tiles show z<sub>n</sub> in class n's colour." : '.') +
+    (scrolls
+      ? ` <b class="scroll-hint">Scroll the diagram sideways to see all ${renderer.sizes().length - 1} layers →</b>`
+      : '');
   paintColors($('legend'));
   paintColors($('net-legend'));
 }
@@ -160,7 +221,10 @@ function legend(scrolls) {
 function recordHistory() {
   const m = app.trainer.metrics();
   const [pos, len] = app.trainer.epochProgress();
-  const norms = renderer.sizes().slice(1).map((_, j) => app.trainer.gradientNorm(j));
+  const norms = renderer
+    .sizes()
+    .slice(1)
+    .map((_, j) => app.trainer.gradientNorm(j));
   app.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
 }
 
@@ -197,7 +261,10 @@ function reportBug(error) {
   showMessage(
     `Something went wrong${trap ? ' inside the WebAssembly module' : ''}: ${what}. Training is paused. ` +
       'Export the scene to keep this state, then reload the page; Reset may also start again.',
-    [{ label: 'Export scene', action: () => scenes.exportScene() }, { label: 'Reload', action: () => location.reload() }],
+    [
+      { label: 'Export scene', action: () => scenes.exportScene() },
+      { label: 'Reload', action: () => location.reload() },
+    ],
   );
 }
 
@@ -232,7 +299,8 @@ function changeArchitecture(next, why) {
 /** The settings after a change to the data or the architecture (`patch` from a control). */
 function withPatch(patch) {
   const next = { ...structuredClone(app.settings), ...patch };
-  if (patch.loss) next.outputActivation = patch.loss === 'sum_of_squares' && !next.oneHot && next.classes === 2 ? 'tanh' : 'linear';
+  if (patch.loss)
+    next.outputActivation = patch.loss === 'sum_of_squares' && !next.oneHot && next.classes === 2 ? 'tanh' : 'linear';
   if (patch.oneHot !== undefined) next.outputActivation = patch.oneHot ? 'linear' : 'tanh';
   if (patch.dataset) next.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
   if ((patch.dataset || patch.classes) && next.classes > 2 && next.loss === 'sum_of_squares') {
@@ -252,8 +320,13 @@ function onControl(kind, patch) {
     return writeHash();
   }
   if (kind === 'layers') {
-    const next = structuredClone(app.settings), h = next.hidden;
-    if (patch > 0 && h.length < MAX_HIDDEN) h.push({ neurons: h.length ? h[h.length - 1].neurons : 8, activation: h.length ? h[h.length - 1].activation : 'relu' });
+    const next = structuredClone(app.settings),
+      h = next.hidden;
+    if (patch > 0 && h.length < MAX_HIDDEN)
+      h.push({
+        neurons: h.length ? h[h.length - 1].neurons : 8,
+        activation: h.length ? h[h.length - 1].activation : 'relu',
+      });
     if (patch < 0 && h.length > 0) h.pop();
     return changeArchitecture(next, `${h.length} hidden layer${h.length === 1 ? '' : 's'}`);
   }
@@ -261,24 +334,49 @@ function onControl(kind, patch) {
     showMessage(`The data seed must be a whole number from 0 to ${MAX_SEED}; it stays at ${app.settings.seed}.`);
     return controls.show(app.settings);
   }
-  const what = patch.dataset ? `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`
-    : patch.loss ? 'the new loss' : patch.init ? `${patch.init} initial weights` : kind === 'data' ? 'the new data' : 'the change';
+  const what = patch.dataset
+    ? `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`
+    : patch.loss
+      ? 'the new loss'
+      : patch.init
+        ? `${patch.init} initial weights`
+        : kind === 'data'
+          ? 'the new data'
+          : 'the change';
   changeArchitecture(withPatch(patch), what);
 }
 
-const scenes = createScenes(app, { session, renderer, setPlaying, writeHash, openSteps: (v) => stepThrough.open(v), relayout, viewExtra });
+const scenes = createScenes(app, {
+  session,
+  renderer,
+  setPlaying,
+  writeHash,
+  openSteps: (v) => stepThrough.open(v),
+  relayout,
+  viewExtra,
+});
 const lessons = createLessons(app, { scenes, session, setPlaying, writeHash });
 
 function bindButtons() {
   $('play').onclick = () => setPlaying(!app.playing);
-  $('step').onclick = () => { setPlaying(false); session.trainOnce(app.settings.unit, 1); };
+  $('step').onclick = () => {
+    setPlaying(false);
+    session.trainOnce(app.settings.unit, 1);
+  };
   $('reset').onclick = () => session.reset();
   $('replay').onclick = () => session.replay();
   $('grad-batch').onchange = () => onControl('view', { gradView: $('grad-batch').checked ? 'batch' : 'sample' });
-  $('open-steps').onclick = () => { setPlaying(false); stepThrough.open({}); };
-  $('theme').onclick = () => setDisplay({ theme: document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark' });
+  $('open-steps').onclick = () => {
+    setPlaying(false);
+    stepThrough.open({});
+  };
+  $('theme').onclick = () =>
+    setDisplay({ theme: document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark' });
   $('projector').onclick = () => setDisplay({ projector: !document.documentElement.classList.contains('projector') });
-  for (const [id, box] of [['more-settings', '.topbar'], ['more-data', '.col.data']]) {
+  for (const [id, box] of [
+    ['more-settings', '.topbar'],
+    ['more-data', '.col.data'],
+  ]) {
     $(id).onclick = () => {
       const open = document.querySelector(box).classList.toggle('open');
       $(id).setAttribute('aria-expanded', String(open));
@@ -287,8 +385,13 @@ function bindButtons() {
   }
   scenes.bind();
   let resizeTimer = 0;
-  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(relayout, 100); });
-  window.addEventListener('hashchange', () => { if (location.hash !== lastHash) scenes.openLink(location.hash); });
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(relayout, 100);
+  });
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== lastHash) scenes.openLink(location.hash);
+  });
 }
 
 /** The theme and projector mode belong to the room, not to a scene: they are kept in this
@@ -296,12 +399,20 @@ function bindButtons() {
 function setDisplay(patch) {
   const root = document.documentElement;
   let saved = {};
-  try { saved = JSON.parse(localStorage.getItem('backprop-viz-display') || '{}'); } catch { saved = {}; }
+  try {
+    saved = JSON.parse(localStorage.getItem('backprop-viz-display') || '{}');
+  } catch {
+    saved = {};
+  }
   const d = { theme: saved.theme === 'dark' ? 'dark' : 'light', projector: saved.projector === true, ...patch };
   root.dataset.theme = d.theme;
   root.classList.toggle('projector', d.projector);
   $('projector').setAttribute('aria-pressed', String(d.projector));
-  try { localStorage.setItem('backprop-viz-display', JSON.stringify(d)); } catch { /* private mode: not kept */ }
+  try {
+    localStorage.setItem('backprop-viz-display', JSON.stringify(d));
+  } catch {
+    /* private mode: not kept */
+  }
   if (app.trainer) {
     app.trainer.setStyle(pictureStyle());
     relayout();
@@ -313,14 +424,21 @@ function setDisplay(patch) {
 function onKey(e) {
   if (stepThrough.key(e)) return;
   const tag = e.target.tagName;
-  if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || e.target.isContentEditable || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || e.target.isContentEditable || e.ctrlKey || e.metaKey || e.altKey)
+    return;
   const keys = {
     ' ': () => tag !== 'BUTTON' && setPlaying(!app.playing),
-    ArrowRight: () => { setPlaying(false); session.trainOnce(app.settings.unit, 1); },
+    ArrowRight: () => {
+      setPlaying(false);
+      session.trainOnce(app.settings.unit, 1);
+    },
     r: () => session.reset(),
     R: () => session.replay(),
     l: () => lessons.menu(),
-    b: () => { setPlaying(false); stepThrough.open({}); },
+    b: () => {
+      setPlaying(false);
+      stepThrough.open({});
+    },
     p: () => $('projector').click(),
     t: () => $('theme').click(),
   };
@@ -337,10 +455,19 @@ async function main() {
   useDefaultConfig(app.api.defaultConfig());
   controls.setup(thumbnails(app.api));
   controls.bind(onControl);
-  presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) => changeArchitecture(settings, 'the preset'));
+  presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) =>
+    changeArchitecture(settings, 'the preset'),
+  );
   stepThrough = createStepThrough($('stepthrough'), {
-    api: app.api, app, diagram, writeHash, setPlaying,
-    selectSample: (sel) => { app.selected = sel; app.dirty = true; },
+    api: app.api,
+    app,
+    diagram,
+    writeHash,
+    setPlaying,
+    selectSample: (sel) => {
+      app.selected = sel;
+      app.dirty = true;
+    },
     sample: () => scenes.stepSample(),
     setCustom: (smp) => scenes.setCustom(smp),
   });
@@ -354,8 +481,14 @@ async function main() {
 
 // For tests and curious students: the live objects, read-only by convention.
 window.backpropViz = {
-  app, diagram, heatmaps, points: () => renderer.points(), gradients: () => renderer.gradients(),
-  stepSample: () => scenes.stepSample(), stepThrough: () => stepThrough, lessons: () => lessons,
+  app,
+  diagram,
+  heatmaps,
+  points: () => renderer.points(),
+  gradients: () => renderer.gradients(),
+  stepSample: () => scenes.stepSample(),
+  stepThrough: () => stepThrough,
+  lessons: () => lessons,
 };
 
 window.addEventListener('error', (e) => reportBug(e.error ?? e.message));

@@ -40,7 +40,8 @@ const n = (v) => sub(mi(v), mi('n'));
 const m = (v) => sub(mi(v), mi('m'));
 const mnIdx = (v) => sub(mi(v), row(mi('m'), mo(','), mi('n')));
 
-const piecewise = (cases) => row(mo('{'), `<mtable>${cases.map(([a, b]) => `<mtr><mtd>${a}</mtd><mtd>${b}</mtd></mtr>`).join('')}</mtable>`);
+const piecewise = (cases) =>
+  row(mo('{'), `<mtable>${cases.map(([a, b]) => `<mtr><mtd>${a}</mtd><mtd>${b}</mtd></mtr>`).join('')}</mtable>`);
 
 /** f and f′ of each activation (the seed's Eq. 2 is the ReLU). */
 export function activationMath(name) {
@@ -48,75 +49,239 @@ export function activationMath(name) {
   const fg = row(mi('f'), mo('('), g, mo(')'));
   const dfg = row(sup(mi('f'), mo('′')), mo('('), g, mo(')'));
   switch (name) {
-    case 'relu': return {
-      f: row(fg, mo('='), piecewise([[g, row(g, mo('≥'), mn(0))], [mn(0), row(g, mo('<'), mn(0))]])),
-      df: row(dfg, mo('='), piecewise([[mn(1), row(g, mo('≥'), mn(0))], [mn(0), row(g, mo('<'), mn(0))]])),
-      fText: 'ReLU, Eq. 2: f(g) = g for g ≥ 0, 0 for g < 0', dfText: "f′(g) = 1 for g ≥ 0 (the seed puts g = 0 on the identity side), 0 for g < 0",
-    };
-    case 'tanh': return {
-      f: row(fg, mo('='), up('tanh'), mo('('), g, mo(')')),
-      df: row(dfg, mo('='), mn(1), mo('−'), sup(up('tanh'), mn(2)), mo('('), g, mo(')')),
-      fText: 'tanh: f(g) = tanh(g)', dfText: 'f′(g) = 1 − tanh²(g)',
-    };
-    case 'sigmoid': return {
-      f: row(fg, mo('='), frac(mn(1), row(mn(1), mo('+'), sup(up('e'), row(mo('−'), g))))),
-      df: row(dfg, mo('='), fg, mo('('), mn(1), mo('−'), fg, mo(')')),
-      fText: 'sigmoid: f(g) = 1 / (1 + e^(−g))', dfText: 'f′(g) = f(g) (1 − f(g))',
-    };
-    default: return {
-      f: row(fg, mo('='), g), df: row(dfg, mo('='), mn(1)),
-      fText: 'linear: f(g) = g', dfText: 'f′(g) = 1',
-    };
+    case 'relu':
+      return {
+        f: row(
+          fg,
+          mo('='),
+          piecewise([
+            [g, row(g, mo('≥'), mn(0))],
+            [mn(0), row(g, mo('<'), mn(0))],
+          ]),
+        ),
+        df: row(
+          dfg,
+          mo('='),
+          piecewise([
+            [mn(1), row(g, mo('≥'), mn(0))],
+            [mn(0), row(g, mo('<'), mn(0))],
+          ]),
+        ),
+        fText: 'ReLU, Eq. 2: f(g) = g for g ≥ 0, 0 for g < 0',
+        dfText: 'f′(g) = 1 for g ≥ 0 (the seed puts g = 0 on the identity side), 0 for g < 0',
+      };
+    case 'tanh':
+      return {
+        f: row(fg, mo('='), up('tanh'), mo('('), g, mo(')')),
+        df: row(dfg, mo('='), mn(1), mo('−'), sup(up('tanh'), mn(2)), mo('('), g, mo(')')),
+        fText: 'tanh: f(g) = tanh(g)',
+        dfText: 'f′(g) = 1 − tanh²(g)',
+      };
+    case 'sigmoid':
+      return {
+        f: row(fg, mo('='), frac(mn(1), row(mn(1), mo('+'), sup(up('e'), row(mo('−'), g))))),
+        df: row(dfg, mo('='), fg, mo('('), mn(1), mo('−'), fg, mo(')')),
+        fText: 'sigmoid: f(g) = 1 / (1 + e^(−g))',
+        dfText: 'f′(g) = f(g) (1 − f(g))',
+      };
+    default:
+      return {
+        f: row(fg, mo('='), g),
+        df: row(dfg, mo('='), mn(1)),
+        fText: 'linear: f(g) = g',
+        dfText: 'f′(g) = 1',
+      };
   }
 }
 
 /** The equation of one step: `kind` is 'affine' | 'act' | 'loss' | 23 | 31 | 24 | 25 | 26 | 27 | 'update'. */
 export function equation(kind, { j, J, activation, loss }) {
-  const N1 = dim('N', j, 1), M1 = dim('M', j, 1), NN = dim('N', j, 'N'), MN = dim('M', j, 'N');
+  const N1 = dim('N', j, 1),
+    M1 = dim('M', j, 1),
+    NN = dim('N', j, 'N'),
+    MN = dim('M', j, 'N');
   const NJ = dim('N', J, 1);
   const eq = mo('=');
   switch (kind) {
-    case 'affine': return math(row(
-      vec(n('g'), j, N1), eq, sup(row(mo('('), mat(mnIdx('w'), j, MN), mo(')')), T), vec(m('x'), j, M1), mo('+'), vec(n('b'), j, N1)),
-      `g of layer ${j} equals w transposed times x plus b`) + math(row(mtext('that is, for every n:'), space,
-      subsup(mi('g'), mi('n'), jj(j)), eq, row(`<munder><mo>∑</mo>${mi('m')}</munder>`, subsup(mi('w'), row(mi('m'), mo(','), mi('n')), jj(j)), subsup(mi('x'), mi('m'), jj(j)), mo('+'), subsup(mi('b'), mi('n'), jj(j))),
-    ), `g n of layer ${j} equals the sum over m of w m n times x m, plus b n`);
+    case 'affine':
+      return (
+        math(
+          row(
+            vec(n('g'), j, N1),
+            eq,
+            sup(row(mo('('), mat(mnIdx('w'), j, MN), mo(')')), T),
+            vec(m('x'), j, M1),
+            mo('+'),
+            vec(n('b'), j, N1),
+          ),
+          `g of layer ${j} equals w transposed times x plus b`,
+        ) +
+        math(
+          row(
+            mtext('that is, for every n:'),
+            space,
+            subsup(mi('g'), mi('n'), jj(j)),
+            eq,
+            row(
+              `<munder><mo>∑</mo>${mi('m')}</munder>`,
+              subsup(mi('w'), row(mi('m'), mo(','), mi('n')), jj(j)),
+              subsup(mi('x'), mi('m'), jj(j)),
+              mo('+'),
+              subsup(mi('b'), mi('n'), jj(j)),
+            ),
+          ),
+          `g n of layer ${j} equals the sum over m of w m n times x m, plus b n`,
+        )
+      );
     case 'act': {
       const a = activationMath(activation);
-      return math(row(subsup(mi('y'), mi('n'), jj(j)), eq, row(mi('f'), mo('('), subsup(mi('g'), mi('n'), jj(j)), mo(')')), space, mtext('with'), space, a.f),
-        `y of layer ${j} equals f of g; ${a.fText}`);
+      return math(
+        row(
+          subsup(mi('y'), mi('n'), jj(j)),
+          eq,
+          row(mi('f'), mo('('), subsup(mi('g'), mi('n'), jj(j)), mo(')')),
+          space,
+          mtext('with'),
+          space,
+          a.f,
+        ),
+        `y of layer ${j} equals f of g; ${a.fText}`,
+      );
     }
     case 'loss':
       if (loss === 'softmax_cross_entropy') {
-        return math(row(
-          n('z'), eq, frac(sup(up('e'), subsup(mi('y'), mi('n'), jj(J))), row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J))))),
-          tag(28)), 'z equals softmax of y') + math(row(
-          mi('L'), eq, mo('−'), `<munder><mo>∑</mo>${mi('n')}</munder>`, subsup(mi('Y'), mi('n'), jj(J)), thin, up('ln'), mo('\u2061'), '<mo stretchy="false">(</mo>', n('z'), '<mo stretchy="false">)</mo>', tag(29),
-        ), 'L equals minus the sum of Y times log z');
+        return (
+          math(
+            row(
+              n('z'),
+              eq,
+              frac(
+                sup(up('e'), subsup(mi('y'), mi('n'), jj(J))),
+                row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J)))),
+              ),
+              tag(28),
+            ),
+            'z equals softmax of y',
+          ) +
+          math(
+            row(
+              mi('L'),
+              eq,
+              mo('−'),
+              `<munder><mo>∑</mo>${mi('n')}</munder>`,
+              subsup(mi('Y'), mi('n'), jj(J)),
+              thin,
+              up('ln'),
+              mo('\u2061'),
+              '<mo stretchy="false">(</mo>',
+              n('z'),
+              '<mo stretchy="false">)</mo>',
+              tag(29),
+            ),
+            'L equals minus the sum of Y times log z',
+          )
+        );
       }
-      return math(row(mi('L'), eq, frac(mn(1), mn(2)), `<munder><mo>∑</mo>${mi('n')}</munder>`,
-        sup(row(mo('('), subsup(mi('y'), mi('n'), jj(J)), mo('−'), n('Y'), mo(')')), mn(2)), tag(5)), 'L equals one half the sum of squared differences y minus Y');
-    case 23: return math(row(vec(dL(n('y')), J, NJ), eq, vec(row(n('y'), mo('−'), n('Y')), J, NJ)), `dL by dy of layer ${J} equals y minus Y`);
-    case 31: return math(row(
-      n('z'), eq, frac(sup(up('e'), subsup(mi('y'), mi('n'), jj(J))), row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J))))), tag(28)), 'z equals softmax of y') + math(row(
-      vec(dL(n('y')), J, NJ), eq, vec(row(n('z'), mo('−'), n('Y')), J, NJ),
-      tag(31)), `dL by dy of layer ${J} equals z minus Y`);
+      return math(
+        row(
+          mi('L'),
+          eq,
+          frac(mn(1), mn(2)),
+          `<munder><mo>∑</mo>${mi('n')}</munder>`,
+          sup(row(mo('('), subsup(mi('y'), mi('n'), jj(J)), mo('−'), n('Y'), mo(')')), mn(2)),
+          tag(5),
+        ),
+        'L equals one half the sum of squared differences y minus Y',
+      );
+    case 23:
+      return math(
+        row(vec(dL(n('y')), J, NJ), eq, vec(row(n('y'), mo('−'), n('Y')), J, NJ)),
+        `dL by dy of layer ${J} equals y minus Y`,
+      );
+    case 31:
+      return (
+        math(
+          row(
+            n('z'),
+            eq,
+            frac(
+              sup(up('e'), subsup(mi('y'), mi('n'), jj(J))),
+              row(`<munder><mo>∑</mo>${mi('i')}</munder>`, sup(up('e'), subsup(mi('y'), mi('i'), jj(J)))),
+            ),
+            tag(28),
+          ),
+          'z equals softmax of y',
+        ) +
+        math(
+          row(vec(dL(n('y')), J, NJ), eq, vec(row(n('z'), mo('−'), n('Y')), J, NJ), tag(31)),
+          `dL by dy of layer ${J} equals z minus Y`,
+        )
+      );
     case 24: {
       const a = activationMath(activation);
-      return math(row(vec(dL(n('g')), j, N1), eq, mat(frac(row(mi('∂'), n('y')), row(mi('∂'), n('g'))), j, NN), vec(dL(n('y')), j, N1)),
-        `dL by dg of layer ${j} equals the diagonal matrix dy by dg times dL by dy`) + math(row(mtext('where the diagonal holds'), space, frac(row(mi('∂'), n('y')), row(mi('∂'), n('g'))), eq, row(sup(mi('f'), mo('′')), mo('('), n('g'), mo(')')), mtext(','), space, a.df),
-      `where ${a.dfText}`);
+      return (
+        math(
+          row(
+            vec(dL(n('g')), j, N1),
+            eq,
+            mat(frac(row(mi('∂'), n('y')), row(mi('∂'), n('g'))), j, NN),
+            vec(dL(n('y')), j, N1),
+          ),
+          `dL by dg of layer ${j} equals the diagonal matrix dy by dg times dL by dy`,
+        ) +
+        math(
+          row(
+            mtext('where the diagonal holds'),
+            space,
+            frac(row(mi('∂'), n('y')), row(mi('∂'), n('g'))),
+            eq,
+            row(sup(mi('f'), mo('′')), mo('('), n('g'), mo(')')),
+            mtext(','),
+            space,
+            a.df,
+          ),
+          `where ${a.dfText}`,
+        )
+      );
     }
-    case 26: return math(row(mat(dL(mnIdx('w')), j, MN), eq, vec(m('x'), j, M1), sup(row(mo('('), vec(dL(n('g')), j, N1), mo(')')), T)),
-      `dL by dw of layer ${j} equals x times dL by dg transposed, an outer product`);
-    case 27: return math(row(vec(dL(n('b')), j, N1), eq, vec(dL(n('g')), j, N1)), `dL by db of layer ${j} equals dL by dg`);
-    case 25: return math(row(vec(dL(m('x')), j, M1), eq, mat(mnIdx('w'), j, MN), vec(dL(n('g')), j, N1)),
-      `dL by dx of layer ${j} equals w times dL by dg`);
-    case 10: return math(row(dL(subsup(mi('y'), mi('n'), jj(j - 1))), eq, dL(subsup(mi('x'), mi('n'), jj(j)))), `dL by dy of layer ${j - 1} equals dL by dx of layer ${j}`);
-    case 'update': return math(row(
-      sup(mi('w'), jj(j)), mo('←'), sup(mi('w'), jj(j)), mo('−'), mi('η'), dL(sup(mi('w'), jj(j))), mtext(','), space,
-      sup(mi('b'), jj(j)), mo('←'), sup(mi('b'), jj(j)), mo('−'), mi('η'), dL(sup(mi('b'), jj(j))),
-    ), `w of layer ${j} becomes w minus eta times dL by dw; the same for b`);
-    default: return '';
+    case 26:
+      return math(
+        row(mat(dL(mnIdx('w')), j, MN), eq, vec(m('x'), j, M1), sup(row(mo('('), vec(dL(n('g')), j, N1), mo(')')), T)),
+        `dL by dw of layer ${j} equals x times dL by dg transposed, an outer product`,
+      );
+    case 27:
+      return math(row(vec(dL(n('b')), j, N1), eq, vec(dL(n('g')), j, N1)), `dL by db of layer ${j} equals dL by dg`);
+    case 25:
+      return math(
+        row(vec(dL(m('x')), j, M1), eq, mat(mnIdx('w'), j, MN), vec(dL(n('g')), j, N1)),
+        `dL by dx of layer ${j} equals w times dL by dg`,
+      );
+    case 10:
+      return math(
+        row(dL(subsup(mi('y'), mi('n'), jj(j - 1))), eq, dL(subsup(mi('x'), mi('n'), jj(j)))),
+        `dL by dy of layer ${j - 1} equals dL by dx of layer ${j}`,
+      );
+    case 'update':
+      return math(
+        row(
+          sup(mi('w'), jj(j)),
+          mo('←'),
+          sup(mi('w'), jj(j)),
+          mo('−'),
+          mi('η'),
+          dL(sup(mi('w'), jj(j))),
+          mtext(','),
+          space,
+          sup(mi('b'), jj(j)),
+          mo('←'),
+          sup(mi('b'), jj(j)),
+          mo('−'),
+          mi('η'),
+          dL(sup(mi('b'), jj(j))),
+        ),
+        `w of layer ${j} becomes w minus eta times dL by dw; the same for b`,
+      );
+    default:
+      return '';
   }
 }

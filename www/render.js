@@ -15,7 +15,18 @@ export const TILE = 24;
 /** The probe's tensors: 0 x, 1 g, 3 dl_dy, 4 dl_dg, 5 dl_dw, 6 dl_db, 7 dl_dx. */
 function probeLayer(t, j, m, n, activation) {
   const v = (which, len) => f64view(t.probeView(j, which), len).slice();
-  return { m, n, activation, x: v(0, m), g: v(1, n), dl_dy: v(3, n), dl_dg: v(4, n), dl_dw: v(5, m * n), dl_db: v(6, n), dl_dx: v(7, m) };
+  return {
+    m,
+    n,
+    activation,
+    x: v(0, m),
+    g: v(1, n),
+    dl_dy: v(3, n),
+    dl_dg: v(4, n),
+    dl_dw: v(5, m * n),
+    dl_db: v(6, n),
+    dl_dx: v(7, m),
+  };
 }
 
 /** The batch mean of ∂L/∂w and ∂L/∂b; its mean ∂L/∂g equals that of ∂L/∂b (Eq. 27), and
@@ -37,14 +48,17 @@ export function createRenderer(app, views) {
   function selectedPoint() {
     const p = points();
     const test = app.selected.set === 'test';
-    const xs = test ? p.test : p.train, labels = test ? p.testLabels : p.trainLabels;
+    const xs = test ? p.test : p.train,
+      labels = test ? p.testLabels : p.trainLabels;
     const i = Math.min(app.selected.index, labels.length - 1);
     return { x: [xs[2 * i], xs[2 * i + 1]], label: labels[i] };
   }
 
   /** One point's forward and backward pass, per layer, copied to JS. */
   function probe(x, label) {
-    const t = app.trainer, s = sizes(), acts = activations();
+    const t = app.trainer,
+      s = sizes(),
+      acts = activations();
     const loss = t.probe(x[0], x[1], label);
     return { loss, layers: s.slice(1).map((n, j) => probeLayer(t, j, s[j], n, acts[j])) };
   }
@@ -64,7 +78,8 @@ export function createRenderer(app, views) {
   function teachingSample() {
     const p = points();
     for (let i = 0; i < p.trainLabels.length; i++) {
-      if (reachesEveryLayer(probe([p.train[2 * i], p.train[2 * i + 1]], p.trainLabels[i]).layers)) return { set: 'train', index: i };
+      if (reachesEveryLayer(probe([p.train[2 * i], p.train[2 * i + 1]], p.trainLabels[i]).layers))
+        return { set: 'train', index: i };
     }
     return { set: 'train', index: 0 };
   }
@@ -80,9 +95,13 @@ export function createRenderer(app, views) {
   /** Dead ReLU flags per layer, from the byte-per-neuron buffer in wasm memory. */
   function deadUnits(count) {
     const flags = bytes(app.trainer.deadUnits(), count);
-    const s = sizes(), out = [];
+    const s = sizes(),
+      out = [];
     let k = 0;
-    for (let j = 1; j < s.length; j++) { out.push(flags.slice(k, k + s[j])); k += s[j]; }
+    for (let j = 1; j < s.length; j++) {
+      out.push(flags.slice(k, k + s[j]));
+      k += s[j];
+    }
     return out;
   }
 
@@ -101,7 +120,8 @@ export function createRenderer(app, views) {
     const rows = Math.max(8, Math.min(size, Math.floor(14 / Math.max(app.boundaryRowCost, 1e-3))));
     const start = performance.now();
     const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
-    app.boundaryRowCost = 0.8 * app.boundaryRowCost + 0.2 * (performance.now() - start) / Math.min(rows, size - app.boundaryRow);
+    app.boundaryRowCost =
+      0.8 * app.boundaryRowCost + (0.2 * (performance.now() - start)) / Math.min(rows, size - app.boundaryRow);
     app.boundaryRow = app.boundaryRow + rows >= size ? 0 : app.boundaryRow + rows;
     return ptr;
   }
@@ -120,8 +140,12 @@ export function createRenderer(app, views) {
     const size = boundary.plotSize();
     const ptr = paintBoundary(size);
     boundary.draw({
-      image: bytes(ptr, size * size * 4), size, showTest: app.settings.showTest, selected: app.selected,
-      foreground: cssColor('foreground'), background: cssColor('background'),
+      image: bytes(ptr, size * size * 4),
+      size,
+      showTest: app.settings.showTest,
+      selected: app.selected,
+      foreground: cssColor('foreground'),
+      background: cssColor('background'),
     });
   }
 
@@ -141,13 +165,19 @@ export function createRenderer(app, views) {
     const t = app.trainer;
     drawBoundary();
     const tilesPtr = t.renderNeurons(TILE);
-    const count = sizes().slice(1).reduce((a, b) => a + b, 0);
+    const count = sizes()
+      .slice(1)
+      .reduce((a, b) => a + b, 0);
     const g = gradients();
     const slow = !app.playing || now - app.lastSlow > 125;
     const dead = slow ? deadUnits(count) : undefined;
     diagram.update({
-      ...weights(), grads: g.layers.map((l) => l.dl_dw), gradBiases: g.layers.map((l) => l.dl_db),
-      dead, tiles: bytes(tilesPtr, count * TILE * TILE * 4), tileSize: TILE, // the view last: after every call into wasm
+      ...weights(),
+      grads: g.layers.map((l) => l.dl_dw),
+      gradBiases: g.layers.map((l) => l.dl_db),
+      dead,
+      tiles: bytes(tilesPtr, count * TILE * TILE * 4),
+      tileSize: TILE, // the view last: after every call into wasm
     });
     const m = t.metrics();
     showMetrics(m);
@@ -159,8 +189,16 @@ export function createRenderer(app, views) {
   }
 
   return {
-    render, gradients, probe, points, sizes, teachingSample, selectedPoint,
+    render,
+    gradients,
+    probe,
+    points,
+    sizes,
+    teachingSample,
+    selectedPoint,
     /** Forgets what belongs to the old Trainer. */
-    forget() { cache = { sizes: null, points: null }; },
+    forget() {
+      cache = { sizes: null, points: null };
+    },
   };
 }

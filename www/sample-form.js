@@ -29,15 +29,24 @@ export function sampleForm({ outputs, classes, encode, current }, apply, clear) 
     x2.value = show(current.x[1]);
     Y.value = Array.from(current.Y, show).join(', ');
   }
-  cls.onchange = () => { if (cls.value !== '') Y.value = Array.from(encode(Number(cls.value)), show).join(', '); };
-  Y.oninput = () => { cls.value = ''; };
+  cls.onchange = () => {
+    if (cls.value !== '') Y.value = Array.from(encode(Number(cls.value)), show).join(', ');
+  };
+  Y.oninput = () => {
+    cls.value = '';
+  };
   const err = f.querySelector('.err');
   f.onsubmit = (e) => {
     e.preventDefault();
     const x = [parse(x1.value), parse(x2.value)];
-    const y = Y.value.split(',').filter((t) => t.trim() !== '').map(parse);
-    if (x1.value.trim() === '' || x2.value.trim() === '' || !x.every(Number.isFinite)) return void (err.textContent = 'x₁ and x₂ must be numbers, e.g. 1 and 2.');
-    if (y.length !== outputs || !y.every(Number.isFinite)) return void (err.textContent = `Y must be ${yHelp} (the network has ${outputs} output${outputs === 1 ? '' : 's'}).`);
+    const y = Y.value
+      .split(',')
+      .filter((t) => t.trim() !== '')
+      .map(parse);
+    if (x1.value.trim() === '' || x2.value.trim() === '' || !x.every(Number.isFinite))
+      return void (err.textContent = 'x₁ and x₂ must be numbers, e.g. 1 and 2.');
+    if (y.length !== outputs || !y.every(Number.isFinite))
+      return void (err.textContent = `Y must be ${yHelp} (the network has ${outputs} output${outputs === 1 ? '' : 's'}).`);
     err.textContent = '';
     const problem = apply({ x, Y: y });
     if (problem) err.textContent = problem;
@@ -49,18 +58,31 @@ export function sampleForm({ outputs, classes, encode, current }, apply, clear) 
 /** Opens or closes the step-through's form (in its `.st-form` box): a typed sample is set
  * with `setCustom` (which returns wasm's message if it cannot be used), then `rerender()`. */
 export function toggleSampleForm(root, app, setCustom, rerender) {
-  const box = root.querySelector('.st-form'), btn = root.querySelector('[data-act="type"]');
+  const box = root.querySelector('.st-form'),
+    btn = root.querySelector('[data-act="type"]');
   const open = box.hidden;
-  const shut = () => { box.hidden = true; btn.setAttribute('aria-expanded', 'false'); box.replaceChildren(); };
+  const shut = () => {
+    box.hidden = true;
+    btn.setAttribute('aria-expanded', 'false');
+    box.replaceChildren();
+  };
   if (!open) return shut();
   box.hidden = false;
   btn.setAttribute('aria-expanded', 'true');
   const t = app.trainer;
-  const form = sampleForm({ outputs: Number(t.sizes().at(-1)), classes: t.classes, encode: (k) => t.target(k), current: app.custom }, (smp) => {
-    const problem = setCustom(smp);
-    if (!problem) rerender();
-    return problem;
-  }, () => { setCustom(null); shut(); rerender(); });
+  const form = sampleForm(
+    { outputs: Number(t.sizes().at(-1)), classes: t.classes, encode: (k) => t.target(k), current: app.custom },
+    (smp) => {
+      const problem = setCustom(smp);
+      if (!problem) rerender();
+      return problem;
+    },
+    () => {
+      setCustom(null);
+      shut();
+      rerender();
+    },
+  );
   box.replaceChildren(form);
   form.querySelector('input')?.focus();
 }

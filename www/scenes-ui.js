@@ -39,7 +39,11 @@ function unflatten(sizes, activations, loss, values) {
 /** JSON with sorted keys, to compare two configs whatever the order of their keys. */
 function canonical(v) {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -89,7 +93,8 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     if (sizes[0] !== 2) return `it has ${sizes[0]} inputs; the page's networks take 2 (x₁, x₂)`;
     if (sizes.length - 2 > MAX_HIDDEN) return `it has ${sizes.length - 2} hidden layers; at most ${MAX_HIDDEN}`;
     if (sizes.slice(1, -1).some((n) => n > MAX_NEURONS)) return `a hidden layer has more than ${MAX_NEURONS} neurons`;
-    if (out > 5 || (loss === 'softmax_cross_entropy' && out < 2)) return `its ${out} outputs with ${loss} fit no dataset here (1 to 5 outputs; softmax needs 2 or more)`;
+    if (out > 5 || (loss === 'softmax_cross_entropy' && out < 2))
+      return `its ${out} outputs with ${loss} fit no dataset here (1 to 5 outputs; softmax needs 2 or more)`;
     return '';
   }
 
@@ -101,16 +106,25 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     } catch (e) {
       return showMessage(`${name} was not imported: ${e.message}`);
     }
-    const sizes = Array.from(net.sizes()), loss = net.loss, acts = Array.from({ length: net.depth }, (_, j) => net.activation(j));
+    const sizes = Array.from(net.sizes()),
+      loss = net.loss,
+      acts = Array.from({ length: net.depth }, (_, j) => net.activation(j));
     const json = JSON.parse(net.toJSON());
     net.free();
     const problem = networkProblem(sizes, loss);
     if (problem) return showMessage(`${name} was not imported: ${problem}.`);
     const out = sizes[sizes.length - 1];
     const classes = loss === 'sum_of_squares' && out === 1 ? 2 : out;
-    const fits = DATASETS.find((d) => d.id === app.settings.dataset && d.classes.includes(classes)) || DATASETS.find((d) => d.classes.includes(classes));
+    const fits =
+      DATASETS.find((d) => d.id === app.settings.dataset && d.classes.includes(classes)) ||
+      DATASETS.find((d) => d.classes.includes(classes));
     const next = {
-      ...structuredClone(app.settings), dataset: fits.id, classes, loss, oneHot: loss === 'sum_of_squares' && out > 1, outputActivation: acts[acts.length - 1],
+      ...structuredClone(app.settings),
+      dataset: fits.id,
+      classes,
+      loss,
+      oneHot: loss === 'sum_of_squares' && out > 1,
+      outputActivation: acts[acts.length - 1],
       hidden: sizes.slice(1, -1).map((n, j) => ({ neurons: n, activation: acts[j] })),
     };
     setPlaying(false);
@@ -136,10 +150,12 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     }
     const s = scene.sample;
     if (s?.x) app.custom = { x: s.x, Y: s.Y };
-    else if (s && s.index < renderer.points()[s.set === 'test' ? 'testLabels' : 'trainLabels'].length) app.selected = { set: s.set, index: s.index };
+    else if (s && s.index < renderer.points()[s.set === 'test' ? 'testLabels' : 'trainLabels'].length)
+      app.selected = { set: s.set, index: s.index };
     app.lesson = lesson;
     relayout();
-    if (scene.view.panel === 'steps') openSteps({ phase: scene.view.phase, step: scene.view.step, check: scene.view.check ?? undefined });
+    if (scene.view.panel === 'steps')
+      openSteps({ phase: scene.view.phase, step: scene.view.step, check: scene.view.check ?? undefined });
     writeHash();
     return '';
   }
@@ -153,7 +169,15 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     const sample = app.custom ? { x: app.custom.x, Y: app.custom.Y } : { ...app.selected };
     const check = extra.check ? extra.check.split(',').map(Number) : null;
     const view = extra.phase ? { panel: 'steps', phase: extra.phase, step: extra.step, check } : { panel: 'none' };
-    return makeScene({ config: trainerConfig(app.settings), settings: app.settings, network, sample, view, lesson: app.lesson?.file ?? null, epoch: app.trainer.epoch });
+    return makeScene({
+      config: trainerConfig(app.settings),
+      settings: app.settings,
+      network,
+      sample,
+      view,
+      lesson: app.lesson?.file ?? null,
+      epoch: app.trainer.epoch,
+    });
   }
 
   function exportScene() {
@@ -163,7 +187,10 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
   }
 
   async function importFile(file) {
-    if (file.size > MAX_FILE) return showMessage(`${file.name} was not imported: it is ${(file.size / 1048576).toFixed(1)} MB; a scene or network file is at most ${MAX_FILE / 1048576} MB.`);
+    if (file.size > MAX_FILE)
+      return showMessage(
+        `${file.name} was not imported: it is ${(file.size / 1048576).toFixed(1)} MB; a scene or network file is at most ${MAX_FILE / 1048576} MB.`,
+      );
     const text = await file.text();
     let o;
     try {
@@ -193,11 +220,24 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     const hash = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
     const link = `${location.href.split('#')[0]}${hash}`;
     if (hash.length > MAX_LINK) {
-      return showMessage(`A link to this scene would be ${hash.length} characters (its ${values.length} weights and biases), too long to share safely. Use Export scene and share the file.`, [
-        { label: 'Export scene', action: () => { hideMessage(); exportScene(); } },
-      ], 'info');
+      return showMessage(
+        `A link to this scene would be ${hash.length} characters (its ${values.length} weights and biases), too long to share safely. Use Export scene and share the file.`,
+        [
+          {
+            label: 'Export scene',
+            action: () => {
+              hideMessage();
+              exportScene();
+            },
+          },
+        ],
+        'info',
+      );
     }
-    navigator.clipboard?.writeText(link).then(() => notice('Copied a link to this scene, weights included.'), () => {});
+    navigator.clipboard?.writeText(link).then(
+      () => notice('Copied a link to this scene, weights included.'),
+      () => {},
+    );
     showMessage(`A link to this scene, weights included (${hash.length} characters):`, [], 'info');
     const field = document.createElement('input');
     field.className = 'link-field';
@@ -223,7 +263,8 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
       }
     }
     const labels = renderer.points()[extra.set === 'test' ? 'testLabels' : 'trainLabels'];
-    if (extra.sample !== undefined && extra.sample < labels.length) app.selected = { set: extra.set ?? 'train', index: extra.sample };
+    if (extra.sample !== undefined && extra.sample < labels.length)
+      app.selected = { set: extra.set ?? 'train', index: extra.sample };
     if (extra.cx && extra.cy) {
       const problem = setCustom({ x: extra.cx, Y: extra.cy });
       if (problem) errors.push(`cx, cy (${problem})`);
@@ -251,7 +292,8 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     setPlaying(false);
     if (!session.rebuild('', settings) && !app.trainer) session.rebuild('', defaults());
     applyLinkExtras(extra, errors);
-    if (errors.length) showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
+    if (errors.length)
+      showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
   }
 
   function bind() {
@@ -265,8 +307,18 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
   }
 
   return {
-    stepSample, setCustom, applyScene, currentScene, exportScene, importFile, shareLink, openLink, bind,
+    stepSample,
+    setCustom,
+    applyScene,
+    currentScene,
+    exportScene,
+    importFile,
+    shareLink,
+    openLink,
+    bind,
     /** The lessons' hooks: open a built-in lesson by id; a lesson was shown (or null: none). */
-    useLessons(hooks) { lessons = hooks; },
+    useLessons(hooks) {
+      lessons = hooks;
+    },
   };
 }

@@ -19,7 +19,10 @@ export function createSession(app, hooks) {
     app.boundaryRow = 0;
     app.history.clear();
     hooks.onNewTrainer();
-    if (why && lost > 0) notice(`The network was rebuilt for ${why}: new initial weights (seed ${settings.wseed}), training starts again at epoch 0.`);
+    if (why && lost > 0)
+      notice(
+        `The network was rebuilt for ${why}: new initial weights (seed ${settings.wseed}), training starts again at epoch 0.`,
+      );
   }
 
   /** A Trainer for `settings` with `network` (a parsed network JSON) loaded when given, at
@@ -31,7 +34,11 @@ export function createSession(app, hooks) {
     try {
       if (network) {
         const net = app.api.Network.fromJSON(JSON.stringify(network));
-        try { trainer.setNetwork(net); } finally { net.free(); }
+        try {
+          trainer.setNetwork(net);
+        } finally {
+          net.free();
+        }
       }
     } catch (e) {
       trainer.free();
@@ -60,9 +67,19 @@ export function createSession(app, hooks) {
     if (!rebuild('', { ...app.settings, wseed: (app.settings.wseed + 1) % 1000000 })) return;
     const lower = lowerRate(app.settings.lr);
     if (diverged && lower) {
-      showMessage(`New initial weights (seed ${app.settings.wseed}), but η is still ${app.settings.lr}, the learning rate that just diverged.`, [
-        { label: `Lower η to ${safeRate()}`, action: () => { hideMessage(); changeHyper({ lr: safeRate() }); } },
-      ], 'info');
+      showMessage(
+        `New initial weights (seed ${app.settings.wseed}), but η is still ${app.settings.lr}, the learning rate that just diverged.`,
+        [
+          {
+            label: `Lower η to ${safeRate()}`,
+            action: () => {
+              hideMessage();
+              changeHyper({ lr: safeRate() });
+            },
+          },
+        ],
+        'info',
+      );
     } else {
       notice(`Reset: new initial weights (weight seed ${app.settings.wseed}).`);
     }
@@ -71,13 +88,14 @@ export function createSession(app, hooks) {
   /** Replay: the same initial weights again, and the same order of samples. */
   function replay() {
     hooks.setPlaying(false);
-    if (rebuild()) notice(`Replay: the same initial weights (weight seed ${app.settings.wseed}) and the same order of samples.`);
+    if (rebuild())
+      notice(`Replay: the same initial weights (weight seed ${app.settings.wseed}) and the same order of samples.`);
   }
 
   /** A rate well below the one that diverged: the default η if lower, else one notch down. */
   function safeRate() {
     const d = defaults().lr;
-    return d < app.settings.lr ? d : lowerRate(app.settings.lr) ?? app.settings.lr;
+    return d < app.settings.lr ? d : (lowerRate(app.settings.lr) ?? app.settings.lr);
   }
 
   function trainOnce(unit, count) {
@@ -91,10 +109,26 @@ export function createSession(app, hooks) {
   function diverged() {
     hooks.setPlaying(false);
     const epoch = app.trainer.epoch;
-    showMessage(`Training diverged at epoch ${epoch}: with learning rate η = ${app.settings.lr}, a weight or the loss became NaN or ∞. Training is stopped.`, [
-      { label: 'Rescue: go back to a healthy state and lower η', action: () => { hideMessage(); rescue(); } },
-      { label: `Reset with η = ${safeRate()}`, action: () => { hideMessage(); app.settings = { ...app.settings, lr: safeRate() }; reset(); } },
-    ]);
+    showMessage(
+      `Training diverged at epoch ${epoch}: with learning rate η = ${app.settings.lr}, a weight or the loss became NaN or ∞. Training is stopped.`,
+      [
+        {
+          label: 'Rescue: go back to a healthy state and lower η',
+          action: () => {
+            hideMessage();
+            rescue();
+          },
+        },
+        {
+          label: `Reset with η = ${safeRate()}`,
+          action: () => {
+            hideMessage();
+            app.settings = { ...app.settings, lr: safeRate() };
+            reset();
+          },
+        },
+      ],
+    );
   }
 
   /** Back to the start of the latest healthy epoch, with the largest η that trains from there
@@ -103,8 +137,12 @@ export function createSession(app, hooks) {
     const r = app.trainer.rescue(Float64Array.from(LEARNING_RATES));
     app.settings.lr = r.learningRate;
     hooks.afterRescue();
-    showMessage(`Rescued: the weights are back at the start of epoch ${r.epoch} (loss ${short(r.loss)}), and η is now ${r.learningRate}, ` +
-      `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing. Press Play to go on.`, [], 'info');
+    showMessage(
+      `Rescued: the weights are back at the start of epoch ${r.epoch} (loss ${short(r.loss)}), and η is now ${r.learningRate}, ` +
+        `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing. Press Play to go on.`,
+      [],
+      'info',
+    );
   }
 
   function changeHyper(patch) {

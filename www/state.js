@@ -54,12 +54,23 @@ function pageDefaults() {
 /** Settings from a Trainer config (README, "Trainer config"): the default, a preset, a scene. */
 export function settingsFromConfig(c, page = {}) {
   return {
-    ...pageDefaults(), ...page,
-    dataset: c.dataset.kind, classes: c.dataset.classes,
-    noise: Math.round(c.dataset.noise * 100), ratio: Math.round(c.dataset.trainRatio * 100), seed: c.dataset.seed,
+    ...pageDefaults(),
+    ...page,
+    dataset: c.dataset.kind,
+    classes: c.dataset.classes,
+    noise: Math.round(c.dataset.noise * 100),
+    ratio: Math.round(c.dataset.trainRatio * 100),
+    seed: c.dataset.seed,
     hidden: c.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
-    outputActivation: c.outputActivation, loss: c.loss, oneHot: !!c.oneHot, init: c.init, wseed: c.seed,
-    lr: c.hyper.learningRate, batch: c.hyper.batchSize, reg: c.hyper.regularization, regRate: c.hyper.regularizationRate,
+    outputActivation: c.outputActivation,
+    loss: c.loss,
+    oneHot: !!c.oneHot,
+    init: c.init,
+    wseed: c.seed,
+    lr: c.hyper.learningRate,
+    batch: c.hyper.batchSize,
+    reg: c.hyper.regularization,
+    regRate: c.hyper.regularizationRate,
   };
 }
 
@@ -70,7 +81,9 @@ export function defaults() {
 
 /** More than two classes need one output per class; returns that note when it applies. */
 export function forcedLoss(s) {
-  return s.classes > 2 ? `${s.classes} classes need one output per class: softmax + cross-entropy (Eq. 28-31), or the sum of squares (Eq. 5) on a one-hot Y.` : '';
+  return s.classes > 2
+    ? `${s.classes} classes need one output per class: softmax + cross-entropy (Eq. 28-31), or the sum of squares (Eq. 5) on a one-hot Y.`
+    : '';
 }
 
 /** Puts the settings in a consistent state (classes fit the dataset, the outputs fit K). */
@@ -92,7 +105,14 @@ export function outputs(s) {
 /** The Trainer config (README, "Trainer config") for these settings. */
 export function trainerConfig(s) {
   return {
-    dataset: { kind: s.dataset, classes: s.classes, points: POINTS, noise: s.noise / 100, trainRatio: s.ratio / 100, seed: s.seed },
+    dataset: {
+      kind: s.dataset,
+      classes: s.classes,
+      points: POINTS,
+      noise: s.noise / 100,
+      trainRatio: s.ratio / 100,
+      seed: s.seed,
+    },
     hidden: s.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: s.outputActivation,
     loss: s.loss,

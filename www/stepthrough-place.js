@@ -46,7 +46,8 @@ export function reveal(root) {
 /** Taking the screen, the panel covers the lesson card: its words come along (its "try"
  * buttons press the card's own). */
 function showLesson(root) {
-  const box = root.querySelector('.st-lesson'), card = document.getElementById('lesson');
+  const box = root.querySelector('.st-lesson'),
+    card = document.getElementById('lesson');
   if (!box) return;
   const show = root.classList.contains('overlay') && card && !card.hidden;
   const beside = show && window.innerWidth / zoom() >= 1200;
@@ -56,8 +57,11 @@ function showLesson(root) {
   box.open = beside;
   const summary = document.createElement('summary');
   summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
-  const body = card.querySelector('.l-body')?.cloneNode(true), tries = card.querySelector('.l-try')?.cloneNode(true);
+  const body = card.querySelector('.l-body')?.cloneNode(true),
+    tries = card.querySelector('.l-try')?.cloneNode(true);
   box.replaceChildren(summary, ...[body, tries].filter(Boolean));
   const originals = [...card.querySelectorAll('.l-try-b')];
-  box.querySelectorAll('.l-try-b').forEach((b, i) => { b.onclick = () => originals[i]?.click(); });
+  box.querySelectorAll('.l-try-b').forEach((b, i) => {
+    b.onclick = () => originals[i]?.click();
+  });
 }

@@ -11,18 +11,36 @@ const ERRATA = [
   'Eq. 7 and Eq. 11 sum over n up to N<sup>j</sup>; the superscript is sometimes written j where J is meant.',
   'The closing remark “the terms marked by * in Eq. (12) to (14)” refers to the bold column-vector terms of Eq. (24) to (27).',
   'Eq. 31, first line: −Y<sub>n</sub> (1/z<sub>n</sub>)(z<sub>n</sub> − z<sub>n</sub>²) + Σ<sub>i≠n</sub> Y<sub>i</sub> z<sub>n</sub>; it simplifies to z<sub>n</sub> − Y<sub>n</sub> only because Σ<sub>i</sub> Y<sub>i</sub> = 1 (Eq. 32).',
-  'Eq. 2 puts g = 0 on the identity branch, so here the ReLU\'s f′(0) = 1.',
-  'The softmax (Eq. 28) is applied to the last layer\'s outputs y<sup>J</sup>, the logits; this page gives that layer its own activation (linear by default).',
+  "Eq. 2 puts g = 0 on the identity branch, so here the ReLU's f′(0) = 1.",
+  "The softmax (Eq. 28) is applied to the last layer's outputs y<sup>J</sup>, the logits; this page gives that layer its own activation (linear by default).",
 ];
 const EPSILONS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
 /** The table of contents: every frame, grouped by layer as Table 1 runs. */
 function tocHtml(fl) {
-  let toc = '', group = '';
+  let toc = '',
+    group = '';
   for (const [i, f] of fl.list.entries()) {
-    const g = f.phase === 'forward' ? (f.kind === 'loss' ? 'loss' : `fwd j = ${f.j}`) : f.kind === 'update' ? 'update' : f.k === 1 ? 'output' : `j = ${f.j}`;
-    if (g !== group) { toc += `${group ? '</li>' : ''}<li class="grp ${f.phase}${f.kind === 'update' ? ' upd' : ''}"><span class="gl">${g}</span>`; group = g; }
-    const label = f.kind === 'update' ? 'apply the update' : f.kind === 'loss' ? 'the loss' : `Eq. ${f.eq}${f.j !== null ? `, layer ${f.j}` : ''}`;
+    const g =
+      f.phase === 'forward'
+        ? f.kind === 'loss'
+          ? 'loss'
+          : `fwd j = ${f.j}`
+        : f.kind === 'update'
+          ? 'update'
+          : f.k === 1
+            ? 'output'
+            : `j = ${f.j}`;
+    if (g !== group) {
+      toc += `${group ? '</li>' : ''}<li class="grp ${f.phase}${f.kind === 'update' ? ' upd' : ''}"><span class="gl">${g}</span>`;
+      group = g;
+    }
+    const label =
+      f.kind === 'update'
+        ? 'apply the update'
+        : f.kind === 'loss'
+          ? 'the loss'
+          : `Eq. ${f.eq}${f.j !== null ? `, layer ${f.j}` : ''}`;
     toc += `<button type="button" data-frame="${i}" title="${f.phase} step ${f.k}: ${label}" aria-label="${f.phase} step ${f.k}: ${label}">${f.kind === 'update' ? 'update' : f.kind === 'loss' ? 'L' : f.eq}</button>`;
   }
   toc += '</li>';
@@ -103,9 +121,12 @@ export function showSample(root, d, selected) {
 export function showFrame(root, fr, c, { frames, frame, running }) {
   const $ = (sel) => root.querySelector(sel);
   const total = frames.list.length;
-  $('.st-progress').textContent = fr.phase === 'forward'
-    ? `forward step ${fr.k} of ${frames.F}`
-    : fr.kind === 'update' ? `after step ${frames.K} of ${frames.K}: the update` : `step ${fr.k} of ${frames.K}`;
+  $('.st-progress').textContent =
+    fr.phase === 'forward'
+      ? `forward step ${fr.k} of ${frames.F}`
+      : fr.kind === 'update'
+        ? `after step ${frames.K} of ${frames.K}: the update`
+        : `step ${fr.k} of ${frames.K}`;
   $('.st-where').textContent = c.title;
   $('.st-math').innerHTML = c.eq;
   $('.st-shapes').innerHTML = `<b>Shapes:</b> ${c.shapes}`;
@@ -118,7 +139,8 @@ export function showFrame(root, fr, c, { frames, frame, running }) {
   root.dataset.step = String(fr.k);
   for (const b of root.querySelectorAll('[data-frame]')) {
     const i = Number(b.dataset.frame);
-    if (i === frame) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+    if (i === frame) b.setAttribute('aria-current', 'step');
+    else b.removeAttribute('aria-current');
     b.classList.toggle('done', i < frame);
   }
   $('[data-act="prev"]').disabled = $('[data-act="first"]').disabled = frame === 0;

@@ -10,18 +10,30 @@ export const num = (v) => short(v).replaceAll('-', '\u2212');
 export const fullNum = (v) => full(v).replaceAll('-', '\u2212');
 import { plotTheme } from './theme.js';
 
-const SUB = '₀₁₂₃₄₅₆₇₈₉', SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-export const subs = (k) => String(k).split('').map((d) => SUB[d]).join('');
+const SUB = '₀₁₂₃₄₅₆₇₈₉',
+  SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+export const subs = (k) =>
+  String(k)
+    .split('')
+    .map((d) => SUB[d])
+    .join('');
 /** A layer index as a superscript, in parentheses so that w⁽²⁾ never reads as w squared. */
-export const sups = (k) => `⁽${String(k).split('').map((d) => SUP[d]).join('')}⁾`;
+export const sups = (k) =>
+  `⁽${String(k)
+    .split('')
+    .map((d) => SUP[d])
+    .join('')}⁾`;
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Plain-text names for tooltips, e.g. name('∂L/∂w', '1,2', 0) = "∂L/∂w₁,₂⁰". */
-export const tname = (sym, idx, j) => `${sym}${String(idx).split(',').map(subs).join(',')}${j === undefined || j === null ? '' : sups(j)}`;
+export const tname = (sym, idx, j) =>
+  `${sym}${String(idx).split(',').map(subs).join(',')}${j === undefined || j === null ? '' : sups(j)}`;
 
 /** One number: `t` and `j` say which tensor it is (for tests and tooltips), `i` its flat index. */
 export function cell(v, { t, j, i, label, cls = '', pick = null, text = num }) {
-  const p = pick ? ` data-pick="${pick.join(',')}" tabindex="0" role="button" aria-label="gradient check of w${attr(pick[1] + 1)},${attr(pick[2] + 1)} in layer ${attr(pick[0])}"` : '';
+  const p = pick
+    ? ` data-pick="${pick.join(',')}" tabindex="0" role="button" aria-label="gradient check of w${attr(pick[1] + 1)},${attr(pick[2] + 1)} in layer ${attr(pick[0])}"`
+    : '';
   const zero = v === 0 ? ' zero' : '';
   return `<td class="${cls}${zero}" data-t="${t}" data-j="${j ?? ''}" data-i="${i}" data-v="${attr(String(v))}" title="${attr(label)} = ${attr(fullNum(v))}"${p}>${text(v)}</td>`;
 }
@@ -43,16 +55,24 @@ export function matrix({ caption, rows, cols, get, brace = false, shape = `${row
   // Vectors of up to 16 entries and matrices of up to 16 × 10 are shown whole; beyond that
   // the box scrolls, with a calm note that markOverflow shows only when it really does.
   const big = rows > 16 || cols > 10;
-  const note = cols === 1 || rows === 1 ? `scroll for all ${rows * cols} entries` : `scroll for all ${rows} × ${cols} entries`;
-  return `<figure class="mx ${cls}${brace ? ' brace' : ''}"><figcaption>${caption}</figcaption>` +
+  const note =
+    cols === 1 || rows === 1 ? `scroll for all ${rows * cols} entries` : `scroll for all ${rows} × ${cols} entries`;
+  return (
+    `<figure class="mx ${cls}${brace ? ' brace' : ''}"><figcaption>${caption}</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>` +
-    `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`;
+    `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`
+  );
 }
 
 /** A column vector from a flat array. */
 export function column(caption, values, t, j, sym, opts = {}) {
   return matrix({
-    caption, rows: values.length, cols: 1, brace: true, shape: opts.shape ?? `${values.length} × 1`, cls: opts.cls ?? '',
+    caption,
+    rows: values.length,
+    cols: 1,
+    brace: true,
+    shape: opts.shape ?? `${values.length} × 1`,
+    cls: opts.cls ?? '',
     get: (r) => ({ v: values[r], t, j, i: r, label: tname(sym, r + 1, j), cls: opts.cellCls?.(r) ?? '' }),
   });
 }
@@ -65,24 +85,38 @@ export const op = (s, title = '') => `<span class="op"${title ? ` title="${attr(
  * x_m ∂L/∂g_n = ∂L/∂w_{m,n}. Cells pick a weight for the gradient check.
  */
 export function outer({ j, x, dlDg, dlDw, checked }) {
-  const M = x.length, N = dlDg.length;
+  const M = x.length,
+    N = dlDg.length;
   const edge = (k, K) => (K === 1 ? ' first last' : k === 0 ? ' first' : k === K - 1 ? ' last' : '');
   let h = `<tr><th class="corner" scope="col"><span class="c-top">(∂L/∂g${sups(j)})ᵀ →</span><span class="c-left">x${sups(j)} ↓</span></th><td class="gap" aria-hidden="true"></td>`;
-  for (let n = 0; n < N; n++) h += cell(dlDg[n], { t: 'dl_dg', j, i: n, label: tname('∂L/∂g', n + 1, j), cls: `fac top${edge(n, N)}` });
+  for (let n = 0; n < N; n++)
+    h += cell(dlDg[n], { t: 'dl_dg', j, i: n, label: tname('∂L/∂g', n + 1, j), cls: `fac top${edge(n, N)}` });
   h += `</tr><tr class="vgap" aria-hidden="true"><td colspan="${N + 2}"></td></tr>`;
   for (let m = 0; m < M; m++) {
-    h += '<tr>' + cell(x[m], { t: 'x', j, i: m, label: tname('x', m + 1, j), cls: `fac left${edge(m, M)}` }) + '<td class="gap" aria-hidden="true"></td>';
+    h +=
+      '<tr>' +
+      cell(x[m], { t: 'x', j, i: m, label: tname('x', m + 1, j), cls: `fac left${edge(m, M)}` }) +
+      '<td class="gap" aria-hidden="true"></td>';
     for (let n = 0; n < N; n++) {
       const on = checked && checked[0] === j && checked[1] === m && checked[2] === n ? ' checked' : '';
       const e = `${n === 0 ? ' c0' : ''}${n === N - 1 ? ' c1' : ''}${m === 0 ? ' r0' : ''}${m === M - 1 ? ' r1' : ''}`;
-      h += cell(dlDw[m * N + n], { t: 'dl_dw', j, i: m * N + n, label: tname('∂L/∂w', `${m + 1},${n + 1}`, j), cls: `prod${e}${on}`, pick: [j, m, n] });
+      h += cell(dlDw[m * N + n], {
+        t: 'dl_dw',
+        j,
+        i: m * N + n,
+        label: tname('∂L/∂w', `${m + 1},${n + 1}`, j),
+        cls: `prod${e}${on}`,
+        pick: [j, m, n],
+      });
     }
     h += '</tr>';
   }
   const big = M > 16 || N > 10;
-  return `<figure class="mx outer"><figcaption>∂L/∂w<sup>(${j})</sup> = x<sup>(${j})</sup> (∂L/∂g<sup>(${j})</sup>)<sup>T</sup>: column × row</figcaption>` +
+  return (
+    `<figure class="mx outer"><figcaption>∂L/∂w<sup>(${j})</sup> = x<sup>(${j})</sup> (∂L/∂g<sup>(${j})</sup>)<sup>T</sup>: column × row</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="outer product table"><table class="mat outer">${h}</table></div>` +
-    `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>scroll for all ${M} × ${N} entries</div>` : ''}</figure>`;
+    `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>scroll for all ${M} × ${N} entries</div>` : ''}</figure>`
+  );
 }
 
 // ---- The heatmaps of the gradients so far, one card per layer (j = 0 … J, left to right, as
@@ -100,15 +134,18 @@ const BAND = [
 // The canvases draw their ticks at 10 px × scale: 1.4 makes them 14 CSS px like the text.
 const TEXT = 1.4;
 // Largest cell in CSS px, and the longest colour-bar label assumed when sizing ("−0.0997").
-const MAX_CELL = 30, LABEL_CHARS = 7;
+const MAX_CELL = 30,
+  LABEL_CHARS = 7;
 
 export function bandHtml(sizes) {
   let h = '';
   for (let j = 0; j < sizes.length - 1; j++) {
-    const m = sizes[j], n = sizes[j + 1];
+    const m = sizes[j],
+      n = sizes[j + 1];
     h += `<figure class="scard" data-j="${j}"><figcaption>layer j = ${j}</figcaption><div class="sgrid">`;
     for (const [t, , , , title] of BAND) {
-      h += `<div class="hmw" data-t="${t}" data-j="${j}"><span class="hm-title">${title(sups(j), m, n)}</span>` +
+      h +=
+        `<div class="hmw" data-t="${t}" data-j="${j}"><span class="hm-title">${title(sups(j), m, n)}</span>` +
         `<canvas aria-label="${t.replace('dl_d', '∂L/∂')} of layer ${j}"></canvas></div>`;
     }
     h += '</div></figure>';
@@ -118,8 +155,12 @@ export function bandHtml(sizes) {
 
 function fit(canvas) {
   const dpr = window.devicePixelRatio || 1;
-  const w = Math.round(canvas.clientWidth * dpr), h = Math.round(canvas.clientHeight * dpr);
-  if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) { canvas.width = w; canvas.height = h; }
+  const w = Math.round(canvas.clientWidth * dpr),
+    h = Math.round(canvas.clientHeight * dpr);
+  if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) {
+    canvas.width = w;
+    canvas.height = h;
+  }
   return w > 0 && h > 0;
 }
 
@@ -135,7 +176,8 @@ export function drawBand(api, root, grads, pending, current) {
   const z = TEXT * zoom; // CSS px per canvas "px" of the wasm layout
   const theme = { ...base, scale: base.scale * TEXT };
   for (const card of root.querySelectorAll('.scard')) {
-    const j = Number(card.dataset.j), L = grads.layers[j];
+    const j = Number(card.dataset.j),
+      L = grads.layers[j];
     const wraps = card.querySelectorAll('.hmw');
     const W = wraps[0]?.clientWidth || 0;
     if (!W) continue;
@@ -165,7 +207,9 @@ export function drawBand(api, root, grads, pending, current) {
       const height = note ? Math.round(20 * z + 34) : Math.ceil(20 * z + rows * size + (colLabel ? 28 : 14) * z + 2);
       canvas.style.height = `${height}px`;
       if (note || !fit(canvas)) continue;
-      let values = L[t], highlight = null, range = 0;
+      let values = L[t],
+        highlight = null,
+        range = 0;
       if (isCur && current.upto < values.length) {
         range = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
         values = values.map((v, i) => (i < current.upto ? v : 0));
@@ -173,7 +217,15 @@ export function drawBand(api, root, grads, pending, current) {
         highlight = [Math.floor(k / cols), k % cols];
       }
       // The title is the HTML label above the canvas, at the panel's text size.
-      api.drawHeatmap(canvas, values, rows, cols, { title: '', rowLabel, colLabel, numbers: false, highlight, range, theme });
+      api.drawHeatmap(canvas, values, rows, cols, {
+        title: '',
+        rowLabel,
+        colLabel,
+        numbers: false,
+        highlight,
+        range,
+        theme,
+      });
     }
   }
 }
@@ -181,7 +233,8 @@ export function drawBand(api, root, grads, pending, current) {
 /** Shows the "scroll for all … entries" note only where a matrix does not fit. */
 export function markOverflow(root) {
   for (const mx of root.querySelectorAll('.mx')) {
-    const s = mx.querySelector('.mscroll'), note = mx.querySelector('.mnote');
+    const s = mx.querySelector('.mscroll'),
+      note = mx.querySelector('.mnote');
     if (s && note) note.hidden = !(s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1);
   }
 }

@@ -16,15 +16,34 @@ const EDITABLE = ['INPUT', 'SELECT', 'TEXTAREA'];
 /** The numbers of the current network and `smp` ({x, Y, label}), read from wasm; the caller
  * frees `net` and `st`. */
 function gather(app, smp) {
-  const x = Float64Array.from(smp.x), Y = Float64Array.from(smp.Y);
+  const x = Float64Array.from(smp.x),
+    Y = Float64Array.from(smp.Y);
   const net = app.trainer.network();
   try {
-    const sizes = Array.from(net.sizes()), J = sizes.length - 2;
+    const sizes = Array.from(net.sizes()),
+      J = sizes.length - 2;
     const st = net.stepper(x, Y);
     try {
-      return { net, st, x, Y, sizes, J, label: smp.label, acts: sizes.slice(1).map((_, j) => net.activation(j)), loss: net.loss, plan: st.plan() };
-    } catch (e) { st.free(); throw e; }
-  } catch (e) { net.free(); throw e; }
+      return {
+        net,
+        st,
+        x,
+        Y,
+        sizes,
+        J,
+        label: smp.label,
+        acts: sizes.slice(1).map((_, j) => net.activation(j)),
+        loss: net.loss,
+        plan: st.plan(),
+      };
+    } catch (e) {
+      st.free();
+      throw e;
+    }
+  } catch (e) {
+    net.free();
+    throw e;
+  }
 }
 
 /** Adds to `d` what frame `fr` shows: weights, forward values, the stepper after k steps
@@ -45,8 +64,14 @@ function readFrame(d, fr, K) {
     const copy = d.net.clone();
     try {
       const r = copy.applyUpdate(d.x, d.Y, d.lr);
-      d.update = { ...r, Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)), Bn: d.sizes.slice(1).map((_, j) => copy.biases(j)) };
-    } finally { copy.free(); }
+      d.update = {
+        ...r,
+        Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)),
+        Bn: d.sizes.slice(1).map((_, j) => copy.biases(j)),
+      };
+    } finally {
+      copy.free();
+    }
   }
   return k;
 }
@@ -60,10 +85,16 @@ function fingerprint(app, root) {
   try {
     const sizes = net.sizes();
     for (let j = 0; j < sizes.length - 1; j++) {
-      net.weights(j).forEach((v, i) => { h += v * (i + 1 + j); });
-      net.biases(j).forEach((v, i) => { h += v * (i + 3 + j); });
+      net.weights(j).forEach((v, i) => {
+        h += v * (i + 1 + j);
+      });
+      net.biases(j).forEach((v, i) => {
+        h += v * (i + 3 + j);
+      });
     }
-  } finally { net.free(); }
+  } finally {
+    net.free();
+  }
   const doc = document.documentElement;
   const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
   const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
@@ -72,8 +103,18 @@ function fingerprint(app, root) {
 
 export function createStepThrough(root, ctx) {
   const { api, app, diagram, writeHash, setPlaying, selectSample, sample, setCustom } = ctx;
-  let isOpen = false, frame = 0, frames = null, shellKey = '', check = null, eps = 1e-5;
-  let updateLayer = null, pickLayer = null, timer = null, poll = null, seen = '', anim = 0;
+  let isOpen = false,
+    frame = 0,
+    frames = null,
+    shellKey = '',
+    check = null,
+    eps = 1e-5;
+  let updateLayer = null,
+    pickLayer = null,
+    timer = null,
+    poll = null,
+    seen = '',
+    anim = 0;
   const $ = (sel) => root.querySelector(sel);
 
   function shell(d) {
@@ -142,7 +183,10 @@ export function createStepThrough(root, ctx) {
       drawBand(api, cards, d.grads, pending, current);
       return;
     }
-    const grads = d.grads, cells = fr.rows * fr.cols, start = performance.now(), per = Math.min(90, 700 / cells);
+    const grads = d.grads,
+      cells = fr.rows * fr.cols,
+      start = performance.now(),
+      per = Math.min(90, 700 / cells);
     const tick = (now) => {
       current.upto = Math.min(cells, 1 + Math.floor((now - start) / per));
       if (!isOpen) return;
@@ -163,7 +207,10 @@ export function createStepThrough(root, ctx) {
     if (timer) clearInterval(timer);
     timer = null;
     const b = $('[data-act="run"]');
-    if (b) { b.textContent = 'Run to end'; b.setAttribute('aria-pressed', 'false'); }
+    if (b) {
+      b.textContent = 'Run to end';
+      b.setAttribute('aria-pressed', 'false');
+    }
   }
 
   function run() {
@@ -191,19 +238,31 @@ export function createStepThrough(root, ctx) {
   function setCheck(c) {
     check = c;
     render();
-    if (check) diagram.highlight({ j: check[0], pairs: [[check[1], check[2]]], inputs: [check[1]], outputs: [check[2]] });
+    if (check)
+      diagram.highlight({ j: check[0], pairs: [[check[1], check[2]]], inputs: [check[1]], outputs: [check[2]] });
   }
 
   // A new theme or projector mode: draw the heatmaps again in its colours and sizes.
-  new MutationObserver(() => { if (isOpen) { place(root); render(); reveal(root); } })
-    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
+  new MutationObserver(() => {
+    if (isOpen) {
+      place(root);
+      render();
+      reveal(root);
+    }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   root.addEventListener('click', (e) => {
     const t = e.target.closest('[data-act],[data-frame],[data-pick],[data-ul]');
     if (!t || !root.contains(t)) return;
-    if (t.dataset.frame !== undefined) { stopRun(); return go(Number(t.dataset.frame)); }
+    if (t.dataset.frame !== undefined) {
+      stopRun();
+      return go(Number(t.dataset.frame));
+    }
     if (t.dataset.pick !== undefined) return setCheck(t.dataset.pick.split(',').map(Number));
-    if (t.dataset.ul !== undefined) { updateLayer = Number(t.dataset.ul); return render(); }
+    if (t.dataset.ul !== undefined) {
+      updateLayer = Number(t.dataset.ul);
+      return render();
+    }
     const a = t.dataset.act;
     if (a !== 'run') stopRun();
     if (a === 'close') return close();
@@ -223,14 +282,24 @@ export function createStepThrough(root, ctx) {
   });
   root.addEventListener('keydown', (e) => {
     const t = e.target.closest?.('td[data-pick]');
-    if (t && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); setCheck(t.dataset.pick.split(',').map(Number)); }
+    if (t && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      setCheck(t.dataset.pick.split(',').map(Number));
+    }
   });
   root.addEventListener('change', (e) => {
     const k = e.target.dataset?.ck;
     if (!k) return;
     const v = Number(e.target.value);
-    if (k === 'eps') { eps = v; return render(); }
-    if (k === 'j') { pickLayer = v; check = [v, 0, 0]; return setCheck(check); }
+    if (k === 'eps') {
+      eps = v;
+      return render();
+    }
+    if (k === 'j') {
+      pickLayer = v;
+      check = [v, 0, 0];
+      return setCheck(check);
+    }
     const c = check ? [...check] : [Number($('[data-ck="j"]').value), 0, 0];
     c[k === 'm' ? 1 : 2] = v;
     setCheck(c);
@@ -246,7 +315,8 @@ export function createStepThrough(root, ctx) {
       if (!isOpen || !frames) return {};
       const f = frames.list[frame];
       return {
-        phase: f.phase, step: f.k,
+        phase: f.phase,
+        step: f.k,
         check: check ? check.join(',') : undefined,
       };
     },
@@ -256,7 +326,13 @@ export function createStepThrough(root, ctx) {
     key(e) {
       if (!isOpen || e.altKey || e.ctrlKey || e.metaKey) return false;
       if (EDITABLE.includes(e.target?.tagName) || e.target?.isContentEditable) return false;
-      const moves = { ArrowRight: () => go(frame + 1, true), ArrowLeft: () => go(frame - 1), Home: () => go(0), End: () => go(frames.list.length - 1), Escape: close };
+      const moves = {
+        ArrowRight: () => go(frame + 1, true),
+        ArrowLeft: () => go(frame - 1),
+        Home: () => go(0),
+        End: () => go(frames.list.length - 1),
+        Escape: close,
+      };
       const f = moves[e.key];
       if (!f || !frames) return false;
       e.preventDefault();
@@ -284,7 +360,9 @@ export function createStepThrough(root, ctx) {
       render();
       clearInterval(poll);
       // Training or another sample while the panel is open: show the new numbers.
-      poll = setInterval(() => { if (isOpen && fingerprint(app, root) !== seen) render(); }, 700);
+      poll = setInterval(() => {
+        if (isOpen && fingerprint(app, root) !== seen) render();
+      }, 700);
       reveal(root);
       $('[data-act="next"]')?.focus({ preventScroll: true });
     },
@@ -295,7 +373,11 @@ export function createStepThrough(root, ctx) {
       return true;
     },
     /** For tests: the frame list and the current index. */
-    state: () => ({ frame, frames: frames && frames.list.map((f) => ({ phase: f.phase, kind: f.kind, k: f.k, j: f.j, eq: f.eq })), check }),
+    state: () => ({
+      frame,
+      frames: frames && frames.list.map((f) => ({ phase: f.phase, kind: f.kind, k: f.k, j: f.j, eq: f.eq })),
+      check,
+    }),
   };
 }
 

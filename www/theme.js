@@ -7,8 +7,22 @@ export const CLASS_COLORS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#D55E0
 export const CLASS_NAMES = ['orange', 'blue', 'green', 'pink', 'red'];
 
 const THEMES = {
-  light: { background: '#ffffff', foreground: '#1d2433', neutral: '#f2f2f2', negative: '#E66101', positive: '#2166AC', plane: '#fafafa' },
-  dark: { background: '#1b1f27', foreground: '#e6e9ef', neutral: '#2c313c', negative: '#F08A3E', positive: '#4F9BE8', plane: '#232833' },
+  light: {
+    background: '#ffffff',
+    foreground: '#1d2433',
+    neutral: '#f2f2f2',
+    negative: '#E66101',
+    positive: '#2166AC',
+    plane: '#fafafa',
+  },
+  dark: {
+    background: '#1b1f27',
+    foreground: '#e6e9ef',
+    neutral: '#2c313c',
+    negative: '#F08A3E',
+    positive: '#4F9BE8',
+    plane: '#232833',
+  },
 };
 
 export function currentTheme() {
@@ -31,15 +45,24 @@ export function scale() {
 export function plotTheme() {
   const t = THEMES[currentTheme()];
   return {
-    background: hex(t.background), foreground: hex(t.foreground), neutral: hex(t.neutral),
-    negative: hex(t.negative), positive: hex(t.positive), scale: scale(),
+    background: hex(t.background),
+    foreground: hex(t.foreground),
+    neutral: hex(t.neutral),
+    negative: hex(t.negative),
+    positive: hex(t.positive),
+    scale: scale(),
   };
 }
 
 /** The style of the boundary and the neuron tiles (Trainer.setStyle). */
 export function pictureStyle() {
   const t = THEMES[currentTheme()];
-  return { classes: CLASS_COLORS.map(hex), background: hex(t.plane), negative: hex(t.negative), positive: hex(t.positive) };
+  return {
+    classes: CLASS_COLORS.map(hex),
+    background: hex(t.plane),
+    negative: hex(t.negative),
+    positive: hex(t.positive),
+  };
 }
 
 /** CSS colour of a value on the diverging scale, for SVG edges. */

@@ -49,7 +49,12 @@ export function notice(text) {
   box.textContent = text;
   box.hidden = false;
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => { box.hidden = true; }, 6000 + 40 * text.length);
+  noticeTimer = setTimeout(
+    () => {
+      box.hidden = true;
+    },
+    6000 + 40 * text.length,
+  );
 }
 
 export function tooltip(html, x, y) {
@@ -60,7 +65,8 @@ export function tooltip(html, x, y) {
   }
   t.innerHTML = html;
   t.hidden = false;
-  const w = t.offsetWidth, h = t.offsetHeight;
+  const w = t.offsetWidth,
+    h = t.offsetHeight;
   t.style.left = `${Math.min(window.innerWidth - w - 8, x + 14)}px`;
   t.style.top = `${Math.max(8, Math.min(window.innerHeight - h - 8, y + 14))}px`;
 }
@@ -76,7 +82,9 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
     <button type="button" class="digits" aria-expanded="false">all digits</button></div>
     <label>new value <input type="text" inputmode="decimal" placeholder="e.g. −0.5"></label>
     <button type="submit">Set</button><button type="button" class="cancel" aria-label="Cancel">×</button><div class="err" role="alert"></div>`;
-  const input = f.querySelector('input'), val = f.querySelector('.val'), digits = f.querySelector('.digits');
+  const input = f.querySelector('input'),
+    val = f.querySelector('.val'),
+    digits = f.querySelector('.digits');
   input.setAttribute('aria-label', `New value of ${f.querySelector('.sym').textContent}`);
   val.textContent = sig4(current);
   digits.onclick = () => {
@@ -87,7 +95,10 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
   };
   f.style.left = `${Math.max(8, Math.min(window.innerWidth - 340, x))}px`;
   f.style.top = `${Math.max(8, Math.min(window.innerHeight - 120, y))}px`;
-  const close = () => { f.remove(); onClose(); };
+  const close = () => {
+    f.remove();
+    onClose();
+  };
   f.addEventListener('close', close);
   document.body.appendChild(f);
   input.focus();
@@ -102,5 +113,7 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
     close();
   };
   f.querySelector('.cancel').onclick = close;
-  f.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  f.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') close();
+  });
 }

@@ -3,25 +3,67 @@
 // weights). Reading is strict: a bad field is reported and left at its default, never
 // trusted; names are looked up in Maps, so `loss=toString` is just an unknown value.
 
-import { DATASETS, LEARNING_RATES, MAX_BATCH, MAX_HIDDEN, MAX_NEURONS, MAX_SEED, REG_RATES, SCALES, SPEEDS, defaults, normalize } from './state.js';
+import {
+  DATASETS,
+  LEARNING_RATES,
+  MAX_BATCH,
+  MAX_HIDDEN,
+  MAX_NEURONS,
+  MAX_SEED,
+  REG_RATES,
+  SCALES,
+  SPEEDS,
+  defaults,
+  normalize,
+} from './state.js';
 
-const SHORT = new Map([['relu', 'r'], ['tanh', 't'], ['sigmoid', 's'], ['linear', 'l']]);
+const SHORT = new Map([
+  ['relu', 'r'],
+  ['tanh', 't'],
+  ['sigmoid', 's'],
+  ['linear', 'l'],
+]);
 const LONG = new Map([...SHORT].map(([k, v]) => [v, k]));
-const LOSSES = new Map([['sse', 'sum_of_squares'], ['softmax', 'softmax_cross_entropy']]);
-const INIT_SHORT = new Map([['uniform', 'u'], ['xavier', 'x'], ['he', 'h']]);
+const LOSSES = new Map([
+  ['sse', 'sum_of_squares'],
+  ['softmax', 'softmax_cross_entropy'],
+]);
+const INIT_SHORT = new Map([
+  ['uniform', 'u'],
+  ['xavier', 'x'],
+  ['he', 'h'],
+]);
 const INIT_LONG = new Map([...INIT_SHORT].map(([k, v]) => [v, k]));
-const BOOLS = new Map([['0', false], ['1', true]]);
+const BOOLS = new Map([
+  ['0', false],
+  ['1', true],
+]);
 const oneOf = (values) => (v) => (values.includes(v) ? v : undefined);
 /** A link longer than this is not offered: browsers, chats and e-mail cut long links. */
 export const MAX_LINK = 4000;
 
 export function toHash(s, extra = {}) {
   const p = new URLSearchParams({
-    data: s.dataset, classes: s.classes, noise: s.noise, ratio: s.ratio, seed: s.seed, test: s.showTest ? 1 : 0,
+    data: s.dataset,
+    classes: s.classes,
+    noise: s.noise,
+    ratio: s.ratio,
+    seed: s.seed,
+    test: s.showTest ? 1 : 0,
     hidden: s.hidden.map((h) => `${h.neurons}${SHORT.get(h.activation)}`).join(','),
-    out: SHORT.get(s.outputActivation), loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax', onehot: s.oneHot ? 1 : 0,
-    init: INIT_SHORT.get(s.init), wseed: s.wseed,
-    lr: s.lr, batch: s.batch, reg: s.reg, lambda: s.regRate, unit: s.unit, speed: s.speed, scale: s.scale, grad: s.gradView,
+    out: SHORT.get(s.outputActivation),
+    loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax',
+    onehot: s.oneHot ? 1 : 0,
+    init: INIT_SHORT.get(s.init),
+    wseed: s.wseed,
+    lr: s.lr,
+    batch: s.batch,
+    reg: s.reg,
+    lambda: s.regRate,
+    unit: s.unit,
+    speed: s.speed,
+    scale: s.scale,
+    grad: s.gradView,
   });
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
   return '#' + p.toString().replaceAll('%2C', ','); // commas read better in a shared link
@@ -35,7 +77,8 @@ const int = (v, lo, hi) => {
 /** Up to `max` finite numbers separated by commas, or undefined. */
 export const numbers = (v, min = 1, max = 64) => {
   const parts = v.split(',');
-  if (parts.length < min || parts.length > max || parts.some((t) => !/^-?\d*\.?\d+(e[-+]?\d+)?$/i.test(t.trim()))) return undefined;
+  if (parts.length < min || parts.length > max || parts.some((t) => !/^-?\d*\.?\d+(e[-+]?\d+)?$/i.test(t.trim())))
+    return undefined;
   const xs = parts.map(Number);
   return xs.every(Number.isFinite) ? xs : undefined;
 };
@@ -54,26 +97,152 @@ function hiddenLayers(v) {
 
 /** The readers of each settings key: [key, parse, apply]. */
 const SETTINGS = [
-  ['data', oneOf(DATASETS.map((d) => d.id)), (s, v) => { s.dataset = v; }],
-  ['classes', (v) => int(v, 2, 5), (s, v) => { s.classes = v; }],
-  ['noise', (v) => { const n = int(v, 0, 50); return n !== undefined && n % 5 === 0 ? n : undefined; }, (s, v) => { s.noise = v; }],
-  ['ratio', (v) => { const n = int(v, 10, 90); return n !== undefined && n % 10 === 0 ? n : undefined; }, (s, v) => { s.ratio = v; }],
-  ['seed', (v) => int(v, 0, MAX_SEED), (s, v) => { s.seed = v; }],
-  ['test', (v) => BOOLS.get(v), (s, v) => { s.showTest = v; }],
-  ['hidden', hiddenLayers, (s, v) => { s.hidden = v; }],
-  ['out', (v) => LONG.get(v), (s, v) => { s.outputActivation = v; }],
-  ['loss', (v) => LOSSES.get(v), (s, v) => { s.loss = v; }],
-  ['onehot', (v) => BOOLS.get(v), (s, v) => { s.oneHot = v; }],
-  ['init', (v) => INIT_LONG.get(v), (s, v) => { s.init = v; }],
-  ['wseed', (v) => int(v, 0, MAX_SEED), (s, v) => { s.wseed = v; }],
-  ['lr', (v) => LEARNING_RATES.find((r) => r === Number(v)), (s, v) => { s.lr = v; }],
-  ['batch', (v) => int(v, 1, MAX_BATCH), (s, v) => { s.batch = v; }],
-  ['reg', oneOf(['none', 'l1', 'l2']), (s, v) => { s.reg = v; }],
-  ['lambda', (v) => REG_RATES.find((r) => r === Number(v)), (s, v) => { s.regRate = v; }],
-  ['unit', oneOf(['sample', 'batch', 'epoch']), (s, v) => { s.unit = v; }],
-  ['speed', oneOf(SPEEDS.map((x) => x.id)), (s, v) => { s.speed = v; }],
-  ['scale', oneOf(SCALES.map((x) => x.id)), (s, v) => { s.scale = v; }],
-  ['grad', oneOf(['sample', 'batch']), (s, v) => { s.gradView = v; }],
+  [
+    'data',
+    oneOf(DATASETS.map((d) => d.id)),
+    (s, v) => {
+      s.dataset = v;
+    },
+  ],
+  [
+    'classes',
+    (v) => int(v, 2, 5),
+    (s, v) => {
+      s.classes = v;
+    },
+  ],
+  [
+    'noise',
+    (v) => {
+      const n = int(v, 0, 50);
+      return n !== undefined && n % 5 === 0 ? n : undefined;
+    },
+    (s, v) => {
+      s.noise = v;
+    },
+  ],
+  [
+    'ratio',
+    (v) => {
+      const n = int(v, 10, 90);
+      return n !== undefined && n % 10 === 0 ? n : undefined;
+    },
+    (s, v) => {
+      s.ratio = v;
+    },
+  ],
+  [
+    'seed',
+    (v) => int(v, 0, MAX_SEED),
+    (s, v) => {
+      s.seed = v;
+    },
+  ],
+  [
+    'test',
+    (v) => BOOLS.get(v),
+    (s, v) => {
+      s.showTest = v;
+    },
+  ],
+  [
+    'hidden',
+    hiddenLayers,
+    (s, v) => {
+      s.hidden = v;
+    },
+  ],
+  [
+    'out',
+    (v) => LONG.get(v),
+    (s, v) => {
+      s.outputActivation = v;
+    },
+  ],
+  [
+    'loss',
+    (v) => LOSSES.get(v),
+    (s, v) => {
+      s.loss = v;
+    },
+  ],
+  [
+    'onehot',
+    (v) => BOOLS.get(v),
+    (s, v) => {
+      s.oneHot = v;
+    },
+  ],
+  [
+    'init',
+    (v) => INIT_LONG.get(v),
+    (s, v) => {
+      s.init = v;
+    },
+  ],
+  [
+    'wseed',
+    (v) => int(v, 0, MAX_SEED),
+    (s, v) => {
+      s.wseed = v;
+    },
+  ],
+  [
+    'lr',
+    (v) => LEARNING_RATES.find((r) => r === Number(v)),
+    (s, v) => {
+      s.lr = v;
+    },
+  ],
+  [
+    'batch',
+    (v) => int(v, 1, MAX_BATCH),
+    (s, v) => {
+      s.batch = v;
+    },
+  ],
+  [
+    'reg',
+    oneOf(['none', 'l1', 'l2']),
+    (s, v) => {
+      s.reg = v;
+    },
+  ],
+  [
+    'lambda',
+    (v) => REG_RATES.find((r) => r === Number(v)),
+    (s, v) => {
+      s.regRate = v;
+    },
+  ],
+  [
+    'unit',
+    oneOf(['sample', 'batch', 'epoch']),
+    (s, v) => {
+      s.unit = v;
+    },
+  ],
+  [
+    'speed',
+    oneOf(SPEEDS.map((x) => x.id)),
+    (s, v) => {
+      s.speed = v;
+    },
+  ],
+  [
+    'scale',
+    oneOf(SCALES.map((x) => x.id)),
+    (s, v) => {
+      s.scale = v;
+    },
+  ],
+  [
+    'grad',
+    oneOf(['sample', 'batch']),
+    (s, v) => {
+      s.gradView = v;
+    },
+  ],
 ];
 
 /** The readers of what is not a setting: the view (step-through, sample, lesson, weights). */

@@ -11,21 +11,37 @@ import { before, after } from 'node:test';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS = path.join(ROOT, 'screenshots');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 /** The policy the issue asks for at least, sent as a header on top of index.html's own meta
  * tag: a page that raises a violation under it fails its test (see `open`). */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 
 export async function serve() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const file = path.join(ROOT, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(ROOT)) {
+      res.writeHead(403).end();
+      return;
+    }
     try {
       const body = await fs.readFile(file);
       const type = TYPES[path.extname(file)] || 'application/octet-stream';
-      res.writeHead(200, type === 'text/html' ? { 'Content-Type': type, 'Content-Security-Policy': CSP } : { 'Content-Type': type }).end(body);
+      res
+        .writeHead(
+          200,
+          type === 'text/html' ? { 'Content-Type': type, 'Content-Security-Policy': CSP } : { 'Content-Type': type },
+        )
+        .end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -34,7 +50,16 @@ export async function serve() {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function browser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -60,10 +85,15 @@ export function session() {
 export async function open(b, url, { hash = '', width = 1600, height = 1000, scale = 1 } = {}) {
   const page = await b.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   await reportViolations(page);
-  page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push(`off-origin request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      errors.push(`off-origin request: ${r.url()}`);
+  });
   await page.goto(url + hash);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
   return { page, errors };
@@ -73,7 +103,9 @@ export async function open(b, url, { hash = '', width = 1600, height = 1000, sca
  * collect), on top of the one Chromium logs itself. */
 export async function reportViolations(page) {
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sample})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sample})`),
+    );
   });
 }
 
@@ -92,6 +124,7 @@ export async function canvasPixels(page, selector) {
 
 export function differingPixels(a, b) {
   let n = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 4)
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
   return n;
 }

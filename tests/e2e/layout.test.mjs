@@ -10,18 +10,27 @@ import { session, open, shot } from './harness.mjs';
 
 const env = session();
 
-const SCREENS = [[1024, 768], [1366, 768], [1920, 1080]];
+const SCREENS = [
+  [1024, 768],
+  [1366, 768],
+  [1920, 1080],
+];
 const DEPTHS = [0, 1, 4, 8];
 const WIDTHS = [1, 8, 16, 32];
 
 /** Opens `hidden` in the live page through its hash (the page reads a changed hash). */
 async function architecture(page, depth, width) {
   const hidden = Array.from({ length: depth }, () => `${width}r`).join(',');
-  await page.evaluate((h) => { location.hash = `#data=circle&hidden=${h}`; }, hidden);
-  await page.waitForFunction(([d, w]) => {
-    const s = window.backpropViz.app.settings;
-    return s.hidden.length === d && s.hidden.every((h) => h.neurons === w) && !window.backpropViz.app.dirty;
-  }, [depth, width]);
+  await page.evaluate((h) => {
+    location.hash = `#data=circle&hidden=${h}`;
+  }, hidden);
+  await page.waitForFunction(
+    ([d, w]) => {
+      const s = window.backpropViz.app.settings;
+      return s.hidden.length === d && s.hidden.every((h) => h.neurons === w) && !window.backpropViz.app.dirty;
+    },
+    [depth, width],
+  );
   await page.waitForTimeout(60);
 }
 
@@ -29,15 +38,24 @@ async function architecture(page, depth, width) {
  * among the gradient cards; cards outside the band; canvases outside their card. */
 function problems() {
   const box = (e) => e.getBoundingClientRect();
-  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  const overlap = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
   const out = [];
-  const named = (sel, name) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent).map((e, i) => ({ name: `${name} ${i}`, r: box(e), e }));
+  const named = (sel, name) =>
+    [...document.querySelectorAll(sel)]
+      .filter((e) => e.offsetParent)
+      .map((e, i) => ({ name: `${name} ${i}`, r: box(e), e }));
   const heads = named('#diagram .layer-head', 'header');
   const controls = named('#diagram .layer-head :is(select, button)', 'control');
   const tiles = named('#diagram .node', 'tile');
   const cards = named('#gradients .gcard', 'card');
   const pairs = (xs, ys, same) => {
-    xs.forEach((a, i) => ys.forEach((c, k) => { if ((!same || k > i) && overlap(a.r, c.r)) out.push(`${a.name} overlaps ${c.name}`); }));
+    xs.forEach((a, i) =>
+      ys.forEach((c, k) => {
+        if ((!same || k > i) && overlap(a.r, c.r)) out.push(`${a.name} overlaps ${c.name}`);
+      }),
+    );
   };
   pairs(heads, heads, true);
   pairs(heads, tiles, false);
@@ -54,7 +72,8 @@ function problems() {
     for (const cv of c.e.querySelectorAll('canvas')) {
       if (!cv.offsetParent) continue;
       const r = box(cv);
-      if (r.left < c.r.left - 1 || r.right > c.r.right + 1) out.push(`${c.name}: a heatmap (and its colour bar) is cut off`);
+      if (r.left < c.r.left - 1 || r.right > c.r.right + 1)
+        out.push(`${c.name}: a heatmap (and its colour bar) is cut off`);
     }
   }
   const wider = document.documentElement.scrollWidth - window.innerWidth;
@@ -73,7 +92,8 @@ for (const [w, h] of SCREENS) {
         for (const width of depth === 0 ? [0] : WIDTHS) {
           await architecture(page, depth, width);
           for (const p of await page.evaluate(problems)) found.push(`${depth} × ${width}: ${p}`);
-          if ((depth === 8 && width === 32) || (depth === 1 && width === 8)) await shot(page, `layout-${w}x${h}${projector ? '-projector' : ''}-${depth}x${width}`);
+          if ((depth === 8 && width === 32) || (depth === 1 && width === 8))
+            await shot(page, `layout-${w}x${h}${projector ? '-projector' : ''}-${depth}x${width}`);
         }
       }
       assert.deepEqual(found, []);
@@ -84,16 +104,32 @@ for (const [w, h] of SCREENS) {
 }
 
 /** The step's equation and numbers, and whether they lie inside the viewport. */
-const stepInView = (page) => page.evaluate(() => {
-  const inside = (e) => {
-    const r = e.getBoundingClientRect();
-    return r.height > 0 && r.top >= -1 && r.left >= -1 && r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1;
-  };
-  const root = document.getElementById('stepthrough');
-  return { kind: root.dataset.kind, step: root.dataset.step, math: inside(root.querySelector('.st-math')), nums: inside(root.querySelector('.st-nums')) };
-});
+const stepInView = (page) =>
+  page.evaluate(() => {
+    const inside = (e) => {
+      const r = e.getBoundingClientRect();
+      return (
+        r.height > 0 &&
+        r.top >= -1 &&
+        r.left >= -1 &&
+        r.bottom <= window.innerHeight + 1 &&
+        r.right <= window.innerWidth + 1
+      );
+    };
+    const root = document.getElementById('stepthrough');
+    return {
+      kind: root.dataset.kind,
+      step: root.dataset.step,
+      math: inside(root.querySelector('.st-math')),
+      nums: inside(root.querySelector('.st-nums')),
+    };
+  });
 
-for (const [w, h, projector] of [[1024, 768, true], [1366, 768, false], [1366, 768, true]]) {
+for (const [w, h, projector] of [
+  [1024, 768, true],
+  [1366, 768, false],
+  [1366, 768, true],
+]) {
   test(`${w}×${h}${projector ? ' in projector mode' : ''}: every step's equation and numbers are in view without scrolling`, async () => {
     for (const hash of ['', '#lesson=table-1', '#data=blobs&classes=3&hidden=8r']) {
       const { page, errors } = await open(env.b, env.url, { hash, width: w, height: h });
@@ -104,8 +140,12 @@ for (const [w, h, projector] of [[1024, 768, true], [1366, 768, false], [1366, 7
       const out = [];
       for (let k = 0; k < count; k++) {
         const v = await stepInView(page);
-        if (!v.math || !v.nums) out.push(`${hash || 'default'} ${v.kind} step ${v.step}: equation ${v.math ? 'in view' : 'OUT'}, numbers ${v.nums ? 'in view' : 'OUT'}`);
-        if (k === 9 && projector && w === 1024) await shot(page, `step-projector-1024-${hash ? hash.slice(1, 12).replace(/\W/g, '-') : 'default'}`);
+        if (!v.math || !v.nums)
+          out.push(
+            `${hash || 'default'} ${v.kind} step ${v.step}: equation ${v.math ? 'in view' : 'OUT'}, numbers ${v.nums ? 'in view' : 'OUT'}`,
+          );
+        if (k === 9 && projector && w === 1024)
+          await shot(page, `step-projector-1024-${hash ? hash.slice(1, 12).replace(/\W/g, '-') : 'default'}`);
         await page.keyboard.press('ArrowRight');
       }
       assert.deepEqual(out, []);

@@ -9,12 +9,17 @@ import { session, open, shot, canvasPixels } from './harness.mjs';
 const env = session();
 
 /** The live network's JSON and the weight seed in the link. */
-const state = (page) => page.evaluate(() => {
-  const net = window.backpropViz.app.trainer.network();
-  const json = net.toJSON();
-  net.free();
-  return { json, wseed: new URLSearchParams(location.hash.slice(1)).get('wseed'), epoch: window.backpropViz.app.trainer.epoch };
-});
+const state = (page) =>
+  page.evaluate(() => {
+    const net = window.backpropViz.app.trainer.network();
+    const json = net.toJSON();
+    net.free();
+    return {
+      json,
+      wseed: new URLSearchParams(location.hash.slice(1)).get('wseed'),
+      epoch: window.backpropViz.app.trainer.epoch,
+    };
+  });
 
 async function stepEpochs(page, n) {
   const start = await page.evaluate(() => window.backpropViz.app.trainer.epoch);
@@ -51,17 +56,22 @@ test('Reset draws new initial weights (the link shows the seed); Replay restarts
 });
 
 /** Every gradient card whose ∂L/∂w is all zero, with its explanation. */
-const zeroCards = (page) => page.evaluate(() => {
-  const { gradients, heatmaps } = window.backpropViz;
-  return gradients().layers.map((l, j) => ({
-    j, zero: l.dl_dw.every((v) => v === 0), why: document.querySelectorAll('#gradients .gcard .why')[j].textContent,
-    shown: !document.querySelectorAll('#gradients .gcard .why')[j].hidden, range: heatmaps.geometry(j).range,
-  }));
-});
+const zeroCards = (page) =>
+  page.evaluate(() => {
+    const { gradients, heatmaps } = window.backpropViz;
+    return gradients().layers.map((l, j) => ({
+      j,
+      zero: l.dl_dw.every((v) => v === 0),
+      why: document.querySelectorAll('#gradients .gcard .why')[j].textContent,
+      shown: !document.querySelectorAll('#gradients .gcard .why')[j].hidden,
+      range: heatmaps.geometry(j).range,
+    }));
+  });
 
 test('the first screen teaches: the sample reaches every layer, a zero layer says why, and the hint is visible', async () => {
   const { page, errors } = await open(env.b, env.url);
-  for (const c of await zeroCards(page)) assert.ok(!c.zero, `layer ${c.j}: the default sample's gradient reaches every layer`);
+  for (const c of await zeroCards(page))
+    assert.ok(!c.zero, `layer ${c.j}: the default sample's gradient reaches every layer`);
   assert.ok(await page.isVisible('#pick-hint'), 'a visible hint says that clicking a point back-propagates it');
   assert.match(await page.$eval('#pick-hint', (p) => p.textContent), /Click a point to back-propagate it/);
   // Switch every unit of layer 1 off (b⁽¹⁾ = −100): layers 0, 1 and 2 all get a zero ∂L/∂w,
@@ -76,8 +86,12 @@ test('the first screen teaches: the sample reaches every layer, a zero layer say
   });
   await page.waitForTimeout(200);
   const cards = await zeroCards(page);
-  for (const c of cards) assert.ok(c.zero && c.shown && c.why.length > 20, `layer ${c.j} is zero and says why: ${JSON.stringify(c)}`);
-  assert.match(cards[1].why, /All 8 units of layer 1 are off for this sample: g < 0, so f′\(g\) = 0 and Eq\. 24 gives ∂L\/∂g = 0/);
+  for (const c of cards)
+    assert.ok(c.zero && c.shown && c.why.length > 20, `layer ${c.j} is zero and says why: ${JSON.stringify(c)}`);
+  assert.match(
+    cards[1].why,
+    /All 8 units of layer 1 are off for this sample: g < 0, so f′\(g\) = 0 and Eq\. 24 gives ∂L\/∂g = 0/,
+  );
   assert.match(cards[0].why, /Nothing comes back from layer 1.*Eq\. 25/);
   assert.match(cards[2].why, /x⁽²⁾ = 0 for this sample.*Eq\. 26/);
   // Colour bars of all-zero heatmaps read "all 0", not "0 0 0".
@@ -91,31 +105,53 @@ async function strength(page, j) {
   const px = await page.evaluate((k) => {
     const c = window.backpropViz.heatmaps.canvas(k, 'w');
     const g = window.backpropViz.heatmaps.geometry(k);
-    const d = c.getContext('2d').getImageData(Math.ceil(g.x0), Math.ceil(g.y0), Math.floor(g.cellWidth * g.cols) - 1, Math.floor(g.cellHeight * g.rows) - 1).data;
+    const d = c
+      .getContext('2d')
+      .getImageData(
+        Math.ceil(g.x0),
+        Math.ceil(g.y0),
+        Math.floor(g.cellWidth * g.cols) - 1,
+        Math.floor(g.cellHeight * g.rows) - 1,
+      ).data;
     return Array.from(d);
   }, j);
   let sum = 0;
-  for (let i = 0; i < px.length; i += 4) sum += Math.abs(px[i] - 242) + Math.abs(px[i + 1] - 242) + Math.abs(px[i + 2] - 242);
+  for (let i = 0; i < px.length; i += 4)
+    sum += Math.abs(px[i] - 242) + Math.abs(px[i + 1] - 242) + Math.abs(px[i + 2] - 242);
   return sum / (px.length / 4);
 }
 
 test('colour scales: each heatmap its own, one per layer, or one for the network, with real numbers on the bars', async () => {
   // A deep sigmoid net: the gradient shrinks layer by layer towards the input.
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=8s,8s,8s,8s&init=x&scale=own' });
-  const grads = await page.evaluate(() => window.backpropViz.gradients().layers.map((l) => {
-    const max = (v) => (v ? Math.max(...Array.from(v, Math.abs)) : 0);
-    return { w: max(l.dl_dw), layer: Math.max(max(l.dl_dw), max(l.dl_dg), max(l.dl_db), max(l.dl_dx)) };
-  }));
+  const grads = await page.evaluate(() =>
+    window.backpropViz.gradients().layers.map((l) => {
+      const max = (v) => (v ? Math.max(...Array.from(v, Math.abs)) : 0);
+      return { w: max(l.dl_dw), layer: Math.max(max(l.dl_dw), max(l.dl_dg), max(l.dl_db), max(l.dl_dx)) };
+    }),
+  );
   const ranges = async () => (await zeroCards(page)).map((c) => c.range);
-  assert.deepEqual(await ranges(), grads.map((g) => g.w), 'own: each heatmap spans its own largest |∂L/∂w|');
+  assert.deepEqual(
+    await ranges(),
+    grads.map((g) => g.w),
+    'own: each heatmap spans its own largest |∂L/∂w|',
+  );
   const own0 = await strength(page, 0);
   await page.selectOption('#scale', 'layer');
   await page.waitForTimeout(150);
-  assert.deepEqual(await ranges(), grads.map((g) => g.layer), 'one scale per layer');
+  assert.deepEqual(
+    await ranges(),
+    grads.map((g) => g.layer),
+    'one scale per layer',
+  );
   await page.selectOption('#scale', 'network');
   await page.waitForTimeout(150);
   const all = Math.max(...grads.map((g) => g.layer));
-  assert.deepEqual(await ranges(), grads.map(() => all), 'one scale for the whole network');
+  assert.deepEqual(
+    await ranges(),
+    grads.map(() => all),
+    'one scale for the whole network',
+  );
   const net0 = await strength(page, 0);
   assert.ok(net0 < own0 / 3, `the vanishing gradient of layer 0 fades on the network's scale: ${net0} vs ${own0}`);
   assert.match(page.url(), /scale=network/);
@@ -136,9 +172,17 @@ test('readable values: the weight editor and tooltips write w with sub- and supe
   });
   assert.equal(await page.$eval('.editor .sym', (e) => e.innerHTML), 'w<sub>3,1</sub><sup>(1)</sup>');
   const shown = await page.$eval('.editor .val', (e) => e.textContent);
-  assert.equal(Number(shown.replace('\u2212', '-')), Number(w.toPrecision(4)), `4 significant digits: ${shown} for ${w}`);
+  assert.equal(
+    Number(shown.replace('\u2212', '-')),
+    Number(w.toPrecision(4)),
+    `4 significant digits: ${shown} for ${w}`,
+  );
   await page.click('.editor .digits');
-  assert.equal(Number((await page.$eval('.editor .val', (e) => e.textContent)).replace('\u2212', '-')), w, 'every digit, one click away');
+  assert.equal(
+    Number((await page.$eval('.editor .val', (e) => e.textContent)).replace('\u2212', '-')),
+    w,
+    'every digit, one click away',
+  );
   const text = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(text, /[_^]\{|\\[a-z]+/, 'no raw TeX in any visible text');
   await page.keyboard.press('Escape');
@@ -151,7 +195,10 @@ test('the page says when a change rebuilt the network and restarted training', a
   await stepEpochs(page, 2);
   await page.selectOption('select[aria-label="Activation of layer 1"]', 'tanh');
   await page.waitForSelector('#notice:not([hidden])');
-  assert.match(await page.$eval('#notice', (n) => n.textContent), /rebuilt for tanh in layer 1.*starts again at epoch 0/);
+  assert.match(
+    await page.$eval('#notice', (n) => n.textContent),
+    /rebuilt for tanh in layer 1.*starts again at epoch 0/,
+  );
   assert.equal((await state(page)).epoch, 0);
   assert.deepEqual(errors, []);
   await page.close();
@@ -160,7 +207,9 @@ test('the page says when a change rebuilt the network and restarted training', a
 test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Play; the loss is finite', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&out=l&lr=10' });
   await page.click('#play');
-  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, {
+    timeout: 20000,
+  });
   await shot(page, 'diverged-rescue-offer');
   await page.click('#message button:has-text("Rescue")');
   const msg = await page.$eval('#message', (m) => m.textContent);
@@ -169,7 +218,11 @@ test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Pla
   assert.ok(lr < 10, `η went down: ${lr}`);
   await page.click('#play');
   await page.waitForTimeout(5000);
-  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true', 'still playing after 5 s: no second divergence');
+  assert.equal(
+    await page.$eval('#play', (p) => p.getAttribute('aria-pressed')),
+    'true',
+    'still playing after 5 s: no second divergence',
+  );
   await page.click('#play');
   const m = await page.evaluate(() => window.backpropViz.app.trainer.metrics());
   assert.ok(Number.isFinite(m.train.loss) && m.train.loss < 1, `loss after the rescue: ${m.train.loss}`);
@@ -182,9 +235,14 @@ test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Pla
 test('Reset after a divergence says that η is still the rate that diverged, and offers a lower one', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&out=l&lr=10' });
   await page.click('#play');
-  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, {
+    timeout: 20000,
+  });
   await page.click('#reset');
-  assert.match(await page.$eval('#message', (m) => m.textContent), /η is still 10, the learning rate that just diverged/);
+  assert.match(
+    await page.$eval('#message', (m) => m.textContent),
+    /η is still 10, the learning rate that just diverged/,
+  );
   await page.click('#message button:has-text("Lower η to 0.03")');
   assert.equal(await page.$eval('#lr', (s) => s.value), '0.03');
   assert.deepEqual(errors, []);
@@ -202,7 +260,9 @@ test('the spiral gets its preset offered, and the preset learns it', async () =>
   assert.ok(await page.$eval('#preset-offer', (e) => e.hidden), 'the offer goes once taken');
   await page.selectOption('#speed', 'e5');
   await page.click('#play');
-  await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 95, null, { timeout: 60000 });
+  await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 95, null, {
+    timeout: 60000,
+  });
   await page.click('#play');
   await shot(page, 'spiral-preset');
   assert.deepEqual(errors, []);
@@ -232,8 +292,10 @@ test('a picked point is visibly the sample of the gradients', async () => {
     const c = document.getElementById('boundary').getBoundingClientRect();
     const p = window.backpropViz.points();
     let k = 0;
-    for (let q = 0; q < p.trainLabels.length; q++) if (Math.hypot(p.train[2 * q], p.train[2 * q + 1]) > Math.hypot(p.train[2 * k], p.train[2 * k + 1])) k = q;
-    const px = 30 + ((p.train[2 * k] + 6) / 12) * (c.width - 36), py = 6 + ((6 - p.train[2 * k + 1]) / 12) * (c.width - 36);
+    for (let q = 0; q < p.trainLabels.length; q++)
+      if (Math.hypot(p.train[2 * q], p.train[2 * q + 1]) > Math.hypot(p.train[2 * k], p.train[2 * k + 1])) k = q;
+    const px = 30 + ((p.train[2 * k] + 6) / 12) * (c.width - 36),
+      py = 6 + ((6 - p.train[2 * k + 1]) / 12) * (c.width - 36);
     return [k, c.left + px, c.top + py];
   });
   await page.mouse.click(x, y);

@@ -11,14 +11,20 @@ import { verifyNumbers } from './numbers.mjs';
 const env = session();
 
 /** What the lesson card shows. */
-const card = (page) => page.evaluate(() => {
-  const c = document.getElementById('lesson');
-  return {
-    visible: !c.hidden, id: c.dataset.lesson, title: c.querySelector('.l-title')?.textContent, where: c.querySelector('.l-where')?.textContent,
-    paragraphs: [...c.querySelectorAll('.l-text p')].map((p) => p.textContent), equations: [...c.querySelectorAll('.l-eqs math')].map((m) => m.textContent),
-    tries: c.querySelectorAll('.l-try li').length, hash: location.hash,
-  };
-});
+const card = (page) =>
+  page.evaluate(() => {
+    const c = document.getElementById('lesson');
+    return {
+      visible: !c.hidden,
+      id: c.dataset.lesson,
+      title: c.querySelector('.l-title')?.textContent,
+      where: c.querySelector('.l-where')?.textContent,
+      paragraphs: [...c.querySelectorAll('.l-text p')].map((p) => p.textContent),
+      equations: [...c.querySelectorAll('.l-eqs math')].map((m) => m.textContent),
+      tries: c.querySelectorAll('.l-try li').length,
+      hash: location.hash,
+    };
+  });
 
 test('every lesson opens from the menu and from its link, with its text, equations and prompts', async () => {
   const { page, errors } = await open(env.b, env.url, { width: 1366, height: 768 });
@@ -52,11 +58,13 @@ test('every lesson opens from the menu and from its link, with its text, equatio
   await page.close();
 });
 
-test('previous and next walk the lessons; a prompt\'s button makes its change', async () => {
+test("previous and next walk the lessons; a prompt's button makes its change", async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#lesson=xor-needs-a-layer' });
   assert.equal(await page.evaluate(() => window.backpropViz.app.settings.hidden.length), 0);
   await page.click('#lesson .l-try-b');
-  assert.deepEqual(await page.evaluate(() => window.backpropViz.app.settings.hidden), [{ neurons: 8, activation: 'relu' }]);
+  assert.deepEqual(await page.evaluate(() => window.backpropViz.app.settings.hidden), [
+    { neurons: 8, activation: 'relu' },
+  ]);
   await page.click('#lesson button:has-text("Next")');
   assert.equal((await card(page)).id, 'softmax');
   await page.keyboard.press('Escape'); // lesson 6 opens the step-through
@@ -78,7 +86,16 @@ test('lesson 3: the numbers a class checks by hand', async () => {
     const copy = net.clone();
     const upd = copy.applyUpdate(new Float64Array([1, 2]), new Float64Array([3]), 0.03);
     const z = (v) => [...v].map((x) => x + 0); // −0 (from 0 × −2) reads as 0
-    const out = { loss: bw.loss, g0: z(bw.layers[0].g), y0: z(bw.layers[0].y), y1: z(bw.layers[1].y), dw1: z(bw.layers[1].dl_dw), dx1: z(bw.layers[1].dl_dx), dw0: z(bw.layers[0].dl_dw), after: upd.after };
+    const out = {
+      loss: bw.loss,
+      g0: z(bw.layers[0].g),
+      y0: z(bw.layers[0].y),
+      y1: z(bw.layers[1].y),
+      dw1: z(bw.layers[1].dl_dw),
+      dx1: z(bw.layers[1].dl_dx),
+      dw0: z(bw.layers[0].dl_dw),
+      after: upd.after,
+    };
     copy.free();
     net.free();
     return out;
@@ -96,7 +113,10 @@ test('lesson 3: the numbers a class checks by hand', async () => {
   assert.deepEqual(r.dw0, [-2, 2, 0, -4, 4, 0]);
   assert.ok(Math.abs(r.after - 0.40357) < 1e-4, `L after the update: ${r.after}`);
   // The panel shows exactly these, for the typed sample.
-  assert.match(await page.$eval('#stepthrough .st-sample', (e) => e.textContent), /typed sample: x = \(1\.00, 2\.00\), Y = 3, L = 2\.00/);
+  assert.match(
+    await page.$eval('#stepthrough .st-sample', (e) => e.textContent),
+    /typed sample: x = \(1\.00, 2\.00\), Y = 3, L = 2\.00/,
+  );
   for (let k = 0; k < 9; k++) {
     assert.deepEqual((await verifyNumbers(page)).bad, []);
     await page.keyboard.press('ArrowRight');
@@ -105,7 +125,7 @@ test('lesson 3: the numbers a class checks by hand', async () => {
   await page.close();
 });
 
-test('a teacher\'s own lesson file opens as plain text, with its equations', async () => {
+test("a teacher's own lesson file opens as plain text, with its equations", async () => {
   const { page, errors } = await open(env.b, env.url);
   // Start from this page's own scene, then add a lesson to it, as a teacher would.
   const scene = await page.evaluate(() => {
@@ -115,14 +135,27 @@ test('a teacher\'s own lesson file opens as plain text, with its equations', asy
     net.free();
     return { format: 'backprop-viz scene', version: 1, config: app.trainer.config(), network };
   });
-  scene.lesson = { title: 'My lesson', text: ['First <b>sentence</b>.', 'Second sentence.'], equations: [24, 25], try: ['Press Play.'] };
-  await page.setInputFiles('#import', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scene)) });
+  scene.lesson = {
+    title: 'My lesson',
+    text: ['First <b>sentence</b>.', 'Second sentence.'],
+    equations: [24, 25],
+    try: ['Press Play.'],
+  };
+  await page.setInputFiles('#import', {
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scene)),
+  });
   await page.waitForSelector('#lesson:not([hidden]), #message:not([hidden])');
   assert.ok(await page.isVisible('#lesson'), await page.$eval('#message', (m) => m.textContent));
   const c = await card(page);
   assert.equal(c.title, 'My lesson');
   assert.equal(c.where, 'Lesson from a file');
-  assert.deepEqual(c.paragraphs, ['First <b>sentence</b>.', 'Second sentence.'], 'plain text: the tags are shown, not obeyed');
+  assert.deepEqual(
+    c.paragraphs,
+    ['First <b>sentence</b>.', 'Second sentence.'],
+    'plain text: the tags are shown, not obeyed',
+  );
   assert.equal(await page.$$eval('#lesson .l-text b', (x) => x.length), 0);
   assert.equal(c.equations.length, 2);
   assert.deepEqual(errors, []);

@@ -37,7 +37,14 @@ test('the page loads the wasm, trains on the spiral and the boundary changes', a
   await page.close();
 });
 
-for (const [id, classes] of [['circle', 2], ['xor', 2], ['gauss', 2], ['spiral', 2], ['spiral', 3], ['blobs', 4]]) {
+for (const [id, classes] of [
+  ['circle', 2],
+  ['xor', 2],
+  ['gauss', 2],
+  ['spiral', 2],
+  ['spiral', 3],
+  ['blobs', 4],
+]) {
   test(`dataset ${id} (${classes} classes): picking it, training raises test accuracy and moves the boundary`, async () => {
     const { page, errors } = await open(env.b, env.url, { hash: '#hidden=8r,8r&lr=0.03&seed=2' });
     await page.click(`.thumb[data-id="${id}"]`);
@@ -109,7 +116,11 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForSelector('#tooltip:not([hidden])');
   // Every digit in data-full; 4 significant digits on screen, with real sub- and superscripts.
-  const shown = await page.$$eval('#tooltip [data-value]', (els) => Object.fromEntries(els.map((e) => [e.dataset.value, { full: Number(e.dataset.full.replace('\u2212', '-')), text: e.textContent }])));
+  const shown = await page.$$eval('#tooltip [data-value]', (els) =>
+    Object.fromEntries(
+      els.map((e) => [e.dataset.value, { full: Number(e.dataset.full.replace('\u2212', '-')), text: e.textContent }]),
+    ),
+  );
   const expected = await page.evaluate(async () => {
     const { sig4 } = await import('/www/format.js');
     const { app, stepSample } = window.backpropViz;
@@ -124,7 +135,10 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
   assert.equal(shown.dl_dw.full, expected.dl_dw);
   assert.equal(shown.w.text, expected.wText);
   assert.equal(shown.dl_dw.text, expected.gText);
-  assert.ok(expected.wText.replace(/[−.e+-]/g, '').replace(/^0+/, '').length <= 4, `4 significant digits: ${expected.wText}`);
+  assert.ok(
+    expected.wText.replace(/[−.e+-]/g, '').replace(/^0+/, '').length <= 4,
+    `4 significant digits: ${expected.wText}`,
+  );
   assert.match(await page.$eval('#tooltip', (t) => t.innerHTML), /w<sub>2,3<\/sub><sup>\(0\)<\/sup>/);
   await shot(page, 'hover-edge');
   assert.deepEqual(errors, []);
@@ -132,9 +146,13 @@ test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async
 });
 
 test('a 3-class spiral reaches at least 85% test accuracy in the page', async () => {
-  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&classes=3&hidden=32r,32r&loss=softmax&out=l&lr=0.03&batch=10&speed=e20' });
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=spiral&classes=3&hidden=32r,32r&loss=softmax&out=l&lr=0.03&batch=10&speed=e20',
+  });
   await page.click('#play');
-  await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 85, null, { timeout: 120000 });
+  await page.waitForFunction(() => parseFloat(document.getElementById('test-acc').value) >= 85, null, {
+    timeout: 120000,
+  });
   await page.click('#play');
   const acc = await accuracy(page);
   assert.ok(acc >= 0.85, `test accuracy ${acc}`);
@@ -167,8 +185,14 @@ test('a bad link and a bad imported file get clear messages and nothing breaks',
   assert.match(text, /lr=abc/);
   assert.match(text, /hidden=99r/);
   assert.equal(await page.$eval('#batch', (i) => i.value), '5', 'the valid fields are kept');
-  await page.setInputFiles('#import', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"loss":"sum_of_squares","layers":[{"activation":"relu","w":[[1,2],[3]],"b":[0,0]}]}') });
-  await page.waitForFunction(() => /broken\.json was not imported/.test(document.getElementById('message').textContent));
+  await page.setInputFiles('#import', {
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"loss":"sum_of_squares","layers":[{"activation":"relu","w":[[1,2],[3]],"b":[0,0]}]}'),
+  });
+  await page.waitForFunction(() =>
+    /broken\.json was not imported/.test(document.getElementById('message').textContent),
+  );
   assert.match(await page.$eval('#message', (m) => m.textContent), /ragged/);
   await stepEpochs(page, 1);
   assert.equal(await epoch(page), 1, 'the page still trains');
@@ -177,7 +201,11 @@ test('a bad link and a bad imported file get clear messages and nothing breaks',
 });
 
 test('the layout holds at 1920×1080 (projector), 1366×768, phone width, and in the dark theme', async () => {
-  for (const [w, h, name] of [[1920, 1080, 'projector-1920'], [1366, 768, 'laptop-1366'], [390, 844, 'phone-390']]) {
+  for (const [w, h, name] of [
+    [1920, 1080, 'projector-1920'],
+    [1366, 768, 'laptop-1366'],
+    [390, 844, 'phone-390'],
+  ]) {
     const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&hidden=8r,8r,4r', width: w, height: h });
     if (name.startsWith('projector')) await page.click('#projector');
     await stepEpochs(page, 5);
@@ -205,7 +233,11 @@ test('keyboard: Space plays and pauses, → steps', async () => {
   assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
   await page.keyboard.press(' ');
   assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false');
-  const unlabelled = await page.$$eval('button, select, input', (els) => els.filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length)).map((e) => e.outerHTML.slice(0, 80)));
+  const unlabelled = await page.$$eval('button, select, input', (els) =>
+    els
+      .filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length))
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
   assert.deepEqual(unlabelled, [], 'every control has a label');
   assert.deepEqual(errors, []);
   await page.close();
@@ -214,15 +246,26 @@ test('keyboard: Space plays and pauses, → steps', async () => {
 test('a network file round-trips: import sets the architecture and the weights', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4r,2r&loss=sse' });
   const text = await page.evaluate(() => {
-    const net = window.backpropViz.app.api.Network.random(new Uint32Array([2, 5, 3, 1]), ['tanh', 'sigmoid', 'tanh'], 'sum_of_squares', 'xavier', 7);
+    const net = window.backpropViz.app.api.Network.random(
+      new Uint32Array([2, 5, 3, 1]),
+      ['tanh', 'sigmoid', 'tanh'],
+      'sum_of_squares',
+      'xavier',
+      7,
+    );
     net.setWeight(1, 4, 2, -0.625);
     const t = net.toJSON();
     net.free();
     return t;
   });
   await page.setInputFiles('#import', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => /Imported the network in mine\.json/.test(document.getElementById('message').textContent));
-  assert.deepEqual(await page.evaluate(() => window.backpropViz.diagram.counts()), { nodes: 2 + 5 + 3 + 1, edges: 10 + 15 + 3 });
+  await page.waitForFunction(() =>
+    /Imported the network in mine\.json/.test(document.getElementById('message').textContent),
+  );
+  assert.deepEqual(await page.evaluate(() => window.backpropViz.diagram.counts()), {
+    nodes: 2 + 5 + 3 + 1,
+    edges: 10 + 15 + 3,
+  });
   const live = await page.evaluate(() => {
     const net = window.backpropViz.app.trainer.network();
     const out = { json: net.toJSON(), w: net.weight(1, 4, 2), act: net.activation(1) };

@@ -12,18 +12,25 @@ import { verifyNumbers } from './numbers.mjs';
 const env = session();
 
 /** What "the same screen" means: weights, settings, dataset, sample, panel and step. */
-const screen = (page) => page.evaluate(() => {
-  const { app, stepThrough } = window.backpropViz;
-  const net = app.trainer.network();
-  const weights = net.toJSON();
-  net.free();
-  const st = stepThrough().state();
-  const points = app.trainer.points();
-  return {
-    weights, settings: JSON.stringify(app.settings), selected: app.selected, custom: app.custom,
-    open: !document.getElementById('stepthrough').hidden, frame: st.frame, epoch: app.trainer.epoch, points: Array.from(points.train.slice(0, 10)),
-  };
-});
+const screen = (page) =>
+  page.evaluate(() => {
+    const { app, stepThrough } = window.backpropViz;
+    const net = app.trainer.network();
+    const weights = net.toJSON();
+    net.free();
+    const st = stepThrough().state();
+    const points = app.trainer.points();
+    return {
+      weights,
+      settings: JSON.stringify(app.settings),
+      selected: app.selected,
+      custom: app.custom,
+      open: !document.getElementById('stepthrough').hidden,
+      frame: st.frame,
+      epoch: app.trainer.epoch,
+      points: Array.from(points.train.slice(0, 10)),
+    };
+  });
 
 async function exported(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
@@ -31,7 +38,9 @@ async function exported(page) {
 }
 
 test('a scene round-trips: export, import into a page with other settings, the same screen', async () => {
-  const { page, errors } = await open(env.b, env.url, { hash: '#data=xor&seed=3&noise=10&hidden=6t,4r&wseed=5&lr=0.1&scale=layer&sample=17' });
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=xor&seed=3&noise=10&hidden=6t,4r&wseed=5&lr=0.1&scale=layer&sample=17',
+  });
   for (let i = 0; i < 4; i++) await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch').value === '4');
   await page.keyboard.press('b');
@@ -46,7 +55,11 @@ test('a scene round-trips: export, import into a page with other settings, the s
   assert.deepEqual(scene.view, { panel: 'steps', phase: 'forward', step: 4, check: null });
 
   const other = await open(env.b, env.url, { hash: '#data=spiral&classes=3&hidden=3s' });
-  await other.page.setInputFiles('#import', { name: 'scene.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await other.page.setInputFiles('#import', {
+    name: 'scene.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
   await other.page.waitForSelector('#stepthrough:not([hidden])');
   const after = await screen(other.page);
   assert.deepEqual(after, before, 'the same weights, settings, data, sample and step');
@@ -68,13 +81,18 @@ test('a link carries the whole scene, weights included, when it is short enough'
   assert.equal(after.weights, before.weights, 'the weights, bit for bit');
   assert.equal(after.settings, before.settings);
   // Too big for a link: 8 layers of 32.
-  await page.evaluate(() => { location.hash = '#hidden=32r,32r,32r,32r,32r,32r,32r,32r'; });
+  await page.evaluate(() => {
+    location.hash = '#hidden=32r,32r,32r,32r,32r,32r,32r,32r';
+  });
   await page.waitForFunction(() => window.backpropViz.app.settings.hidden.length === 8);
   await page.click('#share');
   assert.match(await page.$eval('#message', (m) => m.textContent), /too long to share safely\. Use Export scene/);
   // A link whose weights do not fit its network says so and keeps the drawn ones.
   const bad = await open(env.b, env.url, { hash: '#data=gauss&hidden=5r&net=AAAAAAAAAAAAAAAA' });
-  assert.match(await bad.page.$eval('#message', (m) => m.textContent), /net \(the weights: they are not 21 finite numbers/);
+  assert.match(
+    await bad.page.$eval('#message', (m) => m.textContent),
+    /net \(the weights: they are not 21 finite numbers/,
+  );
   assert.deepEqual([...errors, ...again.errors, ...bad.errors], []);
   await Promise.all([page.close(), again.page.close(), bad.page.close()]);
 });
@@ -88,16 +106,34 @@ test('bad scene files are refused by name, and nothing changes', async () => {
   const cases = [
     [{ ...good, extra: 1 }, /scene has an unknown key "extra"/],
     [{ ...good, version: 2 }, /scene\.version must be 1/],
-    [{ ...good, config: { ...good.config, hyper: { ...good.config.hyper, learningRate: 0.05 } } }, /scene\.config\.hyper\.learningRate must be one of/],
-    [{ ...good, config: { ...good.config, dataset: { ...good.config.dataset, points: 300 } } }, /scene\.config\.dataset\.points must be 500/],
-    [{ ...good, network: { ...good.network, layers: good.network.layers.slice(1) } }, /the network has sizes .* but this session needs sizes/],
+    [
+      { ...good, config: { ...good.config, hyper: { ...good.config.hyper, learningRate: 0.05 } } },
+      /scene\.config\.hyper\.learningRate must be one of/,
+    ],
+    [
+      { ...good, config: { ...good.config, dataset: { ...good.config.dataset, points: 300 } } },
+      /scene\.config\.dataset\.points must be 500/,
+    ],
+    [
+      { ...good, network: { ...good.network, layers: good.network.layers.slice(1) } },
+      /the network has sizes .* but this session needs sizes/,
+    ],
     [{ ...good, sample: { set: 'train', index: 1.5 } }, /scene\.sample\.index must be a whole number/],
     [{ ...good, lesson: { title: 'x', text: ['y'], equations: [99] } }, /scene\.lesson\.equations\[0\] must be one of/],
-    [{ ...good, config: { ...good.config, hidden: [{ neurons: 40, activation: 'relu' }] }, network: good.network }, /hidden\[0\] has 40 neurons/],
+    [
+      { ...good, config: { ...good.config, hidden: [{ neurons: 40, activation: 'relu' }] }, network: good.network },
+      /hidden\[0\] has 40 neurons/,
+    ],
   ];
   for (const [scene, message] of cases) {
-    await page.evaluate(() => { document.getElementById('message').textContent = ''; });
-    await page.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scene)) });
+    await page.evaluate(() => {
+      document.getElementById('message').textContent = '';
+    });
+    await page.setInputFiles('#import', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(scene)),
+    });
     await page.waitForFunction(() => /bad\.json was not imported/.test(document.getElementById('message').textContent));
     const text = await page.$eval('#message', (m) => m.textContent);
     assert.match(text, message);
@@ -110,16 +146,38 @@ test('bad scene files are refused by name, and nothing changes', async () => {
 
 test('the step-through takes a typed sample (the README example: x = (1, 2), Y = 10) for an imported network', async () => {
   const { page, errors } = await open(env.b, env.url);
-  const readme = { loss: 'sum_of_squares', layers: [{ activation: 'relu', w: [[1, -1], [2, 0.5]], b: [0.5, -3] }, { activation: 'linear', w: [[2], [7]], b: [1] }] };
-  await page.setInputFiles('#import', { name: 'readme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(readme)) });
-  await page.waitForFunction(() => /Imported the network in readme\.json/.test(document.getElementById('message').textContent));
+  const readme = {
+    loss: 'sum_of_squares',
+    layers: [
+      {
+        activation: 'relu',
+        w: [
+          [1, -1],
+          [2, 0.5],
+        ],
+        b: [0.5, -3],
+      },
+      { activation: 'linear', w: [[2], [7]], b: [1] },
+    ],
+  };
+  await page.setInputFiles('#import', {
+    name: 'readme.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(readme)),
+  });
+  await page.waitForFunction(() =>
+    /Imported the network in readme\.json/.test(document.getElementById('message').textContent),
+  );
   await page.click('#open-steps');
   await page.click('#stepthrough [data-act="type"]');
   await page.fill('.sample-form input[name="x1"]', '1');
   await page.fill('.sample-form input[name="x2"]', '2');
   await page.fill('.sample-form input[name="Y"]', '10');
   await page.click('.sample-form button[type="submit"]');
-  assert.match(await page.$eval('#stepthrough .st-sample', (e) => e.textContent), /typed sample: x = \(1\.00, 2\.00\), Y = 10, L = 2\.00/);
+  assert.match(
+    await page.$eval('#stepthrough .st-sample', (e) => e.textContent),
+    /typed sample: x = \(1\.00, 2\.00\), Y = 10, L = 2\.00/,
+  );
   assert.match(page.url(), /cx=1,2&cy=10/);
   await page.click('#stepthrough [data-act="skip"]');
   // Every displayed number equals Network.backward for this x and Y, step by step.
@@ -136,7 +194,7 @@ test('the step-through takes a typed sample (the README example: x = (1, 2), Y =
     net.free();
     return [...r.layers[0].dl_dw];
   });
-  assert.deepEqual(dw0, [4, 0, 8, 0], 'the README\'s ∂L/∂w⁰');
+  assert.deepEqual(dw0, [4, 0, 8, 0], "the README's ∂L/∂w⁰");
   // The link restores the typed sample.
   const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
   assert.deepEqual(await again.page.evaluate(() => window.backpropViz.app.custom), { x: [1, 2], Y: [10] });

@@ -17,9 +17,13 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
   try {
     const page = await b.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`); });
+    page.on('request', (r) => {
+      if (!/^(file|data|blob):/.test(r.url())) errors.push(`request: ${r.url()}`);
+    });
     await reportViolations(page);
     await page.goto(`${pathToFileURL(FILE).href}#data=xor&hidden=4r,4r`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
@@ -34,7 +38,10 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await shot(page, 'single-file');
     // It runs under its own strict policy: inline code only by hash, nothing from anywhere.
     const policy = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
-    assert.match(policy, /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=' 'sha256-[A-Za-z0-9+/]+=' 'wasm-unsafe-eval'; style-src 'sha256-/);
+    assert.match(
+      policy,
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=' 'sha256-[A-Za-z0-9+/]+=' 'wasm-unsafe-eval'; style-src 'sha256-/,
+    );
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

@@ -16,7 +16,8 @@ const SOFTMAX3 = '#data=spiral&classes=3&hidden=4r&sample=11';
 
 /** Table 1's order for sizes [M^0, N^0, …, N^J]: the kinds the panel must show, in order. */
 function expectedKinds(sizes, softmax) {
-  const J = sizes.length - 2, k = [];
+  const J = sizes.length - 2,
+    k = [];
   for (let j = 0; j <= J; j++) k.push('affine', 'act');
   k.push('loss', softmax ? 'eq31' : 'eq23');
   for (let j = J; j >= 0; j--) k.push('eq24', 'eq26', 'eq27', ...(j > 0 ? ['eq25'] : []));
@@ -69,7 +70,7 @@ test('sum of squares, 2 → 3 → 1 ReLU: every step, every number equals the wa
   await page.close();
 });
 
-test('sum of squares with a one-hot Y, the issue\'s [2, 3, 2] ReLU network: every step, every number equals the wasm API', async () => {
+test("sum of squares with a one-hot Y, the issue's [2, 3, 2] ReLU network: every step, every number equals the wasm API", async () => {
   const page = await walk(SSE.replace('loss=sse', 'loss=sse&onehot=1&out=l'), false, 'step-sse2');
   const sizes = await page.evaluate(() => Array.from(window.backpropViz.app.trainer.sizes()));
   assert.deepEqual(sizes, [2, 3, 2]);
@@ -89,7 +90,8 @@ test('softmax on 3 classes (spiral, 2 → 4 → 3): every step, every number equ
 test('keyboard navigation and the per-step URL restore the same step', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: SSE });
   await page.click('#open-steps');
-  const where = () => page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind }));
+  const where = () =>
+    page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind }));
   assert.deepEqual(await where(), { phase: 'forward', step: 1, kind: 'affine' });
   await page.click('[data-act="skip"]');
   assert.deepEqual(await where(), { phase: 'backward', step: 1, kind: 'eq23' });
@@ -112,20 +114,42 @@ test('keyboard navigation and the per-step URL restore the same step', async () 
   const text = await page.$eval('#stepthrough .st-step', (e) => e.textContent);
   // A new page from that link shows the same step, with the same numbers.
   const again = await open(env.b, env.url, { hash });
-  assert.deepEqual(await again.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), here);
+  assert.deepEqual(
+    await again.page.$eval('#stepthrough', (e) => ({
+      phase: e.dataset.phase,
+      step: Number(e.dataset.step),
+      kind: e.dataset.kind,
+    })),
+    here,
+  );
   assert.equal(await again.page.$eval('#stepthrough .st-step', (e) => e.textContent), text);
   assert.equal(await again.page.$eval('#stepthrough', (e) => e.hidden), false);
   // A forward-phase link too.
   const fwd = await open(env.b, env.url, { hash: `${SSE}&phase=forward&step=2` });
-  assert.deepEqual(await fwd.page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind })), { phase: 'forward', step: 2, kind: 'act' });
+  assert.deepEqual(
+    await fwd.page.$eval('#stepthrough', (e) => ({
+      phase: e.dataset.phase,
+      step: Number(e.dataset.step),
+      kind: e.dataset.kind,
+    })),
+    { phase: 'forward', step: 2, kind: 'act' },
+  );
   // The checker itself notices a wrong number.
-  await page.$eval('#stepthrough .st-nums td[data-t]', (c) => { c.textContent = '9.99'; });
+  await page.$eval('#stepthrough .st-nums td[data-t]', (c) => {
+    c.textContent = '9.99';
+  });
   assert.ok((await verifyNumbers(page)).bad.length > 0, 'a tampered number is reported');
   // "Run to end" plays the remaining steps up to the update, then stops.
   await page.click('#stepthrough [data-act="run"]');
   assert.equal(await page.$eval('#stepthrough [data-act="run"]', (e) => e.getAttribute('aria-pressed')), 'true');
-  await page.waitForFunction(() => document.getElementById('stepthrough').dataset.kind === 'update', null, { timeout: 15000 });
-  await page.waitForFunction(() => document.querySelector('#stepthrough [data-act="run"]').getAttribute('aria-pressed') === 'false', null, { timeout: 5000 });
+  await page.waitForFunction(() => document.getElementById('stepthrough').dataset.kind === 'update', null, {
+    timeout: 15000,
+  });
+  await page.waitForFunction(
+    () => document.querySelector('#stepthrough [data-act="run"]').getAttribute('aria-pressed') === 'false',
+    null,
+    { timeout: 5000 },
+  );
   assert.deepEqual((await verifyNumbers(page)).bad, []);
   // Escape closes the panel and takes the step out of the URL.
   await page.keyboard.press('Escape');
@@ -152,7 +176,10 @@ test('the gradient check agrees with backprop (relative error below 1e-6), and i
   const edges = await page.$$eval('#stepthrough .ck-svg line', (l) => l.length);
   assert.equal(edges, 3 * 4);
   await page.selectOption('#stepthrough [data-ck="j"]', '0');
-  for (const [m, n] of [[0, 0], [1, 3]]) {
+  for (const [m, n] of [
+    [0, 0],
+    [1, 3],
+  ]) {
     await page.click(`#stepthrough .ck-svg line[data-pick="0,${m},${n}"]`, { force: true });
     const v = Number(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v));
     assert.ok(v < 1e-6, `relative error of w_{${m + 1},${n + 1}}^0: ${v}`);
@@ -160,7 +187,10 @@ test('the gradient check agrees with backprop (relative error below 1e-6), and i
   }
   // The link restores the check.
   const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
-  assert.equal(await again.page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v), String(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v)));
+  assert.equal(
+    await again.page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v),
+    String(await page.$eval('#stepthrough td[data-t="ck_rel"]', (e) => e.dataset.v)),
+  );
   assert.deepEqual([...errors, ...again.errors], []);
   await Promise.all([page.close(), again.page.close()]);
 });
@@ -193,13 +223,23 @@ test('the update lowers the loss of the sample and leaves the trainer untouched;
 });
 
 test('wider and deeper networks: large matrices scroll with a note, every activation shows its f′', async () => {
-  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2', width: 1920, height: 1080 });
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2',
+    width: 1920,
+    height: 1080,
+  });
   let r = await verifyNumbers(page);
   assert.equal(r.kind, 'eq24');
   assert.deepEqual(r.bad, []);
   // N = 5 outputs with a linear output layer: the 5 × 5 diagonal matrix is shown in full.
-  for (const [step, act] of [[6, 'linear'], [10, 'sigmoid'], [14, 'tanh']]) {
-    await page.evaluate((k) => { location.hash = location.hash.replace(/step=\d+/, `step=${k}`); }, step);
+  for (const [step, act] of [
+    [6, 'linear'],
+    [10, 'sigmoid'],
+    [14, 'tanh'],
+  ]) {
+    await page.evaluate((k) => {
+      location.hash = location.hash.replace(/step=\d+/, `step=${k}`);
+    }, step);
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');
     r = await verifyNumbers(page);

@@ -12,8 +12,15 @@ import { sig4 } from '../../www/format.js';
 // The core's Config::default() as defaultConfig() returns it (tests/defaults.rs checks it).
 useDefaultConfig({
   dataset: { kind: 'circle', classes: 2, points: 500, noise: 0, trainRatio: 0.5, seed: 1 },
-  hidden: [{ neurons: 8, activation: 'relu' }, { neurons: 8, activation: 'relu' }],
-  outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false, init: 'uniform', seed: 1,
+  hidden: [
+    { neurons: 8, activation: 'relu' },
+    { neurons: 8, activation: 'relu' },
+  ],
+  outputActivation: 'tanh',
+  loss: 'sum_of_squares',
+  oneHot: false,
+  init: 'uniform',
+  seed: 1,
   hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 },
 });
 
@@ -23,7 +30,7 @@ const layer = (activation, x, g, dl_dy) => {
   return { activation, x, g, dl_dy, dl_dg, dl_dw: x.flatMap((xm) => dl_dg.map((d) => xm * d)) };
 };
 
-test('explainZeros says why each layer\'s ∂L/∂w is zero, in the seed\'s terms', () => {
+test("explainZeros says why each layer's ∂L/∂w is zero, in the seed's terms", () => {
   // Layer 1 (2 units) all off; so nothing comes back to layer 0; layer 2 sees x⁽²⁾ = 0.
   const layers = [
     layer('relu', [1, 2], [0.5, 1], [0, 0]),
@@ -32,12 +39,18 @@ test('explainZeros says why each layer\'s ∂L/∂w is zero, in the seed\'s term
   ];
   const why = explainZeros(layers, 'sum_of_squares');
   assert.match(why[0], /^Nothing comes back from layer 1: ∂L\/∂g⁽¹⁾ = 0 there, so Eq\. 25 gives/);
-  assert.equal(why[1], 'All 2 units of layer 1 are off for this sample: g < 0, so f′(g) = 0 and Eq. 24 gives ∂L/∂g = 0.');
+  assert.equal(
+    why[1],
+    'All 2 units of layer 1 are off for this sample: g < 0, so f′(g) = 0 and Eq. 24 gives ∂L/∂g = 0.',
+  );
   assert.match(why[2], /^x⁽²⁾ = 0 for this sample .* Eq\. 26/);
   assert.equal(reachesEveryLayer(layers), false);
   // One unit of three off: its column is zero, the rest is fine.
   const partial = [layer('relu', [1, 1], [1, -1, 2], [1, 1, 1])];
-  assert.equal(explainZeros(partial, 'sum_of_squares')[0], 'Unit 2 of layer 0 is off for this sample (g < 0, so f′(g) = 0): Eq. 24 gives them ∂L/∂g = 0, so column 2 of ∂L/∂w⁽⁰⁾ is 0.');
+  assert.equal(
+    explainZeros(partial, 'sum_of_squares')[0],
+    'Unit 2 of layer 0 is off for this sample (g < 0, so f′(g) = 0): Eq. 24 gives them ∂L/∂g = 0, so column 2 of ∂L/∂w⁽⁰⁾ is 0.',
+  );
   assert.equal(reachesEveryLayer(partial), true);
   // The output exactly right.
   assert.match(explainZeros([layer('linear', [1], [1], [0])], 'softmax_cross_entropy')[0], /z = Y .* Eq\. 31/);
@@ -49,11 +62,35 @@ test('the link parser looks names up as data, never as object properties', () =>
     assert.deepEqual(settings, defaults(), `${bad}: every field stays at its default`);
     assert.equal(errors.length, 5, `${bad}: ${errors}`);
   }
-  assert.deepEqual(new Set(fromHash('#batch=1.5&seed=-1&wseed=2e3&lr=abc').errors), new Set(['batch=1.5', 'seed=-1', 'wseed=2e3', 'lr=abc']));
+  assert.deepEqual(
+    new Set(fromHash('#batch=1.5&seed=-1&wseed=2e3&lr=abc').errors),
+    new Set(['batch=1.5', 'seed=-1', 'wseed=2e3', 'lr=abc']),
+  );
 });
 
 test('a link round-trips every setting', () => {
-  const s = { ...defaults(), dataset: 'spiral', classes: 3, noise: 15, ratio: 70, seed: 42, wseed: 7, hidden: [{ neurons: 16, activation: 'tanh' }], loss: 'softmax_cross_entropy', outputActivation: 'linear', init: 'he', lr: 0.3, batch: 250, reg: 'l2', regRate: 0.01, scale: 'network', gradView: 'batch', speed: 'e5', unit: 'batch', showTest: true };
+  const s = {
+    ...defaults(),
+    dataset: 'spiral',
+    classes: 3,
+    noise: 15,
+    ratio: 70,
+    seed: 42,
+    wseed: 7,
+    hidden: [{ neurons: 16, activation: 'tanh' }],
+    loss: 'softmax_cross_entropy',
+    outputActivation: 'linear',
+    init: 'he',
+    lr: 0.3,
+    batch: 250,
+    reg: 'l2',
+    regRate: 0.01,
+    scale: 'network',
+    gradView: 'batch',
+    speed: 'e5',
+    unit: 'batch',
+    showTest: true,
+  };
   const back = fromHash(toHash(s));
   assert.deepEqual(back.errors, []);
   assert.deepEqual(back.settings, s);
@@ -71,8 +108,18 @@ test('weights in a link are exact, and anything else is refused', () => {
 
 test('a scene is read strictly, and the message names the place', () => {
   const good = {
-    format: 'backprop-viz scene', version: 1,
-    config: { dataset: { kind: 'circle', classes: 2, points: 500, noise: 0.1, trainRatio: 0.5, seed: 1 }, hidden: [], outputActivation: 'tanh', loss: 'sum_of_squares', oneHot: false, init: 'uniform', seed: 1, hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 } },
+    format: 'backprop-viz scene',
+    version: 1,
+    config: {
+      dataset: { kind: 'circle', classes: 2, points: 500, noise: 0.1, trainRatio: 0.5, seed: 1 },
+      hidden: [],
+      outputActivation: 'tanh',
+      loss: 'sum_of_squares',
+      oneHot: false,
+      init: 'uniform',
+      seed: 1,
+      hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 },
+    },
     network: { loss: 'sum_of_squares', layers: [] },
   };
   assert.equal(parseScene(good).epoch, 0);
@@ -81,7 +128,10 @@ test('a scene is read strictly, and the message names the place', () => {
     [{ ...good, page: { scale: 'toString' } }, /scene\.page\.scale must be one of/],
     [{ ...good, sample: { x: [1, 2], Y: [1], set: 'train' } }, /either \{set, index\}/],
     [{ ...good, view: { step: -1 } }, /scene\.view\.step must be a whole number/],
-    [{ ...good, config: { ...good.config, dataset: { ...good.config.dataset, noise: 0.12 } } }, /noise must be 0, 0\.05/],
+    [
+      { ...good, config: { ...good.config, dataset: { ...good.config.dataset, noise: 0.12 } } },
+      /noise must be 0, 0\.05/,
+    ],
     [{ ...good, lesson: { title: 'x', text: 'not a list' } }, /scene\.lesson\.text must be a list/],
     [[], /scene must be an object/],
   ];
