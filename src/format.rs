@@ -11,9 +11,11 @@
 
 use crate::activation::Activation;
 use crate::loss::Loss;
+use crate::network::MAX_PARAMETERS;
 use crate::network::{Layer, Network};
 use ndarray::{Array1, Array2};
 use serde_json::{json, Map, Value};
+use std::cell::Cell;
 
 /// Parses and checks a network; the error is a sentence naming the place, e.g.
 /// `layers[1].w[2] has 3 entries, expected 4`.
@@ -78,62 +80,91 @@ fn only_keys(obj: &Map<String, Value>, at: &str, allowed: &[&str]) -> Result<(),
 }
 
 /// Parses JSON text into a value, refusing a key that appears twice in one object (serde_json
-/// would keep the last silently).
+/// would keep the last silently) and a text of more values than the largest network holds (so
+/// that a huge file fails early, before its tree fills memory).
 pub fn strict_value(text: &str) -> Result<Value, serde_json::Error> {
-    serde_json::from_str::<Unique>(text).map(|u| u.0)
+    use serde::de::DeserializeSeed;
+    let budget = Cell::new(MAX_VALUES);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Unique(&budget).deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
-/// A JSON value whose objects have no duplicate key.
-struct Unique(Value);
+/// The most values (numbers, strings, arrays, objects) a JSON text may hold: every weight and
+/// bias of the largest network, and room for its rows.
+const MAX_VALUES: usize = MAX_PARAMETERS + (1 << 16);
 
-impl<'de> serde::Deserialize<'de> for Unique {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(UniqueVisitor)
+/// Reads one JSON value with no duplicate key, counting against a budget of values.
+struct Unique<'a>(&'a Cell<usize>);
+
+impl Unique<'_> {
+    fn spend<E: serde::de::Error>(&self) -> Result<(), E> {
+        match self.0.get() {
+            0 => Err(E::custom(format!("it holds more than {MAX_VALUES} values; a network has at most {MAX_PARAMETERS} weights and biases"))),
+            left => {
+                self.0.set(left - 1);
+                Ok(())
+            }
+        }
     }
 }
 
-struct UniqueVisitor;
+impl<'de> serde::de::DeserializeSeed<'de> for Unique<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
 
-impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
-    type Value = Unique;
+impl<'de> serde::de::Visitor<'de> for Unique<'_> {
+    type Value = Value;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Unique, E> {
-        Ok(Unique(Value::Bool(v)))
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Unique, E> {
-        Ok(Unique(v.into()))
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(v.into())
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Unique, E> {
-        Ok(Unique(v.into()))
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(v.into())
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Unique, E> {
-        Ok(Unique(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Unique, E> {
-        Ok(Unique(Value::String(v.into())))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::String(v.into()))
     }
-    fn visit_unit<E>(self) -> Result<Unique, E> {
-        Ok(Unique(Value::Null))
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::Null)
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.spend()?;
         let mut items = Vec::new();
-        while let Some(Unique(v)) = seq.next_element()? {
+        while let Some(v) = seq.next_element_seed(Unique(self.0))? {
             items.push(v);
         }
-        Ok(Unique(Value::Array(items)))
+        Ok(Value::Array(items))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.spend()?;
         let mut obj = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if obj.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice in one object")));
             }
-            let Unique(v) = map.next_value()?;
+            let v = map.next_value_seed(Unique(self.0))?;
             obj.insert(key, v);
         }
-        Ok(Unique(Value::Object(obj)))
+        Ok(Value::Object(obj))
     }
 }
 

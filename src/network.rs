@@ -36,9 +36,10 @@ impl Layer {
 pub const MAX_LAYERS: usize = 32;
 /// The largest M^j or N^j.
 pub const MAX_SIZE: usize = 1024;
-/// The most weights and biases in all (8 MB of f64); a forward pass stays well under a
-/// millisecond below it.
-pub const MAX_PARAMETERS: usize = 1 << 20;
+/// The most weights and biases in all, 2¹⁸ (a 512 × 512 layer; the page's largest network
+/// has about 8,500): a forward pass stays well under a millisecond, and a file of that many
+/// numbers parses in a few MB of memory.
+pub const MAX_PARAMETERS: usize = 1 << 18;
 
 /// Layers j = 0 … J and the loss on y^J.
 #[derive(Clone, Debug, PartialEq)]

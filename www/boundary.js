@@ -1,3 +1,4 @@
+// @ts-check
 // The decision boundary: Rust paints every pixel of the plot into wasm memory, and this module
 // puts that buffer on the canvas (no copy in JS), then draws the data points, the chosen
 // sample, and the axes x₁, x₂.

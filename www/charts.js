@@ -1,3 +1,4 @@
+// @ts-check
 // The charts of training over time (plotters on canvas, drawn by wasm) and the confusion
 // matrix (an HTML table, so that a screen reader can read it).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The form controls: filled from the settings' allowed values, read back into settings. The
 // controls hold no state of their own: `show(settings)` writes them, `bind` reports changes.
 
@@ -15,8 +16,12 @@ import {
 } from './state.js';
 import { CLASS_COLORS } from './theme.js';
 
+/** A form control or output by id. (Typed loosely: the ids name inputs, selects and outputs
+ * alike, and the values written are numbers as often as strings.)
+ * @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
+/** @param {HTMLSelectElement} select @param {any[]} values @param {(v: any) => string} [label] */
 function fill(select, values, label = String) {
   select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
 }
@@ -70,8 +75,9 @@ function lossNote(s) {
 
 /** Writes the settings into the controls. */
 export function show(s) {
-  for (const b of document.querySelectorAll('.thumb'))
-    b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
+  /** @type {NodeListOf<HTMLElement>} */
+  const thumbs = document.querySelectorAll('.thumb');
+  for (const b of thumbs) b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
   const d = DATASETS.find((x) => x.id === s.dataset);
   fill($('classes'), d.classes, (k) => `${k} classes`);
   $('classes').value = String(s.classes);
@@ -109,6 +115,7 @@ export function bind(on) {
     const b = e.target.closest('.thumb');
     if (b) on('data', { dataset: b.dataset.id });
   });
+  /** @type {(id: string, kind: string, key: string, parse?: (v: string) => any) => void} */
   const num = (id, kind, key, parse = Number) =>
     $(id).addEventListener('change', () => on(kind, { [key]: parse($(id).value) }));
   num('classes', 'data', 'classes');

@@ -1,3 +1,4 @@
+// @ts-check
 // The Fig. 1 network diagram: layers as columns j = 0 … J, every w_{m,n}^j an SVG edge whose
 // width and colour follow its value, every neuron a tile showing y_n^j over the input plane.
 // It takes plain data (sizes, activations, weights, gradients) and reports user intent
@@ -85,8 +86,8 @@ export function createDiagram(root, callbacks) {
     inner.style.height = `${height}px`;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'edges');
-    svg.setAttribute('width', width);
-    svg.setAttribute('height', height);
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
     inner.prepend(svg);
@@ -107,7 +108,7 @@ export function createDiagram(root, callbacks) {
             mid = (x1 + x2) / 2;
           p.setAttribute('d', `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`);
           p.setAttribute('class', 'edge');
-          p.dataset.j = j;
+          p.dataset.j = String(j);
           p.dataset.m = mi;
           p.dataset.n = ni;
           p.setAttribute('tabindex', '-1');

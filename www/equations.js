@@ -1,3 +1,4 @@
+// @ts-check
 // The seed's equations in their general form (layer j, not a number), each with its number
 // as in the seed, as native MathML: the lessons show the ones they are about. (The
 // step-through writes the same equations for one layer at a time: mathml.js.)

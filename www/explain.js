@@ -1,3 +1,4 @@
+// @ts-check
 // Why a gradient is zero, in the seed's terms, for the card of each layer; and which sample to
 // show first (one whose gradient reaches every layer). Plain data in, sentences out: the
 // numbers come from the probe (one sample's forward and backward pass in wasm).

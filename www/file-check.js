@@ -1,3 +1,4 @@
+// @ts-check
 // Opened from disk (file://), a browser will not load the page's ES modules or its wasm, and
 // the page would stay blank. This classic script (file:// does run it) says what to open
 // instead. The single-file build, dist/backprop-viz.html, needs no server and leaves it out.

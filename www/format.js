@@ -1,3 +1,4 @@
+// @ts-check
 // Number formatting for the classroom: 3 significant digits in cells, full precision in
 // tooltips, and a true minus sign (−), never a hyphen.
 

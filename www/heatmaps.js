@@ -1,3 +1,4 @@
+// @ts-check
 // The gradients band: for every layer j, ∂L/∂w^j (M^j × N^j) as a heatmap, with ∂L/∂g^j and
 // ∂L/∂b^j as strips along n and ∂L/∂x^j as a strip along m, drawn by plotters (wasm) on a
 // symmetric diverging scale with a colour bar each. The scale is each heatmap's own, one per
@@ -86,7 +87,7 @@ export function createHeatmaps(root, { onCell }) {
         b: el.querySelector('.hm-b'),
         geom: null,
       };
-      c.w.addEventListener('mousemove', (e) => {
+      c.w.addEventListener('mousemove', (/** @type {MouseEvent} */ e) => {
         const at = cellAt(c, e);
         onCell(at ? { j, m: at[0], n: at[1], x: e.clientX, y: e.clientY } : null);
       });

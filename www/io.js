@@ -1,3 +1,4 @@
+// @ts-check
 // The datasets' thumbnails: each dataset's training points, drawn small on its button.
 
 import { DATASETS, defaults, trainerConfig } from './state.js';

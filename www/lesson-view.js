@@ -1,3 +1,4 @@
+// @ts-check
 // The lesson card above the page and the Lessons menu: a lesson's title, its sentences, the
 // equations it is about (MathML, numbered as in the seed), its "try this" prompts (with a
 // button where the lesson can make the change), and previous / next. It takes plain lesson

@@ -1,3 +1,4 @@
+// @ts-check
 // The lessons on the page: opening a built-in lesson applies its scene and shows its card;
 // its "try this" buttons change the settings; a lesson file opens through the scene import.
 
@@ -9,6 +10,7 @@ import { showMessage } from './ui.js';
 const $ = (id) => document.getElementById(id);
 const PAGE_KEYS = ['showTest', 'unit', 'speed', 'scale', 'gradView'];
 
+/** @param {import('./state.js').App} app @param {any} hooks */
 export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
   /** The scene a built-in lesson describes: its settings over the defaults, its network (or
    * the one its config draws, with its edits), its sample and its view. */

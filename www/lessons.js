@@ -1,3 +1,4 @@
+// @ts-check
 // The built-in lessons: the seed as an interactive lecture, in its order. Each is a scene (a
 // change to the default settings, sometimes exact weights, a sample and an open step), 2-5
 // sentences for students in the seed's notation, the equations it is about (equations.js,

@@ -1,27 +1,21 @@
+// @ts-check
 // The page: creates the views, wires the controls, the keyboard, scenes and lessons to the
 // session, and runs the frame loop. Each view module takes plain data; only render.js,
 // session.js, wasm.js and this module talk to wasm.
 
 import { load } from './wasm.js';
 import * as controls from './controls.js';
-import { createDiagram, hoverHtml } from './diagram.js';
+import { createDiagram } from './diagram.js';
+import { diagramEvents } from './diagram-events.js';
+import { drawLegends } from './legends.js';
 import { createBoundary } from './boundary.js';
 import { createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
-import {
-  ACTIVATION_NAMES,
-  DATASETS,
-  MAX_HIDDEN,
-  MAX_NEURONS,
-  MAX_SEED,
-  SPEEDS,
-  outputs,
-  useDefaultConfig,
-} from './state.js';
+import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig } from './state.js';
 import { toHash } from './url.js';
-import { CLASS_COLORS, CLASS_NAMES, cssColor, pictureStyle, zoom } from './theme.js';
+import { applyDisplay, pictureStyle, zoom } from './theme.js';
 import { sig4 } from './format.js';
-import { showMessage, editValue, tooltip, paintColors } from './ui.js';
+import { runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { createStepThrough } from './stepthrough.js';
 import { thumbnails } from './io.js';
 import { createRenderer } from './render.js';
@@ -32,6 +26,7 @@ import { createPresetOffer } from './presets-ui.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** @type {import('./state.js').App} */
 const app = {
   api: null,
   settings: null,
@@ -44,69 +39,20 @@ const app = {
   lastSlow: 0,
   dirty: true,
   lesson: null, // {lesson, index} while a lesson is open
+  boundaryRow: 0,
+  boundaryRowCost: undefined, // measured by render.js
+  holdHash: false,
 };
 
-const diagram = createDiagram($('diagram'), {
-  onNeurons(j, delta) {
-    const next = structuredClone(app.settings),
-      h = next.hidden[j];
-    h.neurons = Math.max(1, Math.min(MAX_NEURONS, h.neurons + delta));
-    changeArchitecture(next, `${h.neurons} neuron${h.neurons === 1 ? '' : 's'} in layer ${j}`);
-  },
-  onActivation(j, a) {
-    const next = structuredClone(app.settings);
-    if (j < next.hidden.length) next.hidden[j].activation = a;
-    else next.outputActivation = a;
-    changeArchitecture(next, `${ACTIVATION_NAMES[a]} in layer ${j}`);
-  },
-  onHover(h) {
-    if (!h) {
-      tooltip(null);
-      heatmaps.highlight(app.api, null);
-      return;
-    }
-    tooltip(hoverHtml(h, app.batchView ? 'batch mean' : 'this sample'), h.x, h.y);
-    if (h.kind === 'edge') heatmaps.highlight(app.api, [h.j, h.m, h.n]);
-  },
-  onEditWeight(j, m, n, x, y) {
-    if (stepThrough.pickWeight?.(j, m, n)) return; // the step-through's gradient check takes it
-    const net = app.trainer.network();
-    const current = net.weight(j, m, n);
-    net.free();
-    diagram.highlight({ j, pairs: [[m, n]], inputs: [m], outputs: [n] }); // the edge being edited
-    editValue(
-      `w<sub>${m + 1},${n + 1}</sub><sup>(${j})</sup>`,
-      current,
-      x,
-      y,
-      (v) => {
-        app.trainer.setWeight(j, m, n, v);
-        app.dirty = true;
-      },
-      () => diagram.highlight(null),
-    );
-  },
-  onEditBias(j, n, x, y) {
-    const net = app.trainer.network();
-    const current = net.biases(j)[n];
-    net.free();
-    diagram.highlight({ j, pairs: [], inputs: [], outputs: [n] });
-    editValue(
-      `b<sub>${n + 1}</sub><sup>(${j})</sup>`,
-      current,
-      x,
-      y,
-      (v) => {
-        const edited = app.trainer.network();
-        edited.setBias(j, n, v);
-        app.trainer.setNetwork(edited);
-        edited.free();
-        app.dirty = true;
-      },
-      () => diagram.highlight(null),
-    );
-  },
-});
+const diagram = createDiagram(
+  $('diagram'),
+  diagramEvents(app, {
+    diagram: () => diagram,
+    heatmaps: () => heatmaps,
+    stepThrough: () => stepThrough,
+    changeArchitecture,
+  }),
+);
 
 const boundary = createBoundary($('boundary'), {
   onPick(sel) {
@@ -136,13 +82,14 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const renderer = createRenderer(app, { boundary, diagram, heatmaps });
 let presetOffer = null;
+/** Until main() creates the step-through: a stand-in that does nothing.
+ * @type {{reset(): void, hashExtra(): object, samplePicked(sel: object): void, key(e: KeyboardEvent): boolean, open(view: object): void, pickWeight?: (j: number, m: number, n: number) => boolean}} */
 let stepThrough = {
   reset() {},
   hashExtra: () => ({}),
   samplePicked() {},
   key: () => false,
   open() {},
-  isOpen: () => false,
 };
 
 const session = createSession(app, {
@@ -192,30 +139,9 @@ function relayout() {
     classes: s.classes,
   });
   heatmaps.build(renderer.sizes());
-  legend(scrolls);
+  drawLegends($('legend'), $('net-legend'), app.settings, { layers: renderer.sizes().length - 1, scrolls });
   app.lastSlow = 0;
   app.dirty = true;
-}
-
-function legend(scrolls) {
-  const k = app.settings.classes,
-    sse = outputs(app.settings) === 1;
-  const swatch = (color) => `<i class="sw" data-color="${color}"></i>`;
-  $('legend').innerHTML =
-    Array.from(
-      { length: k },
-      (_, c) =>
-        `<span>${swatch(CLASS_COLORS[c])}${CLASS_NAMES[c]}${sse ? (c === 1 ? ' (Y = +1)' : ' (Y = −1)') : ''}</span>`,
-    ).join('') +
-    `<span class="muted">deeper colour = more confident${sse ? ' (|y| → 1)' : ' (softmax z)'}; ◯ thick ring = the sample shown in Gradients; dark-edged dots = test points</span>`;
-  $('net-legend').innerHTML =
-    `Edges are w<sub>m,n</sub><sup>j</sup> and tiles are y<sub>n</sub><sup>j</sup> over the plane: ${swatch(cssColor('positive'))}positive, ${swatch(cssColor('negative'))}negative, width ∝ |w|` +
-    (app.settings.loss === 'softmax_cross_entropy' ? "; output tiles show z<sub>n</sub> in class n's colour." : '.') +
-    (scrolls
-      ? ` <b class="scroll-hint">Scroll the diagram sideways to see all ${renderer.sizes().length - 1} layers →</b>`
-      : '');
-  paintColors($('legend'));
-  paintColors($('net-legend'));
 }
 
 function recordHistory() {
@@ -256,16 +182,7 @@ function frame(now) {
  * so, with a way out, rather than leaving a dead screen. */
 function reportBug(error) {
   if (app.playing) setPlaying(false);
-  const trap = error instanceof WebAssembly.RuntimeError;
-  const what = error instanceof Error ? error.message : String(error);
-  showMessage(
-    `Something went wrong${trap ? ' inside the WebAssembly module' : ''}: ${what}. Training is paused. ` +
-      'Export the scene to keep this state, then reload the page; Reset may also start again.',
-    [
-      { label: 'Export scene', action: () => scenes.exportScene() },
-      { label: 'Reload', action: () => location.reload() },
-    ],
-  );
+  showBug(error, () => scenes.exportScene());
 }
 
 /** What the link says besides the settings: the lesson, the sample, the open step. */
@@ -365,7 +282,8 @@ function bindButtons() {
   };
   $('reset').onclick = () => session.reset();
   $('replay').onclick = () => session.replay();
-  $('grad-batch').onchange = () => onControl('view', { gradView: $('grad-batch').checked ? 'batch' : 'sample' });
+  const gradBatch = /** @type {HTMLInputElement} */ ($('grad-batch'));
+  gradBatch.onchange = () => onControl('view', { gradView: gradBatch.checked ? 'batch' : 'sample' });
   $('open-steps').onclick = () => {
     setPlaying(false);
     stepThrough.open({});
@@ -394,25 +312,9 @@ function bindButtons() {
   });
 }
 
-/** The theme and projector mode belong to the room, not to a scene: they are kept in this
- * browser (localStorage) and apply to every page opened here. */
+/** The theme and projector mode (kept in this browser: see `applyDisplay`). */
 function setDisplay(patch) {
-  const root = document.documentElement;
-  let saved = {};
-  try {
-    saved = JSON.parse(localStorage.getItem('backprop-viz-display') || '{}');
-  } catch {
-    saved = {};
-  }
-  const d = { theme: saved.theme === 'dark' ? 'dark' : 'light', projector: saved.projector === true, ...patch };
-  root.dataset.theme = d.theme;
-  root.classList.toggle('projector', d.projector);
-  $('projector').setAttribute('aria-pressed', String(d.projector));
-  try {
-    localStorage.setItem('backprop-viz-display', JSON.stringify(d));
-  } catch {
-    /* private mode: not kept */
-  }
+  applyDisplay(patch);
   if (app.trainer) {
     app.trainer.setStyle(pictureStyle());
     relayout();
@@ -424,9 +326,7 @@ function setDisplay(patch) {
 function onKey(e) {
   if (stepThrough.key(e)) return;
   const tag = e.target.tagName;
-  if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || e.target.isContentEditable || e.ctrlKey || e.metaKey || e.altKey)
-    return;
-  const keys = {
+  runShortcut(e, {
     ' ': () => tag !== 'BUTTON' && setPlaying(!app.playing),
     ArrowRight: () => {
       setPlaying(false);
@@ -441,12 +341,7 @@ function onKey(e) {
     },
     p: () => $('projector').click(),
     t: () => $('theme').click(),
-  };
-  const f = keys[e.key];
-  if (f && Object.hasOwn(keys, e.key)) {
-    e.preventDefault();
-    f();
-  }
+  });
 }
 
 async function main() {
@@ -480,7 +375,7 @@ async function main() {
 }
 
 // For tests and curious students: the live objects, read-only by convention.
-window.backpropViz = {
+/** @type {any} */ (window).backpropViz = {
   app,
   diagram,
   heatmaps,

@@ -1,3 +1,4 @@
+// @ts-check
 // The step-through's equations as native MathML strings, in the seed's notation: column
 // vectors in braces { }, matrices in brackets [ ], the layer j as a superscript and the shape
 // (M^j × 1, N^j × N^j, M^j × N^j) as a subscript, as in Eq. (14)-(27). No library: Chromium,
@@ -95,6 +96,7 @@ export function activationMath(name) {
 }
 
 /** The equation of one step: `kind` is 'affine' | 'act' | 'loss' | 23 | 31 | 24 | 25 | 26 | 27 | 'update'. */
+/** @param {string | number} kind an equation number, or "update" / "batch" @param {{j: number, J?: number, activation?: string, loss?: string}} where */
 export function equation(kind, { j, J, activation, loss }) {
   const N1 = dim('N', j, 1),
     M1 = dim('M', j, 1),

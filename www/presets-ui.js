@@ -1,3 +1,4 @@
+// @ts-check
 // The presets the core offers (wasm `presets()`, checked to learn by tests/defaults.rs): when
 // the data is one the default network learns slowly, a line under the datasets offers the
 // preset made for it, in one click.

@@ -1,3 +1,4 @@
+// @ts-check
 // One frame of the page: reads what the views need from wasm (zero-copy views of the
 // Trainer's buffers, copied where they must outlive the next call) and hands plain data to
 // each view. The slow parts (plotters heatmaps and charts, dead units) run at most ~8 times
@@ -9,6 +10,9 @@ import { CLASS_NAMES, cssColor } from './theme.js';
 import { percent, short } from './format.js';
 import { explainZeros, reachesEveryLayer } from './explain.js';
 
+/** A form control or output by id. (Typed loosely: the ids name inputs, selects and outputs
+ * alike, and the values written are numbers as often as strings.)
+ * @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 export const TILE = 24;
 
@@ -36,6 +40,7 @@ function batchLayer(t, j, m, n) {
   return { m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db, dl_dg: dl_db, dl_dx: null };
 }
 
+/** @param {import('./state.js').App} app @param {any} views */
 export function createRenderer(app, views) {
   const { boundary, diagram, heatmaps } = views;
   let cache = { sizes: null, points: null };

@@ -1,3 +1,4 @@
+// @ts-check
 // The step-through's own sample: the teacher types x = (x₁, x₂) and the target Y (or picks a
 // class) and steps through that sample, for any network on the page, an imported one too.
 // Returns a <form>; `apply({x, Y})` is called with finite numbers of the right lengths (wasm
@@ -22,7 +23,8 @@ export function sampleForm({ outputs, classes, encode, current }, apply, clear) 
     <button type="submit" class="primary">Step through this sample</button>
     <button type="button" data-act="clear" title="Back to the point picked on the plane">Use a data point</button>
     <div class="err" role="alert"></div>`;
-  const [x1, x2, Y, cls] = ['x1', 'x2', 'Y', 'cls'].map((n) => f.elements.namedItem(n));
+  const [x1, x2, Y] = ['x1', 'x2', 'Y'].map((n) => /** @type {HTMLInputElement} */ (f.elements.namedItem(n)));
+  const cls = /** @type {HTMLSelectElement} */ (f.elements.namedItem('cls'));
   for (let k = 0; k < classes; k++) cls.add(new Option(CLASS_NAMES[k], String(k)));
   if (current) {
     x1.value = show(current.x[0]);
@@ -51,7 +53,7 @@ export function sampleForm({ outputs, classes, encode, current }, apply, clear) 
     const problem = apply({ x, Y: y });
     if (problem) err.textContent = problem;
   };
-  f.querySelector('[data-act="clear"]').onclick = () => clear();
+  /** @type {HTMLButtonElement} */ (f.querySelector('[data-act="clear"]')).onclick = () => clear();
   return f;
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Scenes: everything needed to recreate a screen (the Trainer config, the page's view
 // settings, the exact weights, the selected or typed sample, the open panel and step, and
 // optionally a lesson's text) as one JSON file or, when short enough, one link.

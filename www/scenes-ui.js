@@ -1,3 +1,4 @@
+// @ts-check
 // Scenes on the page: export this screen as a scene file, import a scene, a lesson or a bare
 // network file, copy a link with the exact weights, open a link, and the sample that the
 // step-through uses (a data point, or one the teacher typed). scene.js reads and writes the
@@ -47,8 +48,10 @@ function canonical(v) {
   return JSON.stringify(v);
 }
 
+/** @param {import('./state.js').App} app @param {any} hooks */
 export function createScenes(app, { session, renderer, setPlaying, writeHash, openSteps, relayout, viewExtra }) {
-  let lessons = { openById: () => false, shown() {} };
+  /** Until the lessons attach (`lessonHooks`). */
+  let lessons = { openById: (/** @type {string} */ _id) => false, shown(/** @type {object | null} */ _lesson) {} };
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
 
   /** The sample the step-through shows: the typed one, else the picked point with its Y. */
@@ -300,8 +303,9 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
     $('export').onclick = exportScene;
     $('share').onclick = shareLink;
     $('import').onchange = (e) => {
-      const f = e.target.files[0];
-      e.target.value = '';
+      const input = /** @type {HTMLInputElement} */ (e.target);
+      const f = input.files[0];
+      input.value = '';
       if (f) importFile(f).catch((err) => showMessage(`${f.name} was not imported: ${err.message}`));
     };
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // The training session's life: a new Trainer when the settings change (saying so when that
 // restarts training), Reset (new initial weights) and Replay (the same ones again), training
 // steps, and the divergence rescue. The views are told through `hooks`.
@@ -7,6 +8,7 @@ import { hideMessage, notice, showMessage } from './ui.js';
 import { pictureStyle } from './theme.js';
 import { short } from './format.js';
 
+/** @param {import('./state.js').App} app @param {any} hooks */
 export function createSession(app, hooks) {
   /** Swaps in a Trainer built for `settings`, and tells the views. */
   function adopt(trainer, settings, why, epoch) {

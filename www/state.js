@@ -1,9 +1,28 @@
+// @ts-check
 // The page's settings: their allowed values, their defaults, and the Trainer config they
 // make. Plain data; the modules that draw take what they need from here.
 //
 // The defaults that decide what a network learns (dataset, layers, activations,
 // initialisation, η, batch) are not written here: they are the core's `Config::default()`,
 // which `tests/defaults.rs` checks learns, read once at start-up (`useDefaultConfig`).
+
+/** The page's live state, one object shared by the modules (made in main.js).
+ * @typedef {object} App
+ * @property {typeof import('./pkg/backprop_viz.js')} api the wasm module's exports
+ * @property {import('./pkg/backprop_viz.js').Trainer} trainer the live training session
+ * @property {any} settings what the controls show (see `defaults`)
+ * @property {boolean} playing
+ * @property {ReturnType<typeof import('./charts.js').createHistory>} history
+ * @property {{set: string, index: number}} selected the point whose gradients are shown
+ * @property {{x: number[], Y: number[]} | null} custom a typed sample, instead of a point
+ * @property {boolean} batchView
+ * @property {number} lastSlow
+ * @property {boolean} dirty something changed: draw the next frame
+ * @property {any} lesson the open lesson, or null
+ * @property {number} boundaryRow the next row of the decision boundary to paint (render.js)
+ * @property {number | undefined} boundaryRowCost the measured cost of a row, ms (until measured: undefined)
+ * @property {boolean} holdHash while a link is being opened, the hash is not rewritten
+ */
 
 export const DATASETS = [
   { id: 'circle', name: 'Circle', classes: [2] },

@@ -1,3 +1,4 @@
+// @ts-check
 // The step-through's gradient check: backprop's ∂L/∂w_{m,n}^j beside the central difference
 // (L(w + ε) − L(w − ε)) / 2ε, both computed in wasm (Network.gradCheck).
 

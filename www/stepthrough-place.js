@@ -1,3 +1,4 @@
+// @ts-check
 // Where the step-through stands: docked under the diagram on a big screen, or taking the whole
 // screen on a short or narrow one (a projector at 1024 × 768), so that each step's equation and
 // numbers are in view; and, when it takes the screen over an open lesson, the lesson's words
@@ -35,7 +36,7 @@ export function reveal(root) {
     return;
   }
   const bar = document.querySelector('.topbar');
-  const barH = bar && getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
+  const barH = bar && getComputedStyle(bar).position === 'sticky' ? /** @type {HTMLElement} */ (bar).offsetHeight : 0;
   const top = (el) => el.getBoundingClientRect().top + window.scrollY;
   const dia = document.getElementById('diagram');
   const panel = top(root);
@@ -62,6 +63,6 @@ function showLesson(root) {
   box.replaceChildren(summary, ...[body, tries].filter(Boolean));
   const originals = [...card.querySelectorAll('.l-try-b')];
   box.querySelectorAll('.l-try-b').forEach((b, i) => {
-    b.onclick = () => originals[i]?.click();
+    /** @type {HTMLElement} */ (b).onclick = () => /** @type {HTMLElement | undefined} */ (originals[i])?.click();
   });
 }

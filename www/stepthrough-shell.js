@@ -1,3 +1,4 @@
+// @ts-check
 // The step-through panel's markup and its text: the shell (head, navigation, the step, the
 // table of contents, the gradients band, the gradient check, the notes on the source), the
 // sample line, and what one frame writes into the shell. Plain data in, DOM out.

@@ -1,3 +1,4 @@
+// @ts-check
 // What each step of the step-through shows: its equation (MathML), its shapes, one sentence,
 // the numbers (as they come from wasm: the core's forward pass, stepper and update), and the
 // nodes and edges of the diagram it involves. No calculus here: every number is read.

@@ -1,3 +1,4 @@
+// @ts-check
 // The step-through's pictures: matrices and vectors as HTML tables with their numbers (3
 // significant digits, every digit in the tooltip), the outer product of Eq. 26 as a
 // multiplication table, and the per-layer heatmaps of the gradients computed so far.
@@ -124,6 +125,8 @@ export function outer({ j, x, dlDg, dlDw, checked }) {
 // as in the main Gradients band: (∂L/∂y)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ along n and (∂L/∂x)ᵀ along m.
 
 // [tensor, (m, n) → [rows, cols], row label, column label, title]
+/** Each band heatmap: [tensor, its rows × cols from M and N, row label, column label, title].
+ * @type {[string, (m: number, n?: number) => number[], string, string, (s: string, m?: number, n?: number) => string][]} */
 const BAND = [
   ['dl_dy', (m, n) => [1, n], '', 'n', (s) => `(∂L/∂y${s})ᵀ`],
   ['dl_dg', (m, n) => [1, n], '', 'n', (s) => `(∂L/∂g${s})ᵀ`],

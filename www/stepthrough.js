@@ -1,3 +1,4 @@
+// @ts-check
 // Step through one backward pass, equation by equation (issue 4): the forward pass layer by
 // layer (Eq. 1-5), then Table 1 of the seed one step at a time from the core's Stepper (Eq.
 // 23 or 28-31, then 24, 26, 27, 25 per layer), then one update w ← w − η ∂L/∂w, with a

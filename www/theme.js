@@ -1,3 +1,4 @@
+// @ts-check
 // Colours shared by every picture. Weights and gradients use one symmetric, colour-blind
 // safe diverging scale (orange − … neutral 0 … blue +); classes use Okabe-Ito.
 
@@ -76,4 +77,29 @@ export function divergingCss(v, max) {
 
 export function cssColor(name) {
   return THEMES[currentTheme()][name];
+}
+
+const DISPLAY_KEY = 'backprop-viz-display';
+
+/** The theme and projector mode belong to the room, not to a scene: they are kept in this
+ * browser (localStorage) and apply to every page opened here. Sets them on the document,
+ * with `patch` applied, and keeps them.
+ * @param {{theme?: string, projector?: boolean}} patch */
+export function applyDisplay(patch) {
+  const root = document.documentElement;
+  let saved = {};
+  try {
+    saved = JSON.parse(localStorage.getItem(DISPLAY_KEY) || '{}');
+  } catch {
+    saved = {};
+  }
+  const d = { theme: saved.theme === 'dark' ? 'dark' : 'light', projector: saved.projector === true, ...patch };
+  root.dataset.theme = d.theme;
+  root.classList.toggle('projector', d.projector);
+  document.getElementById('projector').setAttribute('aria-pressed', String(d.projector));
+  try {
+    localStorage.setItem(DISPLAY_KEY, JSON.stringify(d));
+  } catch {
+    /* private mode: not kept */
+  }
 }

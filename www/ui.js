@@ -1,3 +1,4 @@
+// @ts-check
 // Small pieces of page chrome: the message banner, the notice, the tooltip, and the inline
 // number editor.
 
@@ -84,7 +85,7 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
     <button type="submit">Set</button><button type="button" class="cancel" aria-label="Cancel">×</button><div class="err" role="alert"></div>`;
   const input = f.querySelector('input'),
     val = f.querySelector('.val'),
-    digits = f.querySelector('.digits');
+    digits = /** @type {HTMLButtonElement} */ (f.querySelector('.digits'));
   input.setAttribute('aria-label', `New value of ${f.querySelector('.sym').textContent}`);
   val.textContent = sig4(current);
   digits.onclick = () => {
@@ -112,8 +113,35 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
     apply(v);
     close();
   };
-  f.querySelector('.cancel').onclick = close;
+  /** @type {HTMLButtonElement} */ (f.querySelector('.cancel')).onclick = close;
   f.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') close();
   });
+}
+
+/** Says that something went wrong that no handler expected (a wasm trap included), with a way
+ * to keep the state and a way out. */
+export function showBug(error, exportScene) {
+  const trap = error instanceof WebAssembly.RuntimeError;
+  const what = error instanceof Error ? error.message : String(error);
+  showMessage(
+    `Something went wrong${trap ? ' inside the WebAssembly module' : ''}: ${what}. Training is paused. ` +
+      'Export the scene to keep this state, then reload the page; Reset may also start again.',
+    [
+      { label: 'Export scene', action: exportScene },
+      { label: 'Reload', action: () => location.reload() },
+    ],
+  );
+}
+
+/** Runs `keys[e.key]` for a key press, unless it is typed into a form field or comes with
+ * Ctrl, Alt or Meta. (Looked up as an own property: a key named "constructor" is no
+ * shortcut.) */
+export function runShortcut(e, keys) {
+  const t = e.target;
+  if (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || t.isContentEditable || e.ctrlKey || e.metaKey || e.altKey)
+    return;
+  if (!Object.hasOwn(keys, e.key)) return;
+  e.preventDefault();
+  keys[e.key]();
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The settings in the URL hash, so that a teacher can share a link to a state (with `step=k`,
 // to one step of the step-through; with `lesson=…`, to a lesson; with `net=…`, to the exact
 // weights). Reading is strict: a bad field is reported and left at its default, never
@@ -43,28 +44,31 @@ const oneOf = (values) => (v) => (values.includes(v) ? v : undefined);
 export const MAX_LINK = 4000;
 
 export function toHash(s, extra = {}) {
-  const p = new URLSearchParams({
-    data: s.dataset,
-    classes: s.classes,
-    noise: s.noise,
-    ratio: s.ratio,
-    seed: s.seed,
-    test: s.showTest ? 1 : 0,
-    hidden: s.hidden.map((h) => `${h.neurons}${SHORT.get(h.activation)}`).join(','),
-    out: SHORT.get(s.outputActivation),
-    loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax',
-    onehot: s.oneHot ? 1 : 0,
-    init: INIT_SHORT.get(s.init),
-    wseed: s.wseed,
-    lr: s.lr,
-    batch: s.batch,
-    reg: s.reg,
-    lambda: s.regRate,
-    unit: s.unit,
-    speed: s.speed,
-    scale: s.scale,
-    grad: s.gradView,
-  });
+  // (URLSearchParams writes the numbers as text.)
+  const p = new URLSearchParams(
+    /** @type {Record<string, any>} */ ({
+      data: s.dataset,
+      classes: s.classes,
+      noise: s.noise,
+      ratio: s.ratio,
+      seed: s.seed,
+      test: s.showTest ? 1 : 0,
+      hidden: s.hidden.map((h) => `${h.neurons}${SHORT.get(h.activation)}`).join(','),
+      out: SHORT.get(s.outputActivation),
+      loss: s.loss === 'sum_of_squares' ? 'sse' : 'softmax',
+      onehot: s.oneHot ? 1 : 0,
+      init: INIT_SHORT.get(s.init),
+      wseed: s.wseed,
+      lr: s.lr,
+      batch: s.batch,
+      reg: s.reg,
+      lambda: s.regRate,
+      unit: s.unit,
+      speed: s.speed,
+      scale: s.scale,
+      grad: s.gradView,
+    }),
+  );
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
   return '#' + p.toString().replaceAll('%2C', ','); // commas read better in a shared link
 }
@@ -96,6 +100,7 @@ function hiddenLayers(v) {
 }
 
 /** The readers of each settings key: [key, parse, apply]. */
+/** @type {[string, (v: string) => any, (s: any, v: any) => void][]} */
 const SETTINGS = [
   [
     'data',
@@ -246,6 +251,7 @@ const SETTINGS = [
 ];
 
 /** The readers of what is not a setting: the view (step-through, sample, lesson, weights). */
+/** @type {[string, (v: string) => any][]} */
 const EXTRA = [
   ['step', (v) => int(v, 0, 10000)],
   ['sample', (v) => int(v, 0, 10000)],

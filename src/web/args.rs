@@ -4,7 +4,7 @@
 //! `&JsValue` and reads them here. A rejection names the argument and the value as given,
 //! e.g. `j must be a whole number from 0 to 3, not 1.5`.
 
-use js_sys::{Array, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array, Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray};
+use js_sys::{Array, Float32Array, Float64Array, Int16Array, Int32Array, Int8Array, JsString, Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 /// The longest vector the facade reads (a network has at most 2 + 8 × 32 + 5 inputs to a
@@ -70,11 +70,18 @@ pub(crate) fn whole(value: &JsValue, name: impl std::fmt::Display, lo: usize, hi
     }
 }
 
-/// A string of at most [`MAX_TEXT`] bytes.
+/// A string of at most [`MAX_TEXT`] bytes. Its length is checked in JS before it is copied,
+/// so a 200 MB string never reaches (and grows) wasm memory.
 pub(crate) fn text(value: &JsValue, name: &str) -> Result<String, JsError> {
-    let s = value.as_string().ok_or_else(|| JsError::new(&format!("{name} must be a string, not {}", shown(value))))?;
+    let js = value.dyn_ref::<JsString>().ok_or_else(|| JsError::new(&format!("{name} must be a string, not {}", shown(value))))?;
+    let too_long = |bytes: f64| JsError::new(&format!("{name} is {:.1} MB; at most {} MB", bytes / 1048576.0, MAX_TEXT >> 20));
+    // A UTF-16 unit is 1 to 3 bytes of UTF-8.
+    if js.length() as usize > MAX_TEXT {
+        return Err(too_long(js.length() as f64));
+    }
+    let s = String::from(js);
     if s.len() > MAX_TEXT {
-        return Err(JsError::new(&format!("{name} is {:.1} MB; at most {} MB", s.len() as f64 / 1048576.0, MAX_TEXT >> 20)));
+        return Err(too_long(s.len() as f64));
     }
     Ok(s)
 }

@@ -76,13 +76,9 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &st
         return Err(JsError::new(&format!("bad {what}: expected an object, not {}", args::shown(value))));
     }
     // JSON.stringify throws on a BigInt or a cycle.
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("bad {what}: it cannot be written as JSON (a BigInt, a function or a cycle?)")))?;
-    if text.len() > args::MAX_TEXT {
-        return Err(JsError::new(&format!("bad {what}: {:.1} MB as JSON; at most {} MB", text.len() as f64 / 1048576.0, args::MAX_TEXT >> 20)));
-    }
+    let json =
+        js_sys::JSON::stringify(value).map_err(|_| JsError::new(&format!("bad {what}: it cannot be written as JSON (a BigInt, a function or a cycle?)")))?;
+    let text = args::text(&json.into(), &format!("bad {what}: as JSON it"))?;
     crate::format::read(&text).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 

@@ -63,6 +63,11 @@ test('each input the probe found is rejected with a message that names it', asyn
     ],
     ['a 200 MB network file', 'api.Network.fromJSON("x".repeat(200e6))', /the network JSON is 190\.7 MB; at most 5 MB/],
     [
+      'a 6 MB config',
+      'const c = api.defaultConfig(); c.pad = "x".repeat(6e6); new api.Trainer(c)',
+      /bad trainer config: as JSON it is 5\.7 MB; at most 5 MB/,
+    ],
+    [
       'train("epoch", 100000) on 8 × 32',
       `${TRAINER} const t = new api.Trainer(c); try { t.train("epoch", 100000) } finally { t.free() }`,
       /would take about \d+ s/,
@@ -114,7 +119,12 @@ test('each input the probe found is rejected with a message that names it', asyn
     [
       'a 1 × 1,000,000 layer',
       `api.Network.fromJSON(JSON.stringify({loss: "sum_of_squares", layers: [{activation: "relu", w: [Array(1e6).fill(0)], b: Array(1e6).fill(0)}]}))`,
-      /layers\[0\]\.w is 1×1000000; each size is at most 1024/,
+      /it holds more than 327680 values; a network has at most 262144 weights and biases/,
+    ],
+    [
+      'a 1 × 2,000 layer',
+      `api.Network.fromJSON(JSON.stringify({loss: "sum_of_squares", layers: [{activation: "relu", w: [Array(2000).fill(0)], b: Array(2000).fill(0)}]}))`,
+      /layers\[0\]\.w is 1×2000; each size is at most 1024/,
     ],
     [
       'a duplicate key',
@@ -137,11 +147,16 @@ test('each input the probe found is rejected with a message that names it', asyn
       /bad chart options|the canvas must be a <canvas> element, not 5/,
     ],
   ];
+  const memory = () => page.evaluate(() => window.backpropViz.app.api.wasmMemory().buffer.byteLength / 1048576);
+  const before = await memory();
   const got = await rejections(
     page,
     cases.map(([label, code]) => [label, code]),
   );
   for (const [label, , expected] of cases) assert.match(got[label], expected, label);
+  // The long texts were measured in JS and never copied in: wasm memory did not grow for them.
+  const after = await memory();
+  assert.ok(after < before + 32, `wasm memory grew from ${before} MB to ${after} MB`);
   assert.deepEqual(errors, []);
   await page.close();
 });

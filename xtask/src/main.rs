@@ -55,9 +55,13 @@ pub fn build() {
 
 fn test() {
     setup::wasm_target();
+    setup::rust_components();
     let (_, runner) = setup::bindgen_tools();
     let (chromium, chromedriver) = setup::chromium();
     setup::npm_packages();
+
+    eprintln!("\n== 0/3 checks: rustfmt, clippy (native and wasm), then the JS's types and format ==");
+    rust_checks();
 
     eprintln!("\n== 1/3 native tests (cargo test) ==");
     run(cargo().args(["test", "--workspace"]));
@@ -71,8 +75,25 @@ fn test() {
 
     eprintln!("\n== 3/3 the page's modules in Node, then end-to-end tests in Chromium (node --test, playwright-core) ==");
     dist(); // builds www/pkg too; the single-file page has its own test
+    js_checks();
     let files = [test_files("tests/js"), test_files("tests/e2e")].concat();
     run(Command::new("node").args(["--test", "--test-concurrency=1"]).args(&files).env("CHROMIUM", &chromium));
+}
+
+/// The Rust code is formatted (rustfmt.toml) and clippy finds nothing, natively and for wasm
+/// (where `src/web/` compiles).
+fn rust_checks() {
+    run(cargo().args(["fmt", "--all", "--check"]));
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]));
+    run(cargo().args(["clippy", "-p", "backprop-viz", "--target", WASM_TARGET, "--all-targets", "--", "-D", "warnings"]));
+}
+
+/// The page's JS type-checks against the wasm-bindgen declarations (`tsc`, tsconfig.json; needs
+/// www/pkg), and the JS and CSS are formatted (Prettier, .prettierrc.json).
+fn js_checks() {
+    let bin = |name: &str| root().join("node_modules/.bin").join(name);
+    run(Command::new(bin("tsc")).args(["-p", "tsconfig.json"]));
+    run(Command::new(bin("prettier")).args(["--check", "--log-level", "warn", "www/**/*.{js,css}", "tests/**/*.mjs"]));
 }
 
 /// The `*.test.mjs` files of a folder, sorted. (Files, not the folder: Node 21+ no longer

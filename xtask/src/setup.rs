@@ -10,6 +10,16 @@ fn output(cmd: &mut Command) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+const NPM_PACKAGES: [&str; 4] = ["playwright-core", "binaryen", "typescript", "prettier"];
+
+/// rustfmt and clippy, which a minimal rustup profile leaves out.
+pub fn rust_components() {
+    let has = |tool: &str| output(cargo().args([tool, "--version"])).is_some();
+    if !has("fmt") || !has("clippy") {
+        run(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]));
+    }
+}
+
 pub fn wasm_target() {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
@@ -71,9 +81,10 @@ pub fn chromium() -> (PathBuf, PathBuf) {
     find().unwrap_or_else(|| fail("apt-get installed chromium and chromium-driver, but they are not on PATH"))
 }
 
-/// The npm packages of package.json (playwright-core, binaryen), from package-lock.json.
+/// The npm packages of package.json, from package-lock.json: playwright-core (the end-to-end
+/// tests), binaryen (wasm-opt), typescript and prettier (the JS checks).
 pub fn npm_packages() {
-    if root().join("node_modules/playwright-core/package.json").exists() && root().join("node_modules/binaryen/package.json").exists() {
+    if NPM_PACKAGES.iter().all(|p| root().join("node_modules").join(p).join("package.json").exists()) {
         return;
     }
     let mut npm = Command::new("npm");

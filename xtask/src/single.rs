@@ -137,7 +137,6 @@ fn base64(bytes: &[u8]) -> String {
     s
 }
 
-/// Writes `dist/backprop-viz.html`.
 /// Where index.html's policy starts.
 const CSP_META: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
 
@@ -155,6 +154,17 @@ fn single_file_policy(style: &str, scripts: &[String]) -> String {
     )
 }
 
+/// index.html's stylesheet links, in order: `(the link's line, the file's name in www/)`.
+fn stylesheets(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter_map(|l| {
+            let name = l.trim().strip_prefix("<link rel=\"stylesheet\" href=\"www/")?.strip_suffix("\">")?;
+            Some((format!("{l}\n"), name.to_string()))
+        })
+        .collect()
+}
+
+/// Writes `dist/backprop-viz.html`.
 pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let dir = root().join("target/single");
     let _ = std::fs::remove_dir_all(&dir);
@@ -179,7 +189,9 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let glue = read(&dir.join("backprop_viz.js"));
     let bytes = std::fs::read(&wasm).unwrap_or_else(|e| fail(&format!("reading {}: {e}", wasm.display())));
     let www = root().join("www");
-    let css = format!("{}\n{}", read(&www.join("style.css")), read(&www.join("stepthrough.css")));
+    let html = read(&root().join("index.html"));
+    let sheets = stylesheets(&html);
+    let css = sheets.iter().map(|(_, name)| read(&www.join(name))).collect::<Vec<_>>().join("\n");
     let script = format!("'use strict';\n{}", bundle(&www));
     for part in [&glue, &script, &css] {
         if part.contains("</script") || part.contains("</style") {
@@ -187,15 +199,12 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
         }
     }
     let (style, scripts) = (format!("\n{css}\n  "), [format!("\n{glue}\n"), format!("\n{script}\n")]);
-    let html = read(&root().join("index.html"));
     let policy =
         html.split(CSP_META).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_else(|| fail("index.html has no Content-Security-Policy meta tag"));
+    let links: String = sheets.iter().map(|(line, _)| line.as_str()).collect();
     let html = html
         .replace(policy, &single_file_policy(&style, &scripts))
-        .replace(
-            "  <link rel=\"stylesheet\" href=\"www/style.css\">\n  <link rel=\"stylesheet\" href=\"www/stepthrough.css\">\n",
-            &format!("  <style>{style}</style>\n"),
-        )
+        .replace(&links, &format!("  <style>{style}</style>\n"))
         .replace("  <script type=\"module\" src=\"www/main.js\"></script>\n", "")
         .replace("  <script src=\"www/file-check.js\" defer></script>\n", "")
         .replace(
@@ -218,6 +227,13 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stylesheets_are_read_in_their_order() {
+        let html = "<head>\n  <link rel=\"stylesheet\" href=\"www/a.css\">\n  <link rel=\"stylesheet\" href=\"www/b.css\">\n  <script></script>\n";
+        let names: Vec<String> = stylesheets(html).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["a.css", "b.css"]);
+    }
 
     #[test]
     fn base64_matches_the_rfc_examples() {

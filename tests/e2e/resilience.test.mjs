@@ -1,0 +1,160 @@
+// The page cannot be left dead (issue 8): the imports that once failed silently, hostile links
+// (in a fresh tab and typed into an open one), and a bug that reaches the top, even a wasm
+// trap, each end in a visible message while the page goes on training.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { session, open, shot } from './harness.mjs';
+
+const env = session();
+
+const epoch = (page) => page.evaluate(() => window.backpropViz.app.trainer.epoch);
+const message = (page) => page.$eval('#message', (m) => (m.hidden ? '' : m.textContent));
+
+/** Clicks Step and waits for the epoch counter to move on. */
+async function trains(page) {
+  const before = await epoch(page);
+  await page.selectOption('#unit', 'epoch');
+  await page.click('#step');
+  await page.waitForFunction((e) => window.backpropViz.app.trainer.epoch > e, before);
+  return true;
+}
+
+/** A network file: sizes, activations and loss, weights from a simple pattern (or `w`). */
+function networkFile(sizes, activations, loss, w = (m, n) => ((m + 2 * n) % 5) / 10 - 0.2) {
+  const layers = activations.map((activation, j) => ({
+    activation,
+    w: Array.from({ length: sizes[j] }, (_, m) => Array.from({ length: sizes[j + 1] }, (_, n) => w(m, n))),
+    b: Array(sizes[j + 1]).fill(0),
+  }));
+  return JSON.stringify({ loss, layers });
+}
+
+async function importText(page, name, text) {
+  await page.evaluate(() => document.getElementById('message').setAttribute('hidden', ''));
+  await page.setInputFiles('#import', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction((n) => document.getElementById('message').textContent.includes(n), name);
+  return message(page);
+}
+
+test('imports that once failed silently now import or say why, and nothing else changes', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  const sse3 = await importText(page, 'sse-2-4-3.json', networkFile([2, 4, 3], ['relu', 'tanh'], 'sum_of_squares'));
+  assert.match(sse3, /Imported the network in sse-2-4-3\.json: 2 → 4 → 3, sum of squares/);
+  assert.match(page.url(), /onehot=1/, 'three outputs with sum of squares: one-hot targets');
+  await trains(page);
+  const kept = await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON());
+  for (const [name, text, why] of [
+    [
+      'softmax-1.json',
+      networkFile([2, 1], ['linear'], 'softmax_cross_entropy'),
+      /1 outputs with softmax_cross_entropy fit no dataset/,
+    ],
+    [
+      'softmax-6.json',
+      networkFile([2, 6], ['linear'], 'softmax_cross_entropy'),
+      /6 outputs with softmax_cross_entropy fit no dataset/,
+    ],
+    // Finite weights whose loss overflows: 1e300 · 1e300 in a linear network.
+    [
+      'infinite-loss.json',
+      networkFile([2, 2, 1], ['linear', 'linear'], 'sum_of_squares', () => 1e300),
+      /its loss on the training set is inf/,
+    ],
+  ]) {
+    assert.match(
+      await importText(page, name, text),
+      new RegExp(`${name.replace('.', '\\.')} was not imported: `),
+      name,
+    );
+    assert.match(await message(page), why, name);
+    assert.equal(
+      await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON()),
+      kept,
+      `${name} changed the network`,
+    );
+  }
+  assert.ok(await trains(page));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('links that name Object.prototype, in a fresh tab or typed into an open one, leave a page that trains', async () => {
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  const keys = [
+    'loss',
+    'out',
+    'onehot',
+    'init',
+    'data',
+    'reg',
+    'unit',
+    'speed',
+    'scale',
+    'grad',
+    'lesson',
+    'set',
+    'phase',
+  ];
+  const hostile = '#' + keys.map((k, i) => `${k}=${names[i % names.length]}`).join('&') + '&__proto__=1&constructor=x';
+  const { page, errors } = await open(env.b, env.url, { hash: hostile });
+  assert.match(await message(page), /could not be used and were left at their defaults: .*loss=constructor/);
+  assert.ok(await trains(page));
+  // The same kind of link typed into the address bar of the open tab is read again.
+  for (const name of names) {
+    await page.evaluate((h) => (location.hash = h), `#loss=${name}&data=xor`);
+    await page.waitForFunction(
+      () => /data=xor/.test(location.hash) && window.backpropViz.app.settings.dataset === 'xor',
+    );
+    assert.match(await message(page), new RegExp(`loss=${name}`), name);
+  }
+  assert.ok(await trains(page));
+  await shot(page, 'robust/hostile-link');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bug that reaches the top, even a wasm trap, shows a message with Reload, and training goes on', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  // A trap thrown from a timer (nothing catches it) and one from inside the frame loop.
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    }),
+  );
+  await page.waitForFunction(() =>
+    /inside the WebAssembly module: unreachable/.test(document.getElementById('message').textContent),
+  );
+  assert.deepEqual(await page.$$eval('#message button', (bs) => bs.map((b) => b.textContent)), [
+    'Export scene',
+    'Reload',
+    '×',
+  ]);
+  await shot(page, 'robust/bug-message', { fullPage: false });
+  await page.evaluate(() => {
+    Promise.reject(new Error('a promise nobody awaited'));
+  });
+  await page.waitForFunction(() => /a promise nobody awaited/.test(document.getElementById('message').textContent));
+  await page.evaluate(() => {
+    const app = window.backpropViz.app;
+    const train = app.trainer.train;
+    app.trainer.train = () => {
+      app.trainer.train = train;
+      throw new WebAssembly.RuntimeError('memory access out of bounds');
+    };
+  });
+  await page.click('#play');
+  await page.waitForFunction(() => /memory access out of bounds/.test(document.getElementById('message').textContent));
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false', 'training paused');
+  // The frame loop survived: Play trains again.
+  const before = await epoch(page);
+  await page.click('#play');
+  await page.waitForFunction((e) => window.backpropViz.app.trainer.epoch > e + 2, before);
+  await page.click('#play');
+  // The thrown errors are the test's own: only they may appear as page errors.
+  assert.deepEqual(
+    errors.filter((e) => !/unreachable|nobody awaited/.test(e)),
+    [],
+  );
+  await page.close();
+});
