@@ -36,8 +36,8 @@ export const LESSONS = [
     view: { panel: 'steps', phase: 'forward', step: 1 },
     equations: [1, 3, 4, 2],
     text: [
-      'A layer j takes the inputs x<sup>j</sup><sub>m</sub> and gives each neuron n the sum g<sup>j</sup><sub>n</sub> = Σ<sub>m</sub> w<sup>j</sup><sub>m,n</sub> x<sup>j</sup><sub>m</sub> + b<sup>j</sup><sub>n</sub> (Eq. 3): every edge of the diagram is one weight w<sub>m,n</sub>.',
-      'The activation f turns g into the output y<sup>j</sup><sub>n</sub> = f(g<sup>j</sup><sub>n</sub>) (Eq. 4). Here there is one layer, j = J = 0, with a tanh output: its tile shows y over the plane.',
+      'A layer j takes the inputs x<sup>(j)</sup><sub>m</sub> and gives each neuron n the sum g<sup>(j)</sup><sub>n</sub> = Σ<sub>m</sub> w<sup>(j)</sup><sub>m,n</sub> x<sup>(j)</sup><sub>m</sub> + b<sup>(j)</sup><sub>n</sub> (Eq. 3): every edge of the diagram is one weight w<sub>m,n</sub>.',
+      'The activation f turns g into the output y<sup>(j)</sup><sub>n</sub> = f(g<sup>(j)</sup><sub>n</sub>) (Eq. 4). Here there is one layer, j = J = 0, with a tanh output: its tile shows y over the plane.',
       'Press → to go through Eq. 3 and Eq. 4 with the numbers of the circled point.',
     ],
     try: [
@@ -57,8 +57,8 @@ export const LESSONS = [
     view: { panel: 'steps', phase: 'backward', step: 1 },
     equations: [5, 6, 23],
     text: [
-      'The loss L measures how far the output y<sup>J</sup> is from the target Y: with the sum of squares, L = ½ Σ<sub>n</sub> (y<sup>J</sup><sub>n</sub> − Y<sub>n</sub>)² (Eq. 5). Blue points have Y = +1, orange points Y = −1.',
-      'The backward pass starts at the output with ∂L/∂y<sup>J</sup> = y<sup>J</sup> − Y (Eq. 6, written for the whole column as Eq. 23): the error itself.',
+      'The loss L measures how far the output y<sup>(J)</sup> is from the target Y: with the sum of squares, L = ½ Σ<sub>n</sub> (y<sup>(J)</sup><sub>n</sub> − Y<sub>n</sub>)² (Eq. 5). Blue points have Y = +1, orange points Y = −1.',
+      'The backward pass starts at the output with ∂L/∂y<sup>(J)</sup> = y<sup>(J)</sup> − Y (Eq. 6, written for the whole column as Eq. 23): the error itself.',
       'This is step 1 of Table 1. Press ← to see the loss of this sample, → to carry the error back.',
     ],
     try: [
@@ -140,8 +140,8 @@ export const LESSONS = [
     view: { panel: 'steps', phase: 'backward', step: 1 },
     equations: [28, 29, 31, 32],
     text: [
-      'With one output per class, softmax turns the outputs y<sup>J</sup> into probabilities z<sub>n</sub> (Eq. 28), and cross-entropy is L = −Σ Y<sub>n</sub> ln z<sub>n</sub> (Eq. 29).',
-      "Its gradient is as simple as the sum of squares': ∂L/∂y<sup>J</sup> = z − Y (Eq. 31), because the one-hot Y sums to 1 (Eq. 32).",
+      'With one output per class, softmax turns the outputs y<sup>(J)</sup> into probabilities z<sub>n</sub> (Eq. 28), and cross-entropy is L = −Σ Y<sub>n</sub> ln z<sub>n</sub> (Eq. 29).',
+      "Its gradient is as simple as the sum of squares': ∂L/∂y<sup>(J)</sup> = z − Y (Eq. 31), because the one-hot Y sums to 1 (Eq. 32).",
     ],
     try: [
       {

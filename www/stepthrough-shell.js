@@ -8,12 +8,12 @@ import { bandHtml, markOverflow, num } from './stepthrough-view.js';
 import { paintColors } from './ui.js';
 
 const ERRATA = [
-  'Eq. 8 and Eq. 12 write x<sub>m,n</sub><sup>j</sup>; the variable is x<sub>m</sub><sup>j</sup> (the input does not depend on n).',
-  'Eq. 7 and Eq. 11 sum over n up to N<sup>j</sup>; the superscript is sometimes written j where J is meant.',
+  'Eq. 8 and Eq. 12 write x<sub>m,n</sub><sup>(j)</sup>; the variable is x<sub>m</sub><sup>(j)</sup> (the input does not depend on n).',
+  'Eq. 7 and Eq. 11 sum over n up to N<sup>(j)</sup>; the superscript is sometimes written j where J is meant.',
   'The closing remark “the terms marked by * in Eq. (12) to (14)” refers to the bold column-vector terms of Eq. (24) to (27).',
   'Eq. 31, first line: −Y<sub>n</sub> (1/z<sub>n</sub>)(z<sub>n</sub> − z<sub>n</sub>²) + Σ<sub>i≠n</sub> Y<sub>i</sub> z<sub>n</sub>; it simplifies to z<sub>n</sub> − Y<sub>n</sub> only because Σ<sub>i</sub> Y<sub>i</sub> = 1 (Eq. 32).',
   "Eq. 2 puts g = 0 on the identity branch, so here the ReLU's f′(0) = 1.",
-  "The softmax (Eq. 28) is applied to the last layer's outputs y<sup>J</sup>, the logits; this page gives that layer its own activation (linear by default).",
+  "The softmax (Eq. 28) is applied to the last layer's outputs y<sup>(J)</sup>, the logits; this page gives that layer its own activation (linear by default).",
 ];
 const EPSILONS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
@@ -86,7 +86,7 @@ export function shellHtml(fl, sizes) {
   <div class="st-bottom">
     <section class="st-check" aria-labelledby="st-check-h">
       <h3 id="st-check-h">Gradient check</h3>
-      <p class="muted">Compare backprop's ∂L/∂w<sub>m,n</sub><sup>j</sup> with the central difference (L(w + ε) − L(w − ε)) / 2ε. Pick a weight: click an edge below, or a cell of ∂L/∂w in an Eq. 26 step.</p>
+      <p class="muted">Compare backprop's ∂L/∂w<sub>m,n</sub><sup>(j)</sup> with the central difference (L(w + ε) − L(w − ε)) / 2ε. Pick a weight: click an edge below, or a cell of ∂L/∂w in an Eq. 26 step.</p>
       <div class="ck-pick">
         <label>layer j <select data-ck="j" aria-label="Layer j of the weight to check"></select></label>
         <label>m <select data-ck="m" aria-label="Input m of the weight to check"></select></label>

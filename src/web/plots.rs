@@ -313,7 +313,12 @@ fn legend(root: &DrawingArea<MeasuredCanvas, Shift>, plot: (std::ops::Range<i32>
     root.draw(&Rectangle::new([(x0, y0), (x1, y0 + height)], fg.mix(0.6))).map_err(err)?;
     for (i, x) in series.iter().enumerate() {
         let y = y0 + gap / 2 + row * i as i32 + row / 2;
-        root.draw(&PathElement::new(vec![(x0 + gap, y), (x0 + gap + line, y)], rgb(x.color).stroke_width(px(3.0).max(1) as u32))).map_err(err)?;
+        let stroke = rgb(x.color).stroke_width(px(3.0).max(1) as u32);
+        // A dashed series gets a dashed sample: two strokes with a gap.
+        let pieces = if x.dashed { vec![(0, line * 3 / 8), (line * 5 / 8, line)] } else { vec![(0, line)] };
+        for (a, b) in pieces {
+            root.draw(&PathElement::new(vec![(x0 + gap + a, y), (x0 + gap + b, y)], stroke)).map_err(err)?;
+        }
         root.draw(&Text::new(x.name.clone(), (x0 + 2 * gap + line, y), font.clone())).map_err(err)?;
     }
     Ok(())

@@ -100,6 +100,12 @@ test('links that name Object.prototype, in a fresh tab or typed into an open one
   const { page, errors } = await open(env.b, env.url, { hash: hostile });
   assert.match(await message(page), /could not be used and were left at their defaults: .*loss=constructor/);
   assert.ok(await trains(page));
+  // Space plays and pauses (it once threw a TypeError after such a link).
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false');
   // The same kind of link typed into the address bar of the open tab is read again.
   for (const name of names) {
     await page.evaluate((h) => (location.hash = h), `#loss=${name}&data=xor`);

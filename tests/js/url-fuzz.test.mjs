@@ -140,7 +140,7 @@ function usable(s) {
 
 test('a seeded fuzz of the link parser: every link gives usable settings and names what it ignored', (t) => {
   const seed = Number(process.env.FUZZ_SEED ?? 20261128);
-  const cases = Number(process.env.FUZZ_CASES ?? 20000);
+  const cases = Number(process.env.FUZZ_CASES ?? 100000);
   const random = mulberry32(seed);
   const pick = (xs) => xs[Math.floor(random() * xs.length)];
   let withErrors = 0;
