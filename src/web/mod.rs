@@ -7,13 +7,16 @@
 
 mod args;
 mod canvas;
+mod line_chart;
 mod network;
+mod pictures;
 mod plots;
 mod stepper;
 mod trainer;
 
+pub use line_chart::draw_line_chart;
 pub use network::Network;
-pub use plots::{draw_heatmap, draw_line_chart};
+pub use plots::draw_heatmap;
 pub use stepper::Stepper;
 pub use trainer::Trainer;
 

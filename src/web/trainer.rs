@@ -3,73 +3,44 @@
 
 use super::{args, array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
-use crate::boundary::{fill_decision, fill_decision_rows, fill_neurons, Style};
+use crate::boundary::Style;
 use crate::metrics::{encode_target, Metrics};
 use crate::network::Tape;
 use crate::train::Hyper;
 use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer, MAX_WORK};
 use js_sys::{Uint32Array, Uint8Array};
 use ndarray::Array1;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 pub struct Trainer {
-    inner: CoreTrainer,
-    style: Style,
-    boundary: Vec<u8>,
+    pub(super) inner: CoreTrainer,
+    pub(super) style: Style,
+    pub(super) boundary: Vec<u8>,
     /// The image being painted band by band (`renderBoundaryRows`); swapped with `boundary`
     /// when its last row is done, so the page never shows a half-updated picture.
-    boundary_back: Vec<u8>,
-    neurons: Vec<u8>,
+    pub(super) boundary_back: Vec<u8>,
+    pub(super) neurons: Vec<u8>,
     /// One sample's forward and backward pass, for the heatmaps (see `probe`).
-    probe_tape: Tape,
-    probe_grads: Gradients,
-    probe_target: Array1<f64>,
-    dead: Vec<bool>,
-    dead_bytes: Vec<u8>,
+    pub(super) probe_tape: Tape,
+    pub(super) probe_grads: Gradients,
+    pub(super) probe_target: Array1<f64>,
+    pub(super) dead: Vec<bool>,
+    pub(super) dead_bytes: Vec<u8>,
 }
 
 fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StyleJs {
-    classes: Vec<[u8; 3]>,
-    background: [u8; 3],
-    negative: [u8; 3],
-    positive: [u8; 3],
-}
-
 fn metrics_object(m: &Metrics) -> JsValue {
     object(&[("loss", m.loss.into()), ("accuracy", m.accuracy.into()), ("confusion", Uint32Array::from(&m.confusion[..]).into())]).into()
 }
 
-/// Makes room for `len` bytes, reallocating only when the size changes.
-fn ensure(buffer: &mut Vec<u8>, len: usize) {
-    if buffer.len() != len {
-        *buffer = vec![0; len];
-    }
-}
-
 impl Trainer {
-    /// Draws the whole decision boundary into `boundary`; returns its address.
-    fn paint_boundary(&mut self, size: usize) -> usize {
-        ensure(&mut self.boundary, size * size * 4);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_decision(net, tape, size, &self.style, &mut self.boundary);
-        self.boundary.as_ptr() as usize
-    }
-
     /// Reads a layer index j = 0 … J.
     fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
         args::whole(j, "the layer j", 0, self.inner.network().last())
-    }
-
-    fn size(value: &JsValue, what: &str, max: usize) -> Result<usize, JsError> {
-        args::whole(value, format_args!("the {what} size in pixels"), 1, max)
     }
 }
 
@@ -243,39 +214,6 @@ impl Trainer {
         Ok(t.to_vec())
     }
 
-    /// The colours of the pictures: `{classes: [[r, g, b], …], background, negative,
-    /// positive}`.
-    #[wasm_bindgen(js_name = setStyle)]
-    pub fn set_style(&mut self, style: JsValue) -> Result<(), JsError> {
-        let s: StyleJs = from_js(&style, "style")?;
-        if s.classes.is_empty() {
-            return Err(JsError::new("style.classes needs at least one colour"));
-        }
-        self.style = Style { classes: s.classes, background: s.background, negative: s.negative, positive: s.positive };
-        Ok(())
-    }
-
-    /// Draws the decision boundary, `size` × `size` RGBA, into a buffer in wasm memory and
-    /// returns its address: view it with `new Uint8ClampedArray(memory().buffer, ptr,
-    /// size * size * 4)`. Allocates only when `size` changes.
-    #[wasm_bindgen(js_name = renderBoundary)]
-    pub fn render_boundary(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "boundary", 2048)?;
-        Ok(self.paint_boundary(size))
-    }
-
-    /// Draws every neuron's y_n^j, one `size` × `size` RGBA tile each (layers in order,
-    /// neurons in order), and returns the address of the first tile.
-    #[wasm_bindgen(js_name = renderNeurons)]
-    pub fn render_neurons(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "neuron tile", 128)?;
-        let count: usize = self.inner.network().layers.iter().map(|l| l.n()).sum();
-        ensure(&mut self.neurons, count * size * size * 4);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_neurons(net, tape, size, &self.style, &mut self.neurons);
-        Ok(self.neurons.as_ptr() as usize)
-    }
-
     /// The mean ∂L/∂w^j and ∂L/∂b^j of the last mini-batch: `[{dl_dw, dl_db}]`.
     #[wasm_bindgen(js_name = batchGradients)]
     pub fn batch_gradients(&self) -> JsValue {
@@ -361,45 +299,5 @@ impl Trainer {
     /// [M^0, N^0, …, N^J].
     pub fn sizes(&self) -> Vec<u32> {
         self.inner.network().sizes().into_iter().map(|s| s as u32).collect()
-    }
-
-    /// Marks dead ReLU units (g < 0 for every training point, so their gradient is always 0)
-    /// and returns the address of one byte per neuron (1 = dead), layers in order, j = 0 … J.
-    /// Allocates nothing.
-    #[wasm_bindgen(js_name = deadUnits)]
-    pub fn dead_units(&mut self) -> usize {
-        self.inner.dead_units(&mut self.dead);
-        for (b, &d) in self.dead_bytes.iter_mut().zip(&self.dead) {
-            *b = u8::from(d);
-        }
-        self.dead_bytes.as_ptr() as usize
-    }
-
-    /// Paints pixel rows `start` … `start + count − 1` of the next decision-boundary image
-    /// into a back buffer, and returns the address of the image to show: the previous
-    /// complete one, or this one once its last row is painted. A big network's boundary is
-    /// refreshed this way a band per frame, at full resolution, without a visible seam.
-    #[wasm_bindgen(js_name = renderBoundaryRows)]
-    pub fn render_boundary_rows(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] start: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
-    ) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "boundary", 2048)?;
-        let start = args::whole(start, "the first row", 0, size - 1)?;
-        let count = args::whole(count, "the row count", 0, size)?;
-        if self.boundary.len() != size * size * 4 {
-            // No complete image of this size yet: paint one whole.
-            return Ok(self.paint_boundary(size));
-        }
-        ensure(&mut self.boundary_back, size * size * 4);
-        let end = start.saturating_add(count).min(size);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_decision_rows(net, tape, size, start..end, &self.style, &mut self.boundary_back);
-        if end == size {
-            std::mem::swap(&mut self.boundary, &mut self.boundary_back);
-        }
-        Ok(self.boundary.as_ptr() as usize)
     }
 }

@@ -228,7 +228,8 @@ test('keyboard: Space plays and pauses, → steps', async () => {
   await page.focus('body');
   await page.evaluate(() => document.activeElement.blur());
   await page.keyboard.press('ArrowRight');
-  assert.equal(await epoch(page), 1);
+  // The counter is drawn on the next animation frame: wait for it, do not race it.
+  await page.waitForFunction(() => document.getElementById('epoch').value === '1');
   await page.keyboard.press(' ');
   assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
   await page.keyboard.press(' ');
