@@ -10,7 +10,11 @@ import { editValue, tooltip } from './ui.js';
 /** The diagram's callbacks. `views` gives the diagram, the heatmaps and the step-through as
  * getters (they are made after, or replaced), and `changeArchitecture(next, why)`.
  * @param {import('./state.js').App} app
- * @param {{diagram: () => ReturnType<typeof createDiagram>, heatmaps: () => any, stepThrough: () => any, changeArchitecture: (next: any, why: string) => void}} views */
+ * @param {object} views
+ * @param {() => ReturnType<typeof createDiagram>} views.diagram
+ * @param {() => any} views.heatmaps
+ * @param {() => any} views.stepThrough
+ * @param {(next: any, why: string) => void} views.changeArchitecture */
 export function diagramEvents(app, { diagram, heatmaps, stepThrough, changeArchitecture }) {
   return {
     onNeurons(j, delta) {

@@ -96,7 +96,9 @@ export function activationMath(name) {
 }
 
 /** The equation of one step: `kind` is 'affine' | 'act' | 'loss' | 23 | 31 | 24 | 25 | 26 | 27 | 'update'. */
-/** @param {string | number} kind an equation number, or "update" / "batch" @param {{j: number, J?: number, activation?: string, loss?: string}} where */
+/** An equation in its general form for layer j, as MathML.
+ * @param {string | number} kind an equation number, or "update" / "batch"
+ * @param {{j: number, J?: number, activation?: string, loss?: string}} where */
 export function equation(kind, { j, J, activation, loss }) {
   const N1 = dim('N', j, 1),
     M1 = dim('M', j, 1),
