@@ -16,6 +16,7 @@ use backprop_viz::dataset::{DatasetKind, DatasetSpec};
 use backprop_viz::loss::Loss;
 use backprop_viz::metrics::encode_target;
 use backprop_viz::network::{Init, Tape};
+use backprop_viz::picture::Painter;
 use backprop_viz::train::Hyper;
 use backprop_viz::trainer::{Config, Hidden, StepUnit, Trainer};
 use ndarray::{Array1, ArrayView1};
@@ -191,6 +192,21 @@ fn main() {
             black_box(&tiles);
         });
         row("", &format!("neuron tiles, {neurons} × 24×24"), d, "frames");
+        // The same pictures on the fast path the page uses (f32, batched; `picture.rs`).
+        let mut painter = Painter::new(net);
+        for size in [360, 720] {
+            let mut image = vec![0u8; size * size * 4];
+            let d = time(|| {
+                painter.fill_decision_rows(size, 0..size, &style, &mut image);
+                black_box(&image);
+            });
+            row("", &format!("decision boundary {size}×{size}, fast path"), d, "frames");
+        }
+        let d = time(|| {
+            painter.fill_neurons(24, &style, &mut tiles);
+            black_box(&tiles);
+        });
+        row("", &format!("neuron tiles, {neurons} × 24×24, fast path"), d, "frames");
         println!();
     }
 }

@@ -37,8 +37,9 @@ pub fn pixel_to_input(px: usize, py: usize, size: usize) -> [f64; 2] {
     [-EXTENT + (px as f64 + 0.5) * step, EXTENT - (py as f64 + 0.5) * step]
 }
 
-fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
-    let t = t.clamp(0.0, 1.0);
+/// The colour a fraction `t` of the way from `a` to `b` (t clamped to [0, 1]; not finite: 0).
+pub(crate) fn mix_rgb(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
     [0, 1, 2].map(|i| (a[i] as f64 + (b[i] as f64 - a[i] as f64) * t).round() as u8)
 }
 
@@ -66,7 +67,7 @@ pub fn fill_decision_rows(net: &Network, tape: &mut Tape, size: usize, rows: std
         net.forward(ArrayView1::from(&x[..]), tape);
         let (class, confidence) = classify(tape.output());
         let colour = style.classes[class % style.classes.len()];
-        let [r, g, b] = mix(style.background, colour, 0.15 + 0.65 * confidence);
+        let [r, g, b] = mix_rgb(style.background, colour, 0.15 + 0.65 * confidence);
         px.copy_from_slice(&[r, g, b, 255]);
     }
 }
@@ -99,10 +100,10 @@ pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, 
             for (n, &v) in values.y.iter().enumerate() {
                 let [r, g, b] = if softmax && j == last {
                     let z = (v - max).exp() / total;
-                    mix(style.background, style.classes[n % style.classes.len()], if z.is_finite() { z } else { 0.0 })
+                    mix_rgb(style.background, style.classes[n % style.classes.len()], if z.is_finite() { z } else { 0.0 })
                 } else {
                     let end = if v < 0.0 { style.negative } else { style.positive };
-                    mix(style.background, end, if v.is_finite() { v.abs() } else { 0.0 })
+                    mix_rgb(style.background, end, if v.is_finite() { v.abs() } else { 0.0 })
                 };
                 out[k * tile + p * 4..k * tile + p * 4 + 4].copy_from_slice(&[r, g, b, 255]);
                 k += 1;
@@ -138,15 +139,15 @@ mod tests {
         assert_eq!(px(7, 3), &[50, 141, 192, 255][..]);
         assert!(px(0, 0)[0] > px(0, 0)[2], "left is orange: {:?}", px(0, 0));
         // Pixel 4 is at x₁ = 0.75: confidence 0.75.
-        assert_eq!(&px(4, 0)[..3], &mix(style.background, style.classes[1], 0.15 + 0.65 * 0.75)[..]);
+        assert_eq!(&px(4, 0)[..3], &mix_rgb(style.background, style.classes[1], 0.15 + 0.65 * 0.75)[..]);
         assert_eq!(pixel_to_input(0, 0, 8), [-5.25, 5.25]);
 
         // The one neuron's tile: y = x₁ clamped to [−1, 1] on the orange-white-blue scale.
         let mut tiles = vec![0u8; size * size * 4];
         fill_neurons(&net, &mut Tape::new(&net), size, &style, &mut tiles);
         assert_eq!(&tiles[(3 * size + 7) * 4..(3 * size + 7) * 4 + 4], &[0, 114, 178, 255][..]);
-        assert_eq!(&tiles[(3 * size + 4) * 4..(3 * size + 4) * 4 + 3], &mix(style.background, style.positive, 0.75)[..]);
-        assert_eq!(&tiles[(3 * size + 3) * 4..(3 * size + 3) * 4 + 3], &mix(style.background, style.negative, 0.75)[..]);
+        assert_eq!(&tiles[(3 * size + 4) * 4..(3 * size + 4) * 4 + 3], &mix_rgb(style.background, style.positive, 0.75)[..]);
+        assert_eq!(&tiles[(3 * size + 3) * 4..(3 * size + 3) * 4 + 3], &mix_rgb(style.background, style.negative, 0.75)[..]);
 
         // Softmax: the output tiles show z_n towards class n's colour. y = (x₁, −x₁): at
         // x₁ = 0.75, z = (e^0.75, e^−0.75) / Σ, so z_1 = 1 / (1 + e^−1.5).
@@ -156,8 +157,8 @@ mod tests {
         fill_neurons(&soft, &mut Tape::new(&soft), size, &style, &mut tiles);
         let z1 = 1.0 / (1.0 + (-1.5f64).exp());
         let at = (3 * size + 4) * 4;
-        assert_eq!(&tiles[at..at + 3], &mix(style.background, style.classes[0], z1)[..]);
+        assert_eq!(&tiles[at..at + 3], &mix_rgb(style.background, style.classes[0], z1)[..]);
         let second = size * size * 4 + at;
-        assert_eq!(&tiles[second..second + 3], &mix(style.background, style.classes[1], 1.0 - z1)[..]);
+        assert_eq!(&tiles[second..second + 3], &mix_rgb(style.background, style.classes[1], 1.0 - z1)[..]);
     }
 }

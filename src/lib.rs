@@ -2,7 +2,7 @@
 //! `seed-backprop-derivatives.md`, in code that reads like its equations.
 //!
 //! The math core ([`network`], [`activation`], [`loss`], [`backward`], [`train`],
-//! [`trainer`], [`config`], [`dataset`], [`metrics`], [`boundary`], [`format`]) is pure Rust and knows
+//! [`trainer`], [`config`], [`dataset`], [`metrics`], [`boundary`], [`picture`], [`format`]) is pure Rust and knows
 //! nothing of the web. The wasm facade ([`web`], only on `wasm32`) is the one place that
 //! talks to JavaScript. See ARCHITECTURE.md for the codemap.
 
@@ -16,6 +16,7 @@ pub mod format;
 pub mod loss;
 pub mod metrics;
 pub mod network;
+pub mod picture;
 pub mod rng;
 pub mod train;
 pub mod trainer;

@@ -1,8 +1,9 @@
-//! The frame loop (training, the boundary, the neuron tiles) allocates nothing once its
-//! buffers exist.
+//! The frame loop (training, the boundary, the neuron tiles, in f64 and on the pictures' fast
+//! path) allocates nothing once its buffers exist.
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
+use backprop_viz::picture::Painter;
 use backprop_viz::trainer::{Config, StepUnit, Trainer};
 mod common;
 
@@ -32,4 +33,15 @@ fn the_frame_loop_allocates_nothing() {
     let (net, tape) = t.network_and_tape();
     assert_eq!(count(|| fill_decision(net, tape, 32, &style, &mut image)), 0, "the boundary");
     assert_eq!(count(|| fill_neurons(net, tape, 8, &style, &mut tiles)), 0, "the neuron tiles");
+    let mut painter = Painter::new(t.network());
+    painter.fill_decision_rows(32, 0..32, &style, &mut image); // makes its colour table
+    assert_eq!(
+        count(|| {
+            painter.sync(t.network());
+            painter.fill_decision_rows(32, 0..32, &style, &mut image);
+            painter.fill_neurons(8, &style, &mut tiles);
+        }),
+        0,
+        "the fast pictures"
+    );
 }

@@ -18,7 +18,7 @@ import { sig4 } from './format.js';
 import { runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { createStepThrough } from './stepthrough.js';
 import { thumbnails } from './io.js';
-import { createRenderer } from './render.js';
+import { createRenderer, timed } from './render.js';
 import { createSession } from './session.js';
 import { createScenes } from './scenes-ui.js';
 import { createLessons } from './lessons-ui.js';
@@ -42,6 +42,7 @@ const app = {
   boundaryRow: 0,
   boundaryRowCost: undefined, // measured by render.js
   holdHash: false,
+  profile: null,
 };
 
 const diagram = createDiagram(
@@ -176,7 +177,7 @@ function frame(now) {
   try {
     if (app.playing) {
       const sp = SPEEDS.find((x) => x.id === app.settings.speed) || SPEEDS[2];
-      session.trainOnce(sp.unit, sp.count);
+      timed(app, 'train', () => session.trainOnce(sp.unit, sp.count));
     }
     if (app.dirty) renderer.render(now);
   } catch (e) {

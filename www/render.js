@@ -40,6 +40,18 @@ function batchLayer(t, j, m, n) {
   return { m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db, dl_dg: dl_db, dl_dx: null };
 }
 
+/** Runs `f`, adding its milliseconds to `app.profile[stage]` when the frame is being
+ * measured (`cargo xtask bench --browser`); otherwise just runs it.
+ * @template T @param {import('./state.js').App} app @param {string} stage @param {() => T} f
+ * @returns {T} */
+export function timed(app, stage, f) {
+  if (!app.profile) return f();
+  const start = performance.now();
+  const out = f();
+  app.profile[stage] = (app.profile[stage] ?? 0) + performance.now() - start;
+  return out;
+}
+
 /** @param {import('./state.js').App} app @param {any} views */
 export function createRenderer(app, views) {
   const { boundary, diagram, heatmaps } = views;
@@ -156,9 +168,9 @@ export function createRenderer(app, views) {
 
   function drawSlow(g, m) {
     const why = app.batchView ? [] : explainZeros(g.layers, app.settings.loss);
-    heatmaps.update(app.api, g.layers, { scale: app.settings.scale, why });
-    drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend'));
-    drawConfusion($('confusion'), m.test.confusion, app.trainer.classes);
+    timed(app, 'heatmaps', () => heatmaps.update(app.api, g.layers, { scale: app.settings.scale, why }));
+    timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend')));
+    timed(app, 'confusion', () => drawConfusion($('confusion'), m.test.confusion, app.trainer.classes));
     const which = app.batchView
       ? 'mean over the last mini-batch'
       : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
@@ -168,23 +180,25 @@ export function createRenderer(app, views) {
   /** Draws everything; the slow parts at most ~8 times a second while playing. */
   function render(now) {
     const t = app.trainer;
-    drawBoundary();
-    const tilesPtr = t.renderNeurons(TILE);
+    timed(app, 'boundary', drawBoundary);
+    const tilesPtr = timed(app, 'tiles', () => t.renderNeurons(TILE));
     const count = sizes()
       .slice(1)
       .reduce((a, b) => a + b, 0);
-    const g = gradients();
+    const g = timed(app, 'probe', gradients);
     const slow = !app.playing || now - app.lastSlow > 125;
-    const dead = slow ? deadUnits(count) : undefined;
-    diagram.update({
-      ...weights(),
-      grads: g.layers.map((l) => l.dl_dw),
-      gradBiases: g.layers.map((l) => l.dl_db),
-      dead,
-      tiles: bytes(tilesPtr, count * TILE * TILE * 4),
-      tileSize: TILE, // the view last: after every call into wasm
-    });
-    const m = t.metrics();
+    const dead = slow ? timed(app, 'dead units', () => deadUnits(count)) : undefined;
+    timed(app, 'diagram', () =>
+      diagram.update({
+        ...weights(),
+        grads: g.layers.map((l) => l.dl_dw),
+        gradBiases: g.layers.map((l) => l.dl_db),
+        dead,
+        tiles: bytes(tilesPtr, count * TILE * TILE * 4),
+        tileSize: TILE, // the view last: after every call into wasm
+      }),
+    );
+    const m = timed(app, 'metrics', () => t.metrics());
     showMetrics(m);
     if (slow) {
       app.lastSlow = now;

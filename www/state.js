@@ -22,6 +22,8 @@
  * @property {number} boundaryRow the next row of the decision boundary to paint (render.js)
  * @property {number | undefined} boundaryRowCost the measured cost of a row, ms (until measured: undefined)
  * @property {boolean} holdHash while a link is being opened, the hash is not rewritten
+ * @property {Record<string, number> | null} profile milliseconds per stage of the frame, summed
+ *   (null: not measured; `cargo xtask bench --browser` sets `{}`)
  */
 
 export const DATASETS = [

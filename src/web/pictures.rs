@@ -1,9 +1,11 @@
 //! The `Trainer`'s pictures: the decision boundary (whole, or band by band), the neuron
 //! tiles and the dead units, written by Rust into buffers in wasm memory that JS views without
-//! copying (`wasmMemory()`), and their colours.
+//! copying (`wasmMemory()`), and their colours. The pictures take the fast path
+//! (`picture::Painter`, f32 and batched), whose colours `tests/picture.rs` holds to the f64
+//! core's.
 
 use super::{args, from_js, Trainer};
-use crate::boundary::{fill_decision, fill_decision_rows, fill_neurons, Style};
+use crate::boundary::Style;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -32,8 +34,8 @@ impl Trainer {
     /// Draws the whole decision boundary into `boundary`; returns its address.
     fn paint_boundary(&mut self, size: usize) -> usize {
         ensure(&mut self.boundary, size * size * 4);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_decision(net, tape, size, &self.style, &mut self.boundary);
+        self.painter.sync(self.inner.network());
+        self.painter.fill_decision_rows(size, 0..size, &self.style, &mut self.boundary);
         self.boundary.as_ptr() as usize
     }
 }
@@ -68,8 +70,8 @@ impl Trainer {
         let size = Trainer::size(size, "neuron tile", 128)?;
         let count: usize = self.inner.network().layers.iter().map(|l| l.n()).sum();
         ensure(&mut self.neurons, count * size * size * 4);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_neurons(net, tape, size, &self.style, &mut self.neurons);
+        self.painter.sync(self.inner.network());
+        self.painter.fill_neurons(size, &self.style, &mut self.neurons);
         Ok(self.neurons.as_ptr() as usize)
     }
 
@@ -105,8 +107,8 @@ impl Trainer {
         }
         ensure(&mut self.boundary_back, size * size * 4);
         let end = start.saturating_add(count).min(size);
-        let (net, tape) = self.inner.network_and_tape();
-        fill_decision_rows(net, tape, size, start..end, &self.style, &mut self.boundary_back);
+        self.painter.sync(self.inner.network());
+        self.painter.fill_decision_rows(size, start..end, &self.style, &mut self.boundary_back);
         if end == size {
             std::mem::swap(&mut self.boundary, &mut self.boundary_back);
         }

@@ -6,6 +6,7 @@ use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::Style;
 use crate::metrics::{encode_target, Metrics};
 use crate::network::Tape;
+use crate::picture::Painter;
 use crate::train::Hyper;
 use crate::trainer::{Config, StepUnit, Trainer as CoreTrainer, MAX_WORK};
 use js_sys::{Uint32Array, Uint8Array};
@@ -20,6 +21,8 @@ pub struct Trainer {
     /// The image being painted band by band (`renderBoundaryRows`); swapped with `boundary`
     /// when its last row is done, so the page never shows a half-updated picture.
     pub(super) boundary_back: Vec<u8>,
+    /// The network in f32, for the pictures.
+    pub(super) painter: Painter,
     pub(super) neurons: Vec<u8>,
     /// One sample's forward and backward pass, for the heatmaps (see `probe`).
     pub(super) probe_tape: Tape,
@@ -58,6 +61,7 @@ impl Trainer {
             probe_target: Array1::zeros(net.outputs()),
             dead: vec![false; net.layers.iter().map(|l| l.n()).sum()],
             dead_bytes: vec![0; net.layers.iter().map(|l| l.n()).sum()],
+            painter: Painter::new(net),
             inner,
             style: Style::default(),
             boundary: Vec::new(),

@@ -25,11 +25,12 @@ const TYPES = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 
-export async function serve() {
+/** A static server for `root` (the repository, or `dist/` for the release page). */
+export async function serve(root = ROOT) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    const file = path.join(ROOT, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(ROOT)) {
+    const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

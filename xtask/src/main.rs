@@ -6,7 +6,8 @@
 //!   and end-to-end in a real browser.
 //! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt, and
 //!   `dist/backprop-viz.html`, the whole page in one file that opens by double-click.
-//! - `bench`: timings of the core (forward, backward, an epoch, the pictures).
+//! - `bench`: timings of the core (forward, backward, an epoch, the pictures); `bench
+//!   --browser`: the release page measured in headless Chromium (`bench/browser.mjs`).
 
 mod serve;
 mod setup;
@@ -93,7 +94,16 @@ fn rust_checks() {
 fn js_checks() {
     let bin = |name: &str| root().join("node_modules/.bin").join(name);
     run(Command::new(bin("tsc")).args(["-p", "tsconfig.json"]));
-    run(Command::new(bin("prettier")).args(["--check", "--log-level", "warn", "www/**/*.{js,css}", "tests/**/*.mjs"]));
+    run(Command::new(bin("prettier")).args(["--check", "--log-level", "warn", "www/**/*.{js,css}", "tests/**/*.mjs", "bench/*.mjs"]));
+}
+
+/// The release page (`dist`) measured in headless Chromium: `bench/browser.mjs` prints the
+/// figures (frames, stages, layouts, allocation, the boundary, training, page weight).
+fn bench_browser() {
+    let (chromium, _) = setup::chromium();
+    setup::npm_packages();
+    dist();
+    run(Command::new("node").arg("bench/browser.mjs").env("CHROMIUM", &chromium));
 }
 
 /// The `*.test.mjs` files of a folder, sorted. (Files, not the folder: Node 21+ no longer
@@ -131,6 +141,7 @@ fn dist() {
                     "--enable-mutable-globals",
                     "--enable-reference-types",
                     "--enable-multivalue",
+                    "--enable-simd",
                     "-o",
                 ])
                 .arg(&wasm)
@@ -167,9 +178,10 @@ fn main() {
         }
         Some("test") => test(),
         Some("dist") => dist(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("--browser") => bench_browser(),
         Some("bench") => run(cargo().args(["run", "--release", "-p", "backprop-viz", "--example", "bench"])),
         _ => {
-            eprintln!("usage: cargo xtask <build | serve [port] | test | dist | bench>");
+            eprintln!("usage: cargo xtask <build | serve [port] | test | dist | bench [--browser]>");
             exit(2);
         }
     }

@@ -181,6 +181,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
                 "--enable-mutable-globals",
                 "--enable-reference-types",
                 "--enable-multivalue",
+                "--enable-simd",
                 "-o",
             ])
             .arg(&wasm)

@@ -1,0 +1,188 @@
+// `cargo xtask bench --browser`: the release page (dist/, wasm-opt'd) in headless Chromium,
+// measured for four networks. It prints figures and asserts nothing:
+// - the decision boundary alone at 100², 360² and 512² pixels (renderBoundary, median ms);
+// - training alone (Trainer.train, samples/s);
+// - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
+//   share of frames over 25 ms, epochs/s, main-thread script per frame (Chromium's
+//   ScriptDuration) and by stage (render.js's `timed`), layouts per frame (LayoutCount) and
+//   JS allocated per frame (the sampling heap profiler, counting collected objects too);
+// - the page weight: every file the page loads, raw and gzip.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, browser, serve } from '../tests/e2e/harness.mjs';
+
+const DIST = path.join(ROOT, 'dist');
+const hidden = (n, k) => Array(k).fill(`${n}t`).join(',');
+const NETS = [
+  ['[2,4,2,1]', hidden(4, 1) + ',2t'],
+  ['[2,8×6,1]', hidden(8, 6)],
+  ['[2,16×8,1]', hidden(16, 8)],
+  ['[2,32×8,1]', hidden(32, 8)],
+];
+const PLAY_MS = Number(process.env.BENCH_PLAY_MS ?? 4000);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
+
+/** Median ms of `renderBoundary(size)` and samples/s of training, inside the page. */
+async function alone(page) {
+  return page.evaluate(() => {
+    const t = window.backpropViz.app.trainer;
+    const time = (f, budget = 300) => {
+      f();
+      const runs = [];
+      const end = performance.now() + budget;
+      while (performance.now() < end || runs.length < 3) {
+        const start = performance.now();
+        f();
+        runs.push(performance.now() - start);
+      }
+      return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+    };
+    const boundary = Object.fromEntries([100, 360, 512].map((s) => [s, time(() => t.renderBoundary(s))]));
+    const perEpoch = t.epochProgress()[1];
+    const epochMs = time(() => t.train('epoch', 1), 500);
+    return { boundary, samplesPerSecond: perEpoch / (epochMs / 1000) };
+  });
+}
+
+/** Plays at `speed` for PLAY_MS and measures the frames. */
+async function play(page, cdp, speed) {
+  await page.selectOption('#speed', speed);
+  await page.evaluate(() => {
+    const app = window.backpropViz.app;
+    app.profile = {};
+    window.__frames = [];
+    const tick = (t) => {
+      window.__frames.push(t);
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    window.__recording = true;
+    requestAnimationFrame(tick);
+    window.__epoch0 = app.trainer.epoch;
+  });
+  const metric = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const before = await metric();
+  await page.click('#play');
+  await page.waitForTimeout(PLAY_MS);
+  await page.click('#play');
+  const after = await metric();
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  const r = await page.evaluate(() => {
+    window.__recording = false;
+    const app = window.backpropViz.app;
+    const out = { frames: window.__frames, profile: app.profile, epochs: app.trainer.epoch - window.__epoch0 };
+    app.profile = null;
+    return out;
+  });
+  const gaps = r.frames.slice(1).map((t, i) => t - r.frames[i]);
+  const frames = gaps.length;
+  let allocated = 0;
+  const walk = (node) => {
+    allocated += node.selfSize;
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  return {
+    p50: median(gaps),
+    p95: percentile(gaps, 95),
+    max: Math.max(...gaps),
+    over25: gaps.filter((g) => g > 25).length / frames,
+    fps: frames / (PLAY_MS / 1000),
+    epochsPerSecond: r.epochs / (PLAY_MS / 1000),
+    scriptPerFrame: ((after.ScriptDuration - before.ScriptDuration) * 1000) / frames,
+    layoutsPerFrame: (after.LayoutCount - before.LayoutCount) / frames,
+    allocatedPerFrame: allocated / frames,
+    stages: Object.fromEntries(Object.entries(r.profile).map(([k, v]) => [k, v / frames])),
+  };
+}
+
+/** Every file the page loads from dist/, raw and gzip bytes. */
+function pageWeight() {
+  const files = [
+    'index.html',
+    ...fs
+      .readdirSync(path.join(DIST, 'www'))
+      .filter((f) => /\.(js|css)$/.test(f))
+      .map((f) => `www/${f}`),
+    'www/pkg/backprop_viz.js',
+    'www/pkg/backprop_viz_bg.wasm',
+  ];
+  let raw = 0,
+    gz = 0,
+    wasmGz = 0;
+  for (const f of files) {
+    const bytes = fs.readFileSync(path.join(DIST, f));
+    const g = zlib.gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gz += g;
+    if (f.endsWith('.wasm')) wasmGz = g;
+  }
+  return { files: files.length, raw, gz, wasmGz };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, 'www/pkg/backprop_viz_bg.wasm')))
+    throw new Error('dist/ is missing: run `cargo xtask dist`');
+  const { server, url } = await serve(DIST);
+  const b = await browser();
+  const rows = [];
+  try {
+    for (const [name, layers] of NETS) {
+      const page = await b.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(`${url}#data=circle&hidden=${layers}&out=t&lr=0.03&batch=10`);
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      await cdp.send('HeapProfiler.enable');
+      const one = await play(page, cdp, 'e1');
+      const twenty = await play(page, cdp, 'e20');
+      const lone = await alone(page);
+      rows.push({ name, one, twenty, lone });
+      await page.close();
+    }
+  } finally {
+    await b.close();
+    server.close();
+  }
+  report(rows, pageWeight());
+}
+
+function report(rows, weight) {
+  const line = (cells) => console.log(cells.map((c, i) => String(c).padStart(i ? 12 : 26)).join(''));
+  console.log(`\nbackprop-viz in headless Chromium (${process.platform}, dist/, ${PLAY_MS / 1000} s of Play each)\n`);
+  line(['', ...rows.map((r) => r.name)]);
+  const row = (label, f) => line([label, ...rows.map(f)]);
+  for (const size of [100, 360, 512]) row(`boundary ${size}², ms`, (r) => fmt(r.lone.boundary[size], 2));
+  row('training alone, samples/s', (r) => `${fmt(r.lone.samplesPerSecond / 1000, 0)}k`);
+  for (const [label, k] of [
+    ['1 epoch/frame', 'one'],
+    ['20 epochs/frame', 'twenty'],
+  ]) {
+    console.log(`\nPlay at ${label}`);
+    row('frames/s', (r) => fmt(r[k].fps));
+    row('epochs/s', (r) => fmt(r[k].epochsPerSecond));
+    row('frame p50 / p95, ms', (r) => `${fmt(r[k].p50, 0)}/${fmt(r[k].p95, 0)}`);
+    row('frame max, ms', (r) => fmt(r[k].max, 0));
+    row('frames over 25 ms', (r) => `${fmt(100 * r[k].over25, 0)}%`);
+    row('script per frame, ms', (r) => fmt(r[k].scriptPerFrame));
+    row('layouts per frame', (r) => fmt(r[k].layoutsPerFrame));
+    row('JS allocated/frame, KB', (r) => fmt(r[k].allocatedPerFrame / 1024));
+    const stages = [...new Set(rows.flatMap((r) => Object.keys(r[k].stages)))];
+    for (const s of stages) row(`  ${s}, ms/frame`, (r) => fmt(r[k].stages[s], 2));
+  }
+  console.log(
+    `\npage weight: ${weight.files} files, ${fmt(weight.raw / 1024, 0)} KB, ${fmt(weight.gz / 1024, 0)} KB gzip (wasm ${fmt(weight.wasmGz / 1024, 0)} KB gzip)`,
+  );
+}
+
+await main();
