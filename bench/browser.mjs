@@ -1,6 +1,6 @@
 // `cargo xtask bench --browser`: the release page (dist/, wasm-opt'd) in headless Chromium,
 // measured for four networks. It prints figures and asserts nothing:
-// - the decision boundary alone at 100², 360² and 512² pixels (renderBoundary, median ms);
+// - the decision boundary alone at 100², 360² and 512² pixels (renderBoundary, mean ms);
 // - training alone (Trainer.train, samples/s);
 // - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
 //   share of frames over 25 ms, epochs/s, main-thread script per frame (Chromium's
@@ -27,24 +27,24 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
 
-/** Median ms of `renderBoundary(size)` and samples/s of training, inside the page. */
+/** Mean ms of `renderBoundary(size)` and samples/s of training, inside the page. (Means over
+ * repeated calls: Chromium's clock has a 0.1 ms grain, coarser than a small net's epoch.) */
 async function alone(page) {
   return page.evaluate(() => {
     const t = window.backpropViz.app.trainer;
-    const time = (f, budget = 300) => {
+    const mean = (f, budget = 400) => {
       f();
-      const runs = [];
-      const end = performance.now() + budget;
-      while (performance.now() < end || runs.length < 3) {
-        const start = performance.now();
+      let calls = 0;
+      const start = performance.now();
+      while (performance.now() - start < budget || calls < 3) {
         f();
-        runs.push(performance.now() - start);
+        calls++;
       }
-      return runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+      return (performance.now() - start) / calls;
     };
-    const boundary = Object.fromEntries([100, 360, 512].map((s) => [s, time(() => t.renderBoundary(s))]));
+    const boundary = Object.fromEntries([100, 360, 512].map((s) => [s, mean(() => t.renderBoundary(s))]));
     const perEpoch = t.epochProgress()[1];
-    const epochMs = time(() => t.train('epoch', 1), 500);
+    const epochMs = mean(() => t.train('epoch', 1), 600);
     return { boundary, samplesPerSecond: perEpoch / (epochMs / 1000) };
   });
 }

@@ -181,9 +181,10 @@ impl Step {
             Step::DlDg { j } => {
                 // Eq. 24: {∂L/∂g}^j = [∂y/∂g]^j {∂L/∂y}^j. [∂y/∂g] is diagonal (Eq. 15) with
                 // entries f'(g_n^j), so the product is element-wise: ∂L/∂g_n = f'(g_n) ∂L/∂y_n.
+                // f' is read off the tape's g and y (tanh' = 1 − y²): no tanh computed twice.
                 let f = net.layers[j].activation;
-                let d = &mut grads.layers[j];
-                Zip::from(&mut d.dl_dg).and(&tape.layers[j].g).and(&d.dl_dy).for_each(|dl_dg, &g, &dl_dy| *dl_dg = f.df(g) * dl_dy);
+                let (v, d) = (&tape.layers[j], &mut grads.layers[j]);
+                Zip::from(&mut d.dl_dg).and(&v.g).and(&v.y).and(&d.dl_dy).for_each(|dl_dg, &g, &y, &dl_dy| *dl_dg = f.df_from(g, y) * dl_dy);
             }
             Step::DlDw { j } => {
                 // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j: the

@@ -166,3 +166,17 @@ fn the_rescue_from_the_start_lowers_the_rate_until_it_trains() {
     assert_eq!(t.network(), Trainer::new(c).unwrap().network());
     assert!(!diverges_within(&mut t, 300));
 }
+
+#[test]
+fn metrics_follow_every_change_of_the_weights_and_are_reused_otherwise() {
+    use backprop_viz::trainer::{Config, Trainer};
+    let mut t = Trainer::new(Config::default()).unwrap();
+    let first = t.metrics().1.clone();
+    assert_eq!(t.metrics().1, &first, "unchanged weights: the same metrics");
+    // An edit in place (no training, no counter moved) is seen.
+    t.network_mut().layers[2].w[[0, 0]] += 50.0;
+    let edited = t.metrics().1.clone();
+    assert_ne!(edited.loss, first.loss, "a changed weight changes the test loss");
+    t.network_mut().layers[2].w[[0, 0]] -= 50.0;
+    assert_eq!(t.metrics().1.loss, first.loss, "and back");
+}

@@ -14,6 +14,9 @@ const SVG = 'http://www.w3.org/2000/svg';
  * the − + buttons and the activation menu, stacked. */
 const MIN_COL = 84;
 
+/** An edge's look before it has one (looks are ±1 … ±101). */
+const NO_LOOK = 32767;
+
 export function createDiagram(root, callbacks) {
   let layout = null; // {sizes, activations, loss, hidden, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]]}
   let data = null; // {weights, biases, grads, gradBiases, dead}
@@ -147,7 +150,9 @@ export function createDiagram(root, callbacks) {
         }
       }),
     );
-    layout = { ...spec, nodes, edges, tile, svg };
+    // The look each edge was last given (see `styleEdges`); none yet.
+    const looks = edges.map((e) => new Int16Array(e.length).fill(NO_LOOK));
+    layout = { ...spec, nodes, edges, tile, svg, looks };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -169,19 +174,7 @@ export function createDiagram(root, callbacks) {
     data = d;
     let max = 0;
     for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
-    layout.edges.forEach((layerEdges, j) => {
-      const w = d.weights[j];
-      // Dense layers get thinner edges, so that 1024 of them stay readable.
-      const widest = Math.max(1.2, Math.min(5.5, 60 / Math.sqrt(layerEdges.length)));
-      layerEdges.forEach((p, k) => {
-        const v = w[k];
-        p.setAttribute('stroke', divergingCss(v, max));
-        const u = Math.min(1, Math.abs(v) / (max || 1));
-        p.setAttribute('stroke-width', (0.5 + widest * u).toFixed(2));
-        // In a dense layer small weights fade, so the strong paths stand out.
-        p.setAttribute('stroke-opacity', layerEdges.length > 64 ? (0.15 + 0.85 * u).toFixed(2) : '1');
-      });
-    });
+    layout.edges.forEach((layerEdges, j) => styleEdges(layerEdges, layout.looks[j], d.weights[j], max));
     if (d.tiles) {
       const { tiles, tileSize } = d;
       let k = 0;
@@ -209,6 +202,26 @@ export function createDiagram(root, callbacks) {
             : '';
         }),
       );
+    }
+  }
+
+  /** Colours and widths of one layer's edges from its weights: each edge's look is |w|/max in
+   * hundredths with its sign, and an edge is written only when its look changed, so a frame of slow
+   * training touches few of the DOM's edges. */
+  function styleEdges(layerEdges, looks, w, max) {
+    // Dense layers get thinner edges, so that 1024 of them stay readable.
+    const widest = Math.max(1.2, Math.min(5.5, 60 / Math.sqrt(layerEdges.length)));
+    const dense = layerEdges.length > 64;
+    for (let k = 0; k < layerEdges.length; k++) {
+      const u = Math.round(Math.min(1, Math.abs(w[k]) / (max || 1)) * 100) / 100;
+      const look = (1 + 100 * u) * (w[k] < 0 ? -1 : 1); // ±1 … ±101: the sign survives u = 0
+      if (look === looks[k]) continue;
+      looks[k] = look;
+      const p = layerEdges[k];
+      p.setAttribute('stroke', divergingCss(look < 0 ? -Math.max(u, 1e-9) : u, 1)); // −0 would read as +
+      p.setAttribute('stroke-width', (0.5 + widest * u).toFixed(2));
+      // In a dense layer small weights fade, so the strong paths stand out.
+      p.setAttribute('stroke-opacity', dense ? (0.15 + 0.85 * u).toFixed(2) : '1');
     }
   }
 

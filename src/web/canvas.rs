@@ -2,13 +2,14 @@
 //! `measureText`. plotters-canvas draws through the 2-D context, but measures a text by adding
 //! a `<span style="…">` to the page and reading its size: an inline style, which the page's
 //! Content-Security-Policy (`style-src 'self'`) forbids, and a forced layout per label. This
-//! wrapper passes every drawing call through and answers the measuring itself.
+//! wrapper passes every drawing call through and answers the measuring itself; it also puts a
+//! bitmap in one `putImageData` (the heatmaps' cells).
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 pub(crate) struct MeasuredCanvas {
     inner: CanvasBackend,
@@ -62,8 +63,15 @@ impl DrawingBackend for MeasuredCanvas {
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), Error> {
         self.inner.draw_text(text, style, pos)
     }
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), Error> {
-        self.inner.blit_bitmap(pos, size, src)
+    /// An RGB bitmap in one `putImageData` (plotters-canvas would draw it pixel by pixel).
+    fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> Result<(), Error> {
+        let mut rgba = Vec::with_capacity(w as usize * h as usize * 4);
+        for px in src.chunks_exact(3).take(w as usize * h as usize) {
+            rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+        }
+        let fail = |e: JsValue| DrawingErrorKind::FontError(format!("putImageData failed: {e:?}").into());
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h).map_err(fail)?;
+        self.context.put_image_data(&image, pos.0 as f64, pos.1 as f64).map_err(fail)
     }
 
     /// The width from `measureText`; the height is the font's line box (its ascent plus its

@@ -103,7 +103,8 @@ impl Stepper {
         let net = self.inner.network();
         let j = args::whole(j, "the layer j", 0, net.last())?;
         let layer = &net.layers[j];
-        Ok(self.inner.tape().layers[j].g.iter().map(|&g| layer.activation.df(g)).collect())
+        let v = &self.inner.tape().layers[j];
+        Ok(v.g.iter().zip(&v.y).map(|(&g, &y)| layer.activation.df_from(g, y)).collect())
     }
 
     /// The target Y.
