@@ -17,8 +17,7 @@
 //! implementation of the calculus.
 
 use crate::network::{Network, Tape};
-use ndarray::linalg::general_mat_vec_mul;
-use ndarray::{Array1, Array2, ArrayView1, Axis, Zip};
+use ndarray::{Array1, Array2, ArrayView1};
 
 /// The gradients of layer j for one sample, named as in the seed.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,16 +183,23 @@ impl Step {
                 // f' is read off the tape's g and y (tanh' = 1 − y²): no tanh computed twice.
                 let f = net.layers[j].activation;
                 let (v, d) = (&tape.layers[j], &mut grads.layers[j]);
-                Zip::from(&mut d.dl_dg).and(&v.g).and(&v.y).and(&d.dl_dy).for_each(|dl_dg, &g, &y, &dl_dy| *dl_dg = f.df_from(g, y) * dl_dy);
+                let (g, y, dl_dy) = (slice(&v.g), slice(&v.y), slice(&d.dl_dy));
+                for (n, dl_dg_n) in slice_mut(&mut d.dl_dg).iter_mut().enumerate() {
+                    *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n];
+                }
             }
             Step::DlDw { j } => {
                 // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j: the
                 // column x^j and the row (∂L/∂g^j)^T broadcast to M^j × N^j and multiplied,
-                // so entry (m, n) is x_m ∂L/∂g_n. (No matrix product: it would allocate.)
-                let x = tape.layers[j].x.view().insert_axis(Axis(1));
+                // so entry (m, n) is x_m ∂L/∂g_n: row m of ∂L/∂w is x_m times (∂L/∂g)^T.
                 let d = &mut grads.layers[j];
-                let dl_dg_t = d.dl_dg.view().insert_axis(Axis(0));
-                Zip::from(&mut d.dl_dw).and_broadcast(&x).and_broadcast(&dl_dg_t).for_each(|dl_dw, &x_m, &dl_dg_n| *dl_dw = x_m * dl_dg_n);
+                let dl_dg = slice(&d.dl_dg);
+                let rows = d.dl_dw.as_slice_mut().expect("gradients are row-major").chunks_exact_mut(dl_dg.len());
+                for (row, &x_m) in rows.zip(slice(&tape.layers[j].x)) {
+                    for (dl_dw_mn, &dl_dg_n) in row.iter_mut().zip(dl_dg) {
+                        *dl_dw_mn = x_m * dl_dg_n;
+                    }
+                }
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j.
@@ -201,10 +207,14 @@ impl Step {
                 d.dl_db.assign(&d.dl_dg);
             }
             Step::DlDx { j } => {
-                // Eq. 25: {∂L/∂x}^j = w^j {∂L/∂g}^j, (M^j × N^j)(N^j × 1) = M^j × 1.
+                // Eq. 25: {∂L/∂x}^j = w^j {∂L/∂g}^j, (M^j × N^j)(N^j × 1) = M^j × 1: entry m
+                // is row m of w^j dotted with ∂L/∂g (rows are contiguous).
                 let (before, from_j) = grads.layers.split_at_mut(j);
                 let d = &mut from_j[0];
-                general_mat_vec_mul(1.0, &net.layers[j].w, &d.dl_dg, 0.0, &mut d.dl_dx);
+                let (w, dl_dg) = (net.layers[j].w.as_slice().expect("weights are stored row-major"), slice(&d.dl_dg));
+                for (dl_dx_m, w_m) in slice_mut(&mut d.dl_dx).iter_mut().zip(w.chunks_exact(dl_dg.len())) {
+                    *dl_dx_m = w_m.iter().zip(dl_dg).map(|(w_mn, dl_dg_n)| w_mn * dl_dg_n).sum();
+                }
                 // Eq. 10: {∂L/∂y}^{j−1} = {∂L/∂x}^j, since x^j = y^{j−1}.
                 if let Some(prev) = before.last_mut() {
                     prev.dl_dy.assign(&d.dl_dx);
@@ -212,6 +222,15 @@ impl Step {
             }
         }
     }
+}
+
+/// A tape or gradient vector as a slice (they are made contiguous, and these loops are the
+/// hot path of training: plain slices cost nothing per call, unlike a `Zip`).
+fn slice(v: &ndarray::Array1<f64>) -> &[f64] {
+    v.as_slice().expect("tape and gradient vectors are contiguous")
+}
+fn slice_mut(v: &mut ndarray::Array1<f64>) -> &mut [f64] {
+    v.as_slice_mut().expect("tape and gradient vectors are contiguous")
 }
 
 /// Table 1's steps for a network whose last layer is J, in order: 4J + 4 steps.

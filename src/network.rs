@@ -7,7 +7,7 @@
 use crate::activation::Activation;
 use crate::loss::Loss;
 use crate::rng::Rng;
-use ndarray::{Array1, Array2, ArrayView1, Zip};
+use ndarray::{Array1, Array2, ArrayView1};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -191,7 +191,10 @@ impl Network {
             }
             // Eq. 4: y^j = f(g^j)
             let f = layer.activation;
-            Zip::from(&mut t.y).and(&t.g).for_each(|y, &g| *y = f.f(g));
+            let y = t.y.as_slice_mut().expect("tape vectors are contiguous");
+            for (y_n, &g_n) in y.iter_mut().zip(t.g.as_slice().expect("tape vectors are contiguous")) {
+                *y_n = f.f(g_n);
+            }
         }
     }
 

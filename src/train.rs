@@ -50,6 +50,15 @@ impl Hyper {
     }
 }
 
+/// sum += value, element by element, over contiguous arrays (a plain loop: at a layer of 4
+/// numbers, an `ndarray` `+=` costs more in checks than in arithmetic).
+fn add(sum: Option<&mut [f64]>, value: Option<&[f64]>) {
+    let (sum, value) = (sum.expect("SGD sums are contiguous"), value.expect("gradients are contiguous"));
+    for (s, v) in sum.iter_mut().zip(value) {
+        *s += v;
+    }
+}
+
 /// The buffers of SGD, allocated once per network shape: a training step allocates nothing.
 #[derive(Clone, Debug)]
 pub struct Sgd {
@@ -90,8 +99,8 @@ impl Sgd {
         net.forward(x, &mut self.tape);
         backward(net, &self.tape, target, &mut self.grads);
         for ((sum_w, sum_b), g) in self.dl_dw.iter_mut().zip(&mut self.dl_db).zip(&self.grads.layers) {
-            *sum_w += &g.dl_dw;
-            *sum_b += &g.dl_db;
+            add(sum_w.as_slice_mut(), g.dl_dw.as_slice());
+            add(sum_b.as_slice_mut(), g.dl_db.as_slice());
         }
         self.count += 1;
         let loss = net.loss.value(self.tape.output(), target);
