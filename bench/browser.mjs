@@ -84,7 +84,9 @@ async function play(page, cdp, speed) {
     app.profile = null;
     return out;
   });
-  const gaps = r.frames.slice(1).map((t, i) => t - r.frames[i]);
+  // (Chromium may hand two callbacks the same frame's timestamp when it is late: one frame.)
+  const times = r.frames.filter((t, i) => i === 0 || t !== r.frames[i - 1]);
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
   const frames = gaps.length;
   let allocated = 0;
   const walk = (node) => {

@@ -15,6 +15,8 @@ import { explainZeros, reachesEveryLayer } from './explain.js';
  * @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 export const TILE = 24;
+/** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
+const BIG_NETWORK = 64;
 
 /** The probe's tensors: 0 x, 1 g, 3 dl_dy, 4 dl_dg, 5 dl_dw, 6 dl_db, 7 dl_dx. */
 function probeLayer(t, j, m, n, activation) {
@@ -60,6 +62,11 @@ export function createRenderer(app, views) {
   const sizes = () => cache.sizes || (cache.sizes = Array.from(app.trainer.sizes()));
   const points = () => cache.points || (cache.points = app.trainer.points());
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
+  /** Σ N^j, the neurons with a tile. */
+  const neurons = () =>
+    sizes()
+      .slice(1)
+      .reduce((a, b) => a + b, 0);
 
   /** The chosen point: its coordinates and label. */
   function selectedPoint() {
@@ -178,15 +185,10 @@ export function createRenderer(app, views) {
   }
 
   /** Draws everything; the slow parts at most ~8 times a second while playing. */
-  function render(now) {
-    const t = app.trainer;
-    timed(app, 'boundary', drawBoundary);
-    const tilesPtr = timed(app, 'tiles', () => t.renderNeurons(TILE));
-    const count = sizes()
-      .slice(1)
-      .reduce((a, b) => a + b, 0);
-    const g = timed(app, 'probe', gradients);
-    const slow = !app.playing || now - app.lastSlow > 125;
+  /** The diagram: its tiles, its edges (weights) and the gradients its hover shows. */
+  function drawNetwork(g, slow) {
+    const count = neurons();
+    const tilesPtr = timed(app, 'tiles', () => app.trainer.renderNeurons(TILE));
     const dead = slow ? timed(app, 'dead units', () => deadUnits(count)) : undefined;
     timed(app, 'diagram', () =>
       diagram.update({
@@ -198,6 +200,17 @@ export function createRenderer(app, views) {
         tileSize: TILE, // the view last: after every call into wasm
       }),
     );
+  }
+
+  /** Draws everything; the slow parts at most ~8 times a second while playing, and so the
+   * diagram of a big network (over BIG_NETWORK neurons), which would otherwise cost more than
+   * the rest of the frame. */
+  function render(now) {
+    const t = app.trainer;
+    timed(app, 'boundary', drawBoundary);
+    const slow = !app.playing || now - app.lastSlow > 125;
+    const g = slow || neurons() <= BIG_NETWORK ? timed(app, 'probe', gradients) : null;
+    if (g) drawNetwork(g, slow);
     const m = timed(app, 'metrics', () => t.metrics());
     showMetrics(m);
     if (slow) {
