@@ -15,6 +15,9 @@ import { explainZeros, reachesEveryLayer } from './explain.js';
  * @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 export const TILE = 24;
+/** The boundary's share of a frame while playing, ms: a network whose whole image costs more
+ * gets it a band of rows per frame (at 360², [2,8×6,1] still repaints whole every frame). */
+const BAND_MS = 8;
 /** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
 const BIG_NETWORK = 64;
 
@@ -130,7 +133,7 @@ export function createRenderer(app, views) {
   }
 
   /** Paints the decision boundary at full resolution. While playing, a big network's next
-   * image is painted a band of rows at a time (~14 ms a frame) and shown once complete, so
+   * image is painted a band of rows at a time (~BAND_MS a frame) and shown once complete, so
    * training keeps its pace; paused, it is painted whole. Returns the image's address. */
   function paintBoundary(size) {
     const t = app.trainer;
@@ -141,7 +144,7 @@ export function createRenderer(app, views) {
       app.boundaryRow = 0;
       return ptr;
     }
-    const rows = Math.max(8, Math.min(size, Math.floor(14 / Math.max(app.boundaryRowCost, 1e-3))));
+    const rows = Math.max(8, Math.min(size, Math.floor(BAND_MS / Math.max(app.boundaryRowCost, 1e-3))));
     const start = performance.now();
     const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
     app.boundaryRowCost =
