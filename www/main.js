@@ -83,17 +83,8 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const renderer = createRenderer(app, { boundary, diagram, heatmaps });
 let presetOffer = null;
-/** What main.js asks of the step-through.
- * @typedef {object} StepThroughLike
- * @property {() => void} reset
- * @property {() => object} hashExtra
- * @property {(sel: object) => void} samplePicked
- * @property {(e: KeyboardEvent) => boolean} key
- * @property {(view: object) => void} open
- * @property {(j: number, m: number, n: number) => boolean} [pickWeight]
- */
 /** Until main() creates the step-through: a stand-in that does nothing.
- * @type {StepThroughLike} */
+ * @type {import('./stepthrough.js').StepThroughLike} */
 let stepThrough = {
   reset() {},
   hashExtra: () => ({}),

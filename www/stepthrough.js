@@ -77,6 +77,15 @@ function readFrame(d, fr, K) {
   return k;
 }
 
+/** What the page (main.js) asks of the step-through, before and after it exists.
+ * @typedef {object} StepThroughLike
+ * @property {() => void} reset
+ * @property {() => object} hashExtra
+ * @property {(sel: object) => void} samplePicked
+ * @property {(e: KeyboardEvent) => boolean} key
+ * @property {(view: object) => void} open
+ * @property {(j: number, m: number, n: number) => boolean} [pickWeight]
+ */
 /** What the panel's drawing depends on besides the frame: the weights, the sample, the rates,
  * the theme, projector mode and the panel's width. A change is redrawn (training while open). */
 function fingerprint(app, root) {
