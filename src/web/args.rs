@@ -70,6 +70,20 @@ pub(crate) fn whole(value: &JsValue, name: impl std::fmt::Display, lo: usize, hi
     }
 }
 
+/// A layer index of `net`, j = 0 … J.
+pub(crate) fn layer(net: &crate::network::Network, j: &JsValue) -> Result<usize, JsError> {
+    whole(j, "the layer j", 0, net.last())
+}
+
+/// The indices (j, m, n) of a weight w_{m,n}^j of `net`; a message gives w^j's shape.
+pub(crate) fn weight_index(net: &crate::network::Network, j: &JsValue, m: &JsValue, n: &JsValue) -> Result<(usize, usize, usize), JsError> {
+    let j = layer(net, j)?;
+    let (rows, cols) = net.layers[j].w.dim();
+    let m = whole(m, format_args!("m (w^{j} is {rows} × {cols})"), 0, rows - 1)?;
+    let n = whole(n, format_args!("n (w^{j} is {rows} × {cols})"), 0, cols - 1)?;
+    Ok((j, m, n))
+}
+
 /// A string of at most [`MAX_TEXT`] bytes. Its length is checked in JS before it is copied,
 /// so a 200 MB string never reaches (and grows) wasm memory.
 pub(crate) fn text(value: &JsValue, name: &str) -> Result<String, JsError> {

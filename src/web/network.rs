@@ -33,18 +33,12 @@ impl Network {
 
     /// Reads a layer index j = 0 … J.
     fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
-        args::whole(j, "the layer j", 0, self.net.last())
+        args::layer(&self.net, j)
     }
 
     /// Reads the indices of w_{m,n}^j.
     fn entry(&self, j: &JsValue, m: &JsValue, n: &JsValue) -> Result<(usize, usize, usize), JsError> {
-        let j = self.layer(j)?;
-        let l = &self.net.layers[j];
-        Ok((
-            j,
-            args::whole(m, format_args!("m (w^{j} is {} × {})", l.m(), l.n()), 0, l.m() - 1)?,
-            args::whole(n, format_args!("n (w^{j} is {} × {})", l.m(), l.n()), 0, l.n() - 1)?,
-        ))
+        args::weight_index(&self.net, j, m, n)
     }
 
     /// Runs `change` on a copy and keeps it only if every weight stays finite.

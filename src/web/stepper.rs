@@ -101,7 +101,7 @@ impl Stepper {
     /// activation (ReLU gives 0 or 1).
     pub fn dydg(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<Vec<f64>, JsError> {
         let net = self.inner.network();
-        let j = args::whole(j, "the layer j", 0, net.last())?;
+        let j = args::layer(net, j)?;
         let layer = &net.layers[j];
         let v = &self.inner.tape().layers[j];
         Ok(v.g.iter().zip(&v.y).map(|(&g, &y)| layer.activation.df_from(g, y)).collect())

@@ -43,7 +43,7 @@ fn metrics_object(m: &Metrics) -> JsValue {
 impl Trainer {
     /// Reads a layer index j = 0 … J.
     fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
-        args::whole(j, "the layer j", 0, self.inner.network().last())
+        args::layer(self.inner.network(), j)
     }
 }
 
@@ -183,10 +183,7 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] value: &JsValue,
     ) -> Result<(), JsError> {
-        let j = self.layer(j)?;
-        let (rows, cols) = self.inner.network().layers[j].w.dim();
-        let m = args::whole(m, format_args!("m (w^{j} is {rows} × {cols})"), 0, rows - 1)?;
-        let n = args::whole(n, format_args!("n (w^{j} is {rows} × {cols})"), 0, cols - 1)?;
+        let (j, m, n) = args::weight_index(self.inner.network(), j, m, n)?;
         let value = args::number(value, format_args!("w_{{{m},{n}}}^{j}"))?;
         self.inner.network_mut().layers[j].w[[m, n]] = value;
         Ok(())

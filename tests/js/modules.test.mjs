@@ -4,25 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainZeros, reachesEveryLayer } from '../../www/explain.js';
-import { useDefaultConfig, defaults } from '../../www/state.js';
+import './page-defaults.mjs';
+import { defaults } from '../../www/state.js';
 import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/url.js';
 import { parseScene } from '../../www/scene.js';
 import { sig4 } from '../../www/format.js';
-
-// The core's Config::default() as defaultConfig() returns it (tests/defaults.rs checks it).
-useDefaultConfig({
-  dataset: { kind: 'circle', classes: 2, points: 500, noise: 0, trainRatio: 0.5, seed: 1 },
-  hidden: [
-    { neurons: 8, activation: 'relu' },
-    { neurons: 8, activation: 'relu' },
-  ],
-  outputActivation: 'tanh',
-  loss: 'sum_of_squares',
-  oneHot: false,
-  init: 'uniform',
-  seed: 1,
-  hyper: { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 },
-});
 
 const layer = (activation, x, g, dl_dy) => {
   // Eq. 24 for ReLU: ∂L/∂g = f′(g) ∂L/∂y with f′ = 1 for g ≥ 0; Eq. 26: ∂L/∂w = x (∂L/∂g)ᵀ.

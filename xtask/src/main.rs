@@ -132,20 +132,7 @@ fn dist() {
     single::single_file(&setup::bindgen_tools().0, opt.clone());
     match opt {
         Some(opt) => {
-            run(Command::new(opt)
-                .args([
-                    "-O3",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-reference-types",
-                    "--enable-multivalue",
-                    "--enable-simd",
-                    "-o",
-                ])
-                .arg(&wasm)
-                .arg(&wasm));
+            run(Command::new(opt).args(setup::WASM_OPT_FLAGS).arg(&wasm).arg(&wasm));
             let after = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
             eprintln!("wasm-opt -O3: {before} -> {after} bytes");
         }

@@ -95,6 +95,20 @@ pub fn npm_packages() {
     run(&mut npm);
 }
 
+/// wasm-opt's arguments before `-o <out> <in>`: speed, and the wasm features rustc emits
+/// (simd128 included, see .cargo/config.toml).
+pub const WASM_OPT_FLAGS: [&str; 9] = [
+    "-O3",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-simd",
+    "-o",
+];
+
 /// wasm-opt from the npm package binaryen, if installed.
 pub fn wasm_opt() -> Option<PathBuf> {
     npm_packages();

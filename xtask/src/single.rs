@@ -172,20 +172,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     run(Command::new(bindgen).args(["--target", "no-modules", "--no-typescript", "--out-dir"]).arg(&dir).arg(wasm_in));
     let wasm = dir.join("backprop_viz_bg.wasm");
     if let Some(opt) = wasm_opt {
-        run(Command::new(opt)
-            .args([
-                "-O3",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--enable-simd",
-                "-o",
-            ])
-            .arg(&wasm)
-            .arg(&wasm));
+        run(Command::new(opt).args(crate::setup::WASM_OPT_FLAGS).arg(&wasm).arg(&wasm));
     }
     let glue = read(&dir.join("backprop_viz.js"));
     let bytes = std::fs::read(&wasm).unwrap_or_else(|e| fail(&format!("reading {}: {e}", wasm.display())));
