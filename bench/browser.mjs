@@ -4,7 +4,9 @@
 // - training alone (Trainer.train, samples/s);
 // - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
 //   share of frames over 25 ms, epochs/s, main-thread script per frame (Chromium's
-//   ScriptDuration) and by stage (render.js's `timed`), layouts per frame (LayoutCount) and
+//   ScriptDuration) and by stage (render.js's `timed`), style and layout and all main-thread
+//   tasks per frame (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task
+//   is mostly painting), layouts per frame (LayoutCount) and
 //   JS allocated per frame (the sampling heap profiler, counting collected objects too);
 // - the page weight: every file the page loads, raw and gzip.
 
@@ -102,6 +104,10 @@ async function play(page, cdp, speed) {
     fps: frames / (PLAY_MS / 1000),
     epochsPerSecond: r.epochs / (PLAY_MS / 1000),
     scriptPerFrame: ((after.ScriptDuration - before.ScriptDuration) * 1000) / frames,
+    stylePerFrame:
+      ((after.RecalcStyleDuration - before.RecalcStyleDuration + after.LayoutDuration - before.LayoutDuration) * 1000) /
+      frames,
+    taskPerFrame: ((after.TaskDuration - before.TaskDuration) * 1000) / frames,
     layoutsPerFrame: (after.LayoutCount - before.LayoutCount) / frames,
     allocatedPerFrame: allocated / frames,
     stages: Object.fromEntries(Object.entries(r.profile).map(([k, v]) => [k, v / frames])),
@@ -177,6 +183,8 @@ function report(rows, weight) {
     row('frame max, ms', (r) => fmt(r[k].max, 0));
     row('frames over 25 ms', (r) => `${fmt(100 * r[k].over25, 0)}%`);
     row('script per frame, ms', (r) => fmt(r[k].scriptPerFrame));
+    row('style + layout per frame, ms', (r) => fmt(r[k].stylePerFrame));
+    row('main-thread tasks per frame, ms', (r) => fmt(r[k].taskPerFrame));
     row('layouts per frame', (r) => fmt(r[k].layoutsPerFrame));
     row('JS allocated/frame, KB', (r) => fmt(r[k].allocatedPerFrame / 1024));
     const stages = [...new Set(rows.flatMap((r) => Object.keys(r[k].stages)))];

@@ -7,6 +7,7 @@
 import { ACTIVATIONS, ACTIVATION_NAMES, MAX_NEURONS } from './state.js';
 import { divergingCss, CLASS_COLORS, zoom } from './theme.js';
 import { full, short, sig4 } from './format.js';
+import { createEdgeCanvas, lookOf, NO_LOOK } from './diagram-edges.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -14,11 +15,10 @@ const SVG = 'http://www.w3.org/2000/svg';
  * the − + buttons and the activation menu, stacked. */
 const MIN_COL = 84;
 
-/** An edge's look before it has one (looks are ±1 … ±101). */
-const NO_LOOK = 32767;
-
 export function createDiagram(root, callbacks) {
-  let layout = null; // {sizes, activations, loss, hidden, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]]}
+  /** {sizes, activations, loss, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]], looks,
+   * lit, painter}: `looks[j][k]` and `lit[j][k]` are edge k of layer j's look and highlight. */
+  let layout = null;
   let data = null; // {weights, biases, grads, gradBiases, dead}
   let highlighted = null; // the spec of the last highlight, kept across rebuilds
   const el = (tag, cls, parent) => {
@@ -99,28 +99,17 @@ export function createDiagram(root, callbacks) {
       const top = headerH + ((maxN - count) * (tile + gap)) / 2;
       return Array.from({ length: count }, (_, i) => ({ x, y: top + i * (tile + gap) + tile / 2 }));
     });
-    // Edges first (under the tiles): one path per w_{m,n}^j.
+    // Edges first (under the tiles): painted on a canvas, with one invisible path per
+    // w_{m,n}^j to catch the pointer.
     const edges = [];
-    for (let j = 0; j < cols - 1; j++) {
-      const layerEdges = [];
-      nodes[j].forEach((a, mi) => {
-        nodes[j + 1].forEach((b, ni) => {
-          const p = document.createElementNS(SVG, 'path');
-          const x1 = a.x + tile / 2,
-            x2 = b.x - tile / 2,
-            mid = (x1 + x2) / 2;
-          p.setAttribute('d', `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`);
-          p.setAttribute('class', 'edge');
-          p.dataset.j = String(j);
-          p.dataset.m = mi;
-          p.dataset.n = ni;
-          p.setAttribute('tabindex', '-1');
-          svg.appendChild(p);
-          layerEdges.push(p);
-        });
-      });
-      edges.push(layerEdges);
-    }
+    for (let j = 0; j < cols - 1; j++) edges.push(hitPaths(svg, j, nodes[j], nodes[j + 1], tile));
+    const ends = nodes.slice(1).map((b, j) => ({
+      x1: nodes[j][0].x + tile / 2,
+      x2: b[0].x - tile / 2,
+      ya: nodes[j].map((a) => a.y),
+      yb: b.map((n) => n.y),
+    }));
+    const painter = createEdgeCanvas(inner, width, height, ends);
     // Tiles.
     nodes.forEach((col, c) =>
       col.forEach((node, i) => {
@@ -150,9 +139,10 @@ export function createDiagram(root, callbacks) {
         }
       }),
     );
-    // The look each edge was last given (see `styleEdges`); none yet.
+    // The look each edge was last given (see `update`); none yet.
     const looks = edges.map((e) => new Int16Array(e.length).fill(NO_LOOK));
-    layout = { ...spec, nodes, edges, tile, svg, looks };
+    const lit = edges.map((e) => new Uint8Array(e.length));
+    layout = { ...spec, nodes, edges, tile, svg, looks, lit, painter, painted: false, hover: null };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -174,7 +164,10 @@ export function createDiagram(root, callbacks) {
     data = d;
     let max = 0;
     for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
-    layout.edges.forEach((layerEdges, j) => styleEdges(layerEdges, layout.looks[j], d.weights[j], max));
+    let changed = !layout.painted;
+    layout.looks.forEach((looks, j) => (changed = setLooks(looks, d.weights[j], max) || changed));
+    layout.painted = true;
+    if (changed) paintEdges();
     if (d.tiles) {
       const { tiles, tileSize } = d;
       let k = 0;
@@ -205,24 +198,21 @@ export function createDiagram(root, callbacks) {
     }
   }
 
-  /** Colours and widths of one layer's edges from its weights: each edge's look is |w|/max in
-   * hundredths with its sign, and an edge is written only when its look changed, so a frame of slow
-   * training touches few of the DOM's edges. */
-  function styleEdges(layerEdges, looks, w, max) {
-    // Dense layers get thinner edges, so that 1024 of them stay readable.
-    const widest = Math.max(1.2, Math.min(5.5, 60 / Math.sqrt(layerEdges.length)));
-    const dense = layerEdges.length > 64;
-    for (let k = 0; k < layerEdges.length; k++) {
-      const u = Math.round(Math.min(1, Math.abs(w[k]) / (max || 1)) * 100) / 100;
-      const look = (1 + 100 * u) * (w[k] < 0 ? -1 : 1); // ±1 … ±101: the sign survives u = 0
-      if (look === looks[k]) continue;
+  /** Sets layer j's looks from its weights; returns whether any changed. */
+  function setLooks(looks, w, max) {
+    let changed = false;
+    for (let k = 0; k < looks.length; k++) {
+      const look = lookOf(w[k], max);
+      if (look !== looks[k]) changed = true;
       looks[k] = look;
-      const p = layerEdges[k];
-      p.setAttribute('stroke', divergingCss(look < 0 ? -Math.max(u, 1e-9) : u, 1)); // −0 would read as +
-      p.setAttribute('stroke-width', (0.5 + widest * u).toFixed(2));
-      // In a dense layer small weights fade, so the strong paths stand out.
-      p.setAttribute('stroke-opacity', dense ? (0.15 + 0.85 * u).toFixed(2) : '1');
     }
+    return changed;
+  }
+
+  /** Repaints the edges (once they have looks). */
+  function paintEdges() {
+    if (!layout?.painted) return;
+    layout.painter.paint(layout.looks, layout.lit, root.classList.contains('dim'), layout.hover);
   }
 
   /** Highlights the edges of w^j (all, or some [m, n]) and the nodes they join; null clears.
@@ -231,16 +221,32 @@ export function createDiagram(root, callbacks) {
     highlighted = spec;
     if (!layout) return;
     root.querySelectorAll('.hl').forEach((e) => e.classList.remove('hl'));
+    layout.lit.forEach((l) => l.fill(0));
     root.classList.toggle('dim', !!spec);
-    if (!spec) return;
-    const { j, pairs, inputs, outputs } = spec;
+    if (spec) mark(spec);
+    paintEdges();
+  }
+
+  /** Marks the highlighted edges (lit, and `.hl` on their paths) and nodes. */
+  function mark({ j, pairs, inputs, outputs }) {
     if (j === undefined || !layout.nodes[j + 1]) return; // a layer this network does not have
-    const edges = layout.edges[j] || [];
+    const edges = layout.edges[j],
+      lit = layout.lit[j];
     const n = layout.sizes[j + 1];
-    if (pairs === 'all') edges.forEach((p) => p.classList.add('hl'));
-    else for (const [m, nn] of pairs || []) edges[m * n + nn]?.classList.add('hl');
+    const ks = pairs === 'all' ? edges.map((_, k) => k) : (pairs || []).map(([m, nn]) => m * n + nn);
+    for (const k of ks.filter((k) => k >= 0 && k < edges.length)) {
+      edges[k].classList.add('hl');
+      lit[k] = 1;
+    }
     for (const m of inputs || []) layout.nodes[j][m]?.el.classList.add('hl');
     for (const nn of outputs || []) layout.nodes[j + 1][nn]?.el.classList.add('hl');
+  }
+
+  /** The edge under the pointer, [j, k], or null: drawn lit. */
+  function hoverEdge(edge) {
+    if (!layout) return;
+    layout.hover = edge;
+    paintEdges();
   }
 
   function edgeInfo(j, m, n) {
@@ -256,6 +262,7 @@ export function createDiagram(root, callbacks) {
     if (t.classList?.contains('edge')) {
       const [j, m, n] = ['j', 'm', 'n'].map((k) => Number(t.dataset[k]));
       const { w, g } = edgeInfo(j, m, n);
+      hoverEdge([j, m * layout.sizes[j + 1] + n]);
       callbacks.onHover({ kind: 'edge', j, m, n, w, g, x: e.clientX, y: e.clientY });
     } else {
       const node = t.closest?.('.node');
@@ -278,6 +285,7 @@ export function createDiagram(root, callbacks) {
     }
   });
   root.addEventListener('pointerout', (e) => {
+    if (e.target.classList?.contains('edge')) hoverEdge(null);
     if (e.target.classList?.contains('edge') || e.target.closest?.('.node')) callbacks.onHover(null);
   });
   root.addEventListener('click', (e) => {
@@ -304,6 +312,31 @@ export function createDiagram(root, callbacks) {
     highlight,
     counts: () => ({ nodes: root.querySelectorAll('.node').length, edges: root.querySelectorAll('.edge').length }),
   };
+}
+
+/** Layer j's invisible hit areas: one SVG path per edge, from column a to column b, in the
+ * order k = m N + n, each as wide as the gap between tiles allows. */
+function hitPaths(svg, j, a, b, tile) {
+  const paths = [];
+  const width = Math.max(3, Math.min(8, 200 / Math.max(a.length, b.length)));
+  a.forEach((from, m) =>
+    b.forEach((to, n) => {
+      const p = document.createElementNS(SVG, 'path');
+      const x1 = from.x + tile / 2,
+        x2 = to.x - tile / 2,
+        mid = (x1 + x2) / 2;
+      p.setAttribute('d', `M${x1},${from.y} C${mid},${from.y} ${mid},${to.y} ${x2},${to.y}`);
+      p.setAttribute('class', 'edge');
+      p.setAttribute('stroke-width', width.toFixed(1));
+      p.dataset.j = String(j);
+      p.dataset.m = String(m);
+      p.dataset.n = String(n);
+      p.setAttribute('tabindex', '-1');
+      svg.appendChild(p);
+      paths.push(p);
+    }),
+  );
+  return paths;
 }
 
 /** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */

@@ -1,0 +1,130 @@
+// @ts-check
+// The diagram's edges, painted on one canvas. Every w_{m,n}^j is a curve whose colour, width and
+// opacity follow its "look", |w| / max in hundredths with its sign. A layer's edges of one look
+// are stroked as one path, so [2,32×8,1]'s 7,300 edges are a few hundred strokes a repaint,
+// where one SVG path per edge cost the browser ~50 ms of painting a frame. The SVG paths stay,
+// invisible, as the edges' hit areas (hover, click) and the highlight's record (`.hl`).
+
+import { divergingCss } from './theme.js';
+
+/** An edge's look before it has one (looks are ±1 … ±101). */
+export const NO_LOOK = 32767;
+/** Looks run from −101 to 101: a bucket per look. */
+const BUCKETS = 203;
+/** How much of its opacity an edge keeps while others are highlighted. */
+const DIMMED = 0.18;
+
+/** The look of a weight `w` when the largest |w| is `max`: ±1 … ±101, the sign kept at 0. */
+export function lookOf(w, max) {
+  const u = Math.round(Math.min(1, Math.abs(w) / (max || 1)) * 100);
+  return (1 + u) * (w < 0 ? -1 : 1);
+}
+
+/** Above this many edges a layer is dense. */
+const DENSE = 64;
+
+/** The stroke of a look in a layer of `count` edges: dense layers get thinner edges, so that
+ * 1024 of them stay readable, and their small weights fade so the strong paths stand out. A
+ * dense layer's edges below 0.8 of the largest are 1-px lines, which Skia draws as hairlines: [2,32×8,1]'s 7,300
+ * edges rasterize in ~10 ms instead of ~120 at their widths. */
+export function strokeOf(look, count) {
+  const u = (Math.abs(look) - 1) / 100;
+  const widest = Math.max(1.2, Math.min(5.5, 60 / Math.sqrt(count)));
+  const dense = count > DENSE;
+  return {
+    color: divergingCss(look < 0 ? -Math.max(u, 1e-9) : u, 1), // −0 would read as +
+    width: dense && u < 0.8 ? 1 : 0.5 + widest * u,
+    alpha: dense ? 0.15 + 0.85 * u : 1,
+  };
+}
+
+/** The edges' canvas over `width` × `height` CSS px. `ends[j]` places layer j's edges: they
+ * leave the column at `x1` from heights `ya[m]` and reach `x2` at heights `yb[n]`; edge k of
+ * the layer is (m, n) = (⌊k / N⌋, k mod N).
+ * @param {HTMLElement} parent @param {number} width @param {number} height
+ * @param {{x1: number, x2: number, ya: number[], yb: number[]}[]} ends */
+export function createEdgeCanvas(parent, width, height, ends) {
+  const canvas = document.createElement('canvas');
+  canvas.className = 'edges';
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  parent.prepend(canvas);
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  const glow = getComputedStyle(parent).getPropertyValue('--hl').trim() || '#1d2433';
+  const order = ends.map(({ ya, yb }) => new Int32Array(ya.length * yb.length));
+
+  /** Adds edge k of layer j to the current path. */
+  function curve(j, k) {
+    const { x1, x2, ya, yb } = ends[j];
+    const N = yb.length,
+      a = ya[Math.floor(k / N)],
+      b = yb[k % N],
+      mid = (x1 + x2) / 2;
+    ctx.moveTo(x1, a);
+    ctx.bezierCurveTo(mid, a, mid, b, x2, b);
+  }
+
+  /** Layer j's unlit edges sorted by look (a counting sort); returns the bucket starts. */
+  function sortByLook(j, looks, lit) {
+    const starts = new Int32Array(BUCKETS + 1);
+    for (let k = 0; k < looks.length; k++) if (!lit[k]) starts[looks[k] + 102]++;
+    for (let b = 1; b <= BUCKETS; b++) starts[b] += starts[b - 1];
+    const next = starts.slice(0, BUCKETS);
+    for (let k = 0; k < looks.length; k++) if (!lit[k]) order[j][next[looks[k] + 101]++] = k;
+    return starts;
+  }
+
+  /** Strokes layer j's unlit edges, one path per look, the weakest first so that the strong
+   * paths of either sign end on top. */
+  function strokeLayer(j, looks, lit, dim) {
+    const starts = sortByLook(j, looks, lit);
+    for (let u = 1; u <= 101; u++) {
+      strokeLook(j, -u, starts, looks.length, dim);
+      strokeLook(j, u, starts, looks.length, dim);
+    }
+  }
+
+  /** Strokes one look's bucket as one path. */
+  function strokeLook(j, look, starts, count, dim) {
+    const b = look + 101;
+    if (starts[b + 1] !== starts[b]) {
+      const s = strokeOf(look, count);
+      ctx.beginPath();
+      for (let i = starts[b]; i < starts[b + 1]; i++) curve(j, order[j][i]);
+      ctx.strokeStyle = s.color;
+      ctx.lineWidth = s.width;
+      ctx.globalAlpha = s.alpha * (dim ? DIMMED : 1);
+      ctx.stroke();
+    }
+  }
+
+  /** Strokes one edge at full opacity with a glow: highlighted or under the pointer. */
+  function strokeLit(j, k, looks) {
+    const s = strokeOf(looks[k], looks.length);
+    ctx.beginPath();
+    curve(j, k);
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = Math.max(1.5, s.width);
+    ctx.globalAlpha = 1;
+    ctx.stroke();
+  }
+
+  /** Paints every edge. `looks[j][k]` is edge k's look; `lit[j][k]` marks the highlighted
+   * ones, drawn last with a glow; `dim` fades the others; `hover` is [j, k] or null. */
+  function paint(looks, lit, dim, hover) {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    ctx.lineCap = 'round';
+    looks.forEach((l, j) => strokeLayer(j, l, lit[j], dim));
+    ctx.shadowColor = glow;
+    ctx.shadowBlur = 3 * dpr;
+    looks.forEach((l, j) => lit[j].forEach((on, k) => on && strokeLit(j, k, l)));
+    if (hover) strokeLit(hover[0], hover[1], looks[hover[0]]);
+    ctx.shadowBlur = 0;
+  }
+
+  return { paint, canvas };
+}
