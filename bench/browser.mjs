@@ -3,7 +3,7 @@
 // - the decision boundary alone at 100², 360² and 512² pixels (renderBoundary, mean ms);
 // - training alone (Trainer.train, samples/s);
 // - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
-//   share of frames over 25 ms, epochs/s, main-thread script per frame (Chromium's
+//   share of frames over 25 ms, epochs/s, whole boundaries/s from the paint worker, main-thread script per frame (Chromium's
 //   ScriptDuration) and by stage (render.js's `timed`), style and layout and all main-thread
 //   tasks per frame (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task
 //   is mostly painting), layouts per frame (LayoutCount) and
@@ -65,6 +65,7 @@ async function play(page, cdp, speed) {
     window.__recording = true;
     requestAnimationFrame(tick);
     window.__epoch0 = app.trainer.epoch;
+    window.__painted0 = window.backpropViz.paints.received();
   });
   const metric = async () =>
     Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
@@ -82,7 +83,8 @@ async function play(page, cdp, speed) {
   const r = await page.evaluate(() => {
     window.__recording = false;
     const app = window.backpropViz.app;
-    const out = { frames: window.__frames, profile: app.profile, epochs: app.trainer.epoch - window.__epoch0 };
+    const painted = window.backpropViz.paints.received() - window.__painted0;
+    const out = { frames: window.__frames, profile: app.profile, epochs: app.trainer.epoch - window.__epoch0, painted };
     app.profile = null;
     return out;
   });
@@ -103,6 +105,7 @@ async function play(page, cdp, speed) {
     over25: gaps.filter((g) => g > 25).length / frames,
     fps: frames / (PLAY_MS / 1000),
     epochsPerSecond: r.epochs / (PLAY_MS / 1000),
+    paintedPerSecond: r.painted / (PLAY_MS / 1000),
     scriptPerFrame: ((after.ScriptDuration - before.ScriptDuration) * 1000) / frames,
     stylePerFrame:
       ((after.RecalcStyleDuration - before.RecalcStyleDuration + after.LayoutDuration - before.LayoutDuration) * 1000) /
@@ -182,6 +185,7 @@ function report(rows, weight) {
     row('frame p50 / p95, ms', (r) => `${fmt(r[k].p50, 0)}/${fmt(r[k].p95, 0)}`);
     row('frame max, ms', (r) => fmt(r[k].max, 0));
     row('frames over 25 ms', (r) => `${fmt(100 * r[k].over25, 0)}%`);
+    row('worker images/s', (r) => fmt(r[k].paintedPerSecond));
     row('script per frame, ms', (r) => fmt(r[k].scriptPerFrame));
     row('style + layout per frame, ms', (r) => fmt(r[k].stylePerFrame));
     row('main-thread tasks per frame, ms', (r) => fmt(r[k].taskPerFrame));

@@ -162,6 +162,27 @@ impl Network {
     pub fn parameter_count(&self) -> usize {
         self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
     }
+    /// Every weight and bias, layer by layer: w^j row by row (m, then n), then b^j.
+    pub fn parameters(&self) -> Vec<f64> {
+        self.layers.iter().flat_map(|l| l.w.iter().chain(l.b.iter()).copied()).collect()
+    }
+    /// Sets every weight and bias from a list in the order of `parameters`. Refuses a list of
+    /// the wrong length or with a value that is not finite, and then changes nothing.
+    pub fn set_parameters(&mut self, values: &[f64]) -> Result<(), ShapeError> {
+        if values.len() != self.parameter_count() {
+            return Err(ShapeError(format!("expected {} parameters, not {}", self.parameter_count(), values.len())));
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(ShapeError(format!("parameter {i} is {}, not a finite number", values[i])));
+        }
+        let mut given = values.iter();
+        for l in &mut self.layers {
+            for (v, x) in l.w.iter_mut().chain(l.b.iter_mut()).zip(given.by_ref()) {
+                *v = *x;
+            }
+        }
+        Ok(())
+    }
     /// True when every weight and bias is a finite number.
     pub fn is_finite(&self) -> bool {
         self.layers.iter().all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
@@ -285,5 +306,27 @@ mod tests {
         assert!((var - 0.01).abs() < 0.004, "{var}");
         let u = Network::random(&[2, 50, 1], &a, Loss::SumOfSquares, Init::Uniform, 1).unwrap();
         assert!(u.layers[0].w.iter().all(|v| v.abs() <= 0.5));
+    }
+
+    #[test]
+    fn parameters_come_out_and_go_back_in_one_order() {
+        let a = [Activation::Tanh, Activation::Sigmoid];
+        let net = Network::random(&[2, 3, 2], &a, Loss::SumOfSquares, Init::Xavier, 5).unwrap();
+        let p = net.parameters();
+        assert_eq!(p.len(), 2 * 3 + 3 + 3 * 2 + 2);
+        // w⁰ row by row: w⁰_{1,2} is the second; b⁰ follows w⁰; w¹_{3,1} follows b⁰ by 4.
+        assert_eq!(p[1], net.layers[0].w[[0, 1]]);
+        assert_eq!(p[6..9], net.layers[0].b.to_vec()[..]);
+        assert_eq!(p[9 + 4], net.layers[1].w[[2, 0]]);
+        let mut other = Network::random(&[2, 3, 2], &a, Loss::SumOfSquares, Init::Xavier, 6).unwrap();
+        assert_ne!(other, net);
+        other.set_parameters(&p).unwrap();
+        assert_eq!(other, net);
+        // A wrong length or a non-finite value changes nothing.
+        assert!(other.set_parameters(&p[1..]).unwrap_err().0.contains("expected 17 parameters, not 16"));
+        let mut bad = p.clone();
+        bad[16] = f64::NAN;
+        assert!(other.set_parameters(&bad).unwrap_err().0.contains("parameter 16 is NaN"));
+        assert_eq!(other, net);
     }
 }

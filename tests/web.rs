@@ -5,7 +5,7 @@ use backprop_viz::backward::{backward, input_gradient, Gradients};
 use backprop_viz::format;
 use backprop_viz::network::Tape;
 use backprop_viz::trainer::Config;
-use backprop_viz::web::{wasm_memory, Network, Trainer};
+use backprop_viz::web::{wasm_memory, Network, Pictures, Trainer};
 use js_sys::{Float64Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -197,6 +197,38 @@ fn the_boundary_buffer_is_filled_and_training_moves_it_without_allocating() {
     let done = read(t.render_boundary_rows(&n(size as f64), &n((size / 2) as f64), &n((size) as f64)).unwrap(), size * size * 4);
     assert_ne!(done, after);
     assert_eq!(done, boundary_pixels(&mut t, size));
+}
+
+/// The paint worker's `Pictures`, given a trainer's network once and its parameters after each
+/// step, paints the trainer's own pictures byte for byte.
+#[wasm_bindgen_test]
+fn pictures_from_the_parameters_are_the_trainers_pictures() {
+    let mut t = Trainer::new(serde_wasm_bindgen::to_value(&Config::default()).unwrap()).unwrap();
+    let style = js_sys::JSON::parse(
+        r#"{"classes": [[230, 159, 0], [0, 114, 178]], "background": [250, 250, 250], "negative": [230, 97, 1], "positive": [33, 102, 172]}"#,
+    )
+    .unwrap();
+    t.set_style(style.clone()).unwrap();
+    let mut p = Pictures::new(&JsValue::from(t.network().to_json()), style).unwrap();
+    // The default network, [2, 8, 8, 1]: 17 neurons, 2·8 + 8 + 8·8 + 8 + 8 + 1 = 105 parameters.
+    let (size, tile, count) = (40, 16, 8 + 8 + 1);
+    let tiles = |ptr: usize| read(ptr, count * tile * tile * 4);
+    let mut shown = vec![];
+    for epochs in [0.0, 5.0] {
+        t.train(&s("epoch"), &n(epochs)).unwrap();
+        p.set_parameters(&Float64Array::from(&t.parameters()[..]).into()).unwrap();
+        let image = read(p.render_boundary(&n(size as f64)).unwrap(), size * size * 4);
+        assert_eq!(image, boundary_pixels(&mut t, size), "after {epochs} epochs");
+        assert_eq!(tiles(p.render_neurons(&n(tile as f64)).unwrap()), tiles(t.render_neurons(&n(tile as f64)).unwrap()));
+        shown.push(image);
+    }
+    assert_ne!(shown[0], shown[1], "training moved the boundary");
+    // A list of the wrong length, or with NaN, is refused and changes nothing.
+    assert!(message(p.set_parameters(&vec(&[1.0, 2.0])).err().unwrap()).contains("expected 105 parameters, not 2"));
+    let mut bad = t.parameters();
+    bad[3] = f64::NAN;
+    assert!(message(p.set_parameters(&Float64Array::from(&bad[..]).into()).err().unwrap()).contains("the parameters[3] is NaN"));
+    assert_eq!(read(p.render_boundary(&n(size as f64)).unwrap(), size * size * 4), shown[1]);
 }
 
 #[wasm_bindgen_test]

@@ -142,7 +142,7 @@ export function createDiagram(root, callbacks) {
     // The look each edge was last given (see `update`); none yet.
     const looks = edges.map((e) => new Int16Array(e.length).fill(NO_LOOK));
     const lit = edges.map((e) => new Uint8Array(e.length));
-    layout = { ...spec, nodes, edges, tile, svg, looks, lit, painter, painted: false, hover: null };
+    layout = { ...spec, nodes, edges, tile, svg, looks, lit, painter, painted: false, stale: false, hover: null };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -158,16 +158,18 @@ export function createDiagram(root, callbacks) {
     }
   }
 
-  /** Weights, gradients, dead units and the neuron tiles (an RGBA buffer of size² tiles). */
+  /** Weights, gradients, dead units and the neuron tiles (an RGBA buffer of size² tiles).
+   * With `edgesLater`, changed edges wait for a later update to be repainted. */
   function update(d) {
     if (!layout) return;
     data = d;
     let max = 0;
     for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
-    let changed = !layout.painted;
+    let changed = !layout.painted || layout.stale;
     layout.looks.forEach((looks, j) => (changed = setLooks(looks, d.weights[j], max) || changed));
     layout.painted = true;
-    if (changed) paintEdges();
+    layout.stale = changed && d.edgesLater === true;
+    if (changed && !layout.stale) paintEdges();
     if (d.tiles) {
       const { tiles, tileSize } = d;
       let k = 0;

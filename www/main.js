@@ -3,7 +3,8 @@
 // session, and runs the frame loop. Each view module takes plain data; only render.js,
 // session.js, wasm.js and this module talk to wasm.
 
-import { load } from './wasm.js';
+import { load, paintWorker } from './wasm.js';
+import { createPaintClient } from './paint-client.js';
 import * as controls from './controls.js';
 import { createDiagram } from './diagram.js';
 import { diagramEvents } from './diagram-events.js';
@@ -37,6 +38,7 @@ const app = {
   custom: null,
   batchView: false,
   lastSlow: 0,
+  lastEdges: 0,
   dirty: true,
   lesson: null, // {lesson, index} while a lesson is open
   boundaryRow: 0,
@@ -81,7 +83,8 @@ const heatmaps = createHeatmaps($('gradients'), {
   },
 });
 
-const renderer = createRenderer(app, { boundary, diagram, heatmaps });
+const paints = createPaintClient(paintWorker, () => (app.dirty = true));
+const renderer = createRenderer(app, { boundary, diagram, heatmaps, paints });
 let presetOffer = null;
 /** Until main() creates the step-through: a stand-in that does nothing.
  * @type {import('./stepthrough.js').StepThroughLike} */
@@ -380,6 +383,7 @@ async function main() {
   app,
   diagram,
   heatmaps,
+  paints,
   points: () => renderer.points(),
   gradients: () => renderer.gradients(),
   stepSample: () => scenes.stepSample(),

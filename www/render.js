@@ -6,7 +6,7 @@
 
 import { bytes, f64view } from './wasm.js';
 import { drawCharts, drawConfusion } from './charts.js';
-import { CLASS_NAMES, cssColor } from './theme.js';
+import { CLASS_NAMES, cssColor, currentTheme, pictureStyle } from './theme.js';
 import { percent, short } from './format.js';
 import { explainZeros, reachesEveryLayer } from './explain.js';
 
@@ -20,6 +20,9 @@ export const TILE = 24;
 const BAND_MS = 8;
 /** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
 const BIG_NETWORK = 64;
+/** While playing, the diagram's edges are repainted at most this often, ms: rasterizing a few
+ * hundred wide curves costs the browser more than the rest of a small network's frame. */
+const EDGES_MS = 50;
 
 /** The probe's tensors: 0 x, 1 g, 3 dl_dy, 4 dl_dg, 5 dl_dw, 6 dl_db, 7 dl_dx. */
 function probeLayer(t, j, m, n, activation) {
@@ -59,8 +62,10 @@ export function timed(app, stage, f) {
 
 /** @param {import('./state.js').App} app @param {any} views */
 export function createRenderer(app, views) {
-  const { boundary, diagram, heatmaps } = views;
+  const { boundary, diagram, heatmaps, paints } = views;
   let cache = { sizes: null, points: null };
+  /** What the paint worker was last sent: the trainer whose network it has, and the theme. */
+  let sent = { trainer: null, theme: '' };
 
   const sizes = () => cache.sizes || (cache.sizes = Array.from(app.trainer.sizes()));
   const points = () => cache.points || (cache.points = app.trainer.points());
@@ -163,11 +168,35 @@ export function createRenderer(app, views) {
     $('bar-train').value = `${percent(m.train.accuracy)}`;
   }
 
-  function drawBoundary() {
+  /** Keeps the paint worker's network and colours those of the page. */
+  function syncWorker() {
+    if (sent.trainer !== app.trainer) {
+      const net = app.trainer.network();
+      paints.setNetwork(net.toJSON(), pictureStyle());
+      net.free();
+      sent = { trainer: app.trainer, theme: currentTheme() };
+    } else if (sent.theme !== currentTheme()) {
+      paints.setStyle(pictureStyle());
+      sent.theme = currentTheme();
+    }
+  }
+
+  /** While playing, asks the paint worker for the current pictures and returns the newest it
+   * has painted, if any; paused (or without a worker), null: the main thread paints, exactly
+   * the weights shown. */
+  function fromWorker(size) {
+    if (!app.playing || !paints.ready()) return null;
+    syncWorker();
+    paints.request(app.trainer.parameters(), size, TILE, neurons());
+    return paints.latest(size, TILE);
+  }
+
+  /** The boundary: the worker's newest image while playing, else painted here. */
+  function drawBoundary(painted) {
     const size = boundary.plotSize();
-    const ptr = paintBoundary(size);
+    const image = painted?.boundary ?? bytes(paintBoundary(size), size * size * 4);
     boundary.draw({
-      image: bytes(ptr, size * size * 4),
+      image,
       size,
       showTest: app.settings.showTest,
       selected: app.selected,
@@ -189,9 +218,11 @@ export function createRenderer(app, views) {
 
   /** Draws everything; the slow parts at most ~8 times a second while playing. */
   /** The diagram: its tiles, its edges (weights) and the gradients its hover shows. */
-  function drawNetwork(g, slow) {
+  function drawNetwork(g, slow, painted, now) {
     const count = neurons();
-    const tilesPtr = timed(app, 'tiles', () => app.trainer.renderNeurons(TILE));
+    const edgesLater = app.playing && now - app.lastEdges < EDGES_MS;
+    if (!edgesLater) app.lastEdges = now;
+    const tilesPtr = painted ? 0 : timed(app, 'tiles', () => app.trainer.renderNeurons(TILE));
     const dead = slow ? timed(app, 'dead units', () => deadUnits(count)) : undefined;
     timed(app, 'diagram', () =>
       diagram.update({
@@ -199,7 +230,8 @@ export function createRenderer(app, views) {
         grads: g.layers.map((l) => l.dl_dw),
         gradBiases: g.layers.map((l) => l.dl_db),
         dead,
-        tiles: bytes(tilesPtr, count * TILE * TILE * 4),
+        edgesLater,
+        tiles: painted?.tiles ?? bytes(tilesPtr, count * TILE * TILE * 4),
         tileSize: TILE, // the view last: after every call into wasm
       }),
     );
@@ -210,10 +242,11 @@ export function createRenderer(app, views) {
    * the rest of the frame. */
   function render(now) {
     const t = app.trainer;
-    timed(app, 'boundary', drawBoundary);
+    const painted = timed(app, 'worker', () => fromWorker(boundary.plotSize()));
+    timed(app, 'boundary', () => drawBoundary(painted));
     const slow = !app.playing || now - app.lastSlow > 125;
     const g = slow || neurons() <= BIG_NETWORK ? timed(app, 'probe', gradients) : null;
-    if (g) drawNetwork(g, slow);
+    if (g) drawNetwork(g, slow, painted, now);
     const m = timed(app, 'metrics', () => t.metrics());
     showMetrics(m);
     if (slow) {

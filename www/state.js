@@ -16,7 +16,8 @@
  * @property {{set: string, index: number}} selected the point whose gradients are shown
  * @property {{x: number[], Y: number[]} | null} custom a typed sample, instead of a point
  * @property {boolean} batchView
- * @property {number} lastSlow
+ * @property {number} lastSlow when the slow parts were last drawn (render.js), ms
+ * @property {number} lastEdges when the diagram's edges were last repainted (render.js), ms
  * @property {boolean} dirty something changed: draw the next frame
  * @property {any} lesson the open lesson, or null
  * @property {number} boundaryRow the next row of the decision boundary to paint (render.js)

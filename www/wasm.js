@@ -6,11 +6,28 @@ import { guardFreed } from './freed.js';
 
 /** @type {import('./pkg/backprop_viz.js').InitOutput | null} */
 let exports = null;
+/** The compiled module, which the paint worker instantiates again (see `paintWorker`).
+ * @type {WebAssembly.Module | null} */
+let compiled = null;
 
 export async function load() {
-  exports = await init({ module_or_path: new URL('./pkg/backprop_viz_bg.wasm', import.meta.url) });
+  const url = new URL('./pkg/backprop_viz_bg.wasm', import.meta.url);
+  compiled = await WebAssembly.compileStreaming(fetch(url));
+  exports = await init({ module_or_path: compiled });
   guardFreed([api.Network, api.Stepper, api.Trainer]);
   return api;
+}
+
+/** A worker with its own instance of the wasm module (www/paint-worker.js), or null when
+ * this browser cannot start one. */
+export function paintWorker() {
+  try {
+    const worker = new Worker(new URL('./paint-worker.js', import.meta.url), { type: 'module' });
+    worker.postMessage({ kind: 'module', module: compiled });
+    return worker;
+  } catch {
+    return null;
+  }
 }
 
 /** The wasm instance's exports (after `load`). */

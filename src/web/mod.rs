@@ -9,6 +9,7 @@ mod args;
 mod canvas;
 mod line_chart;
 mod network;
+mod painter;
 mod pictures;
 mod plots;
 mod stepper;
@@ -16,6 +17,7 @@ mod trainer;
 
 pub use line_chart::draw_line_chart;
 pub use network::Network;
+pub use painter::Pictures;
 pub use plots::draw_heatmap;
 pub use stepper::Stepper;
 pub use trainer::Trainer;

@@ -123,6 +123,12 @@ impl Network {
         Network::wrap(self.net.clone())
     }
 
+    /// Every weight and bias in one list: w^j row by row (m, then n), then b^j, for
+    /// j = 0 … J (the order `Pictures.setParameters` takes).
+    pub fn parameters(&self) -> Vec<f64> {
+        self.net.parameters()
+    }
+
     /// [M^0, N^0, …, N^J].
     pub fn sizes(&self) -> Vec<u32> {
         self.net.sizes().into_iter().map(|s| s as u32).collect()

@@ -18,19 +18,32 @@ struct StyleJs {
     positive: [u8; 3],
 }
 
+/// Reads the pictures' colours: `{classes: [[r, g, b], …], background, negative, positive}`.
+pub(super) fn style_from(style: &JsValue) -> Result<Style, JsError> {
+    let s: StyleJs = from_js(style, "style")?;
+    if s.classes.is_empty() {
+        return Err(JsError::new("style.classes needs at least one colour"));
+    }
+    Ok(Style { classes: s.classes, background: s.background, negative: s.negative, positive: s.positive })
+}
+
+/// Reads a picture's size in pixels, 1 … `max`.
+pub(super) fn pixels(value: &JsValue, what: &str, max: usize) -> Result<usize, JsError> {
+    args::whole(value, format_args!("the {what} size in pixels"), 1, max)
+}
+
+/// The largest boundary and neuron tile, in pixels.
+pub(super) const MAX_BOUNDARY: usize = 2048;
+pub(super) const MAX_TILE: usize = 128;
+
 /// Makes room for `len` bytes, reallocating only when the size changes.
-fn ensure(buffer: &mut Vec<u8>, len: usize) {
+pub(super) fn ensure(buffer: &mut Vec<u8>, len: usize) {
     if buffer.len() != len {
         *buffer = vec![0; len];
     }
 }
 
 impl Trainer {
-    /// Reads a picture's size in pixels, 1 … `max`.
-    fn size(value: &JsValue, what: &str, max: usize) -> Result<usize, JsError> {
-        args::whole(value, format_args!("the {what} size in pixels"), 1, max)
-    }
-
     /// Draws the whole decision boundary into `boundary`; returns its address.
     fn paint_boundary(&mut self, size: usize) -> usize {
         ensure(&mut self.boundary, size * size * 4);
@@ -46,11 +59,7 @@ impl Trainer {
     /// positive}`.
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style: JsValue) -> Result<(), JsError> {
-        let s: StyleJs = from_js(&style, "style")?;
-        if s.classes.is_empty() {
-            return Err(JsError::new("style.classes needs at least one colour"));
-        }
-        self.style = Style { classes: s.classes, background: s.background, negative: s.negative, positive: s.positive };
+        self.style = style_from(&style)?;
         Ok(())
     }
 
@@ -59,7 +68,7 @@ impl Trainer {
     /// size * size * 4)`. Allocates only when `size` changes.
     #[wasm_bindgen(js_name = renderBoundary)]
     pub fn render_boundary(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "boundary", 2048)?;
+        let size = pixels(size, "boundary", MAX_BOUNDARY)?;
         Ok(self.paint_boundary(size))
     }
 
@@ -67,7 +76,7 @@ impl Trainer {
     /// neurons in order), and returns the address of the first tile.
     #[wasm_bindgen(js_name = renderNeurons)]
     pub fn render_neurons(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] size: &JsValue) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "neuron tile", 128)?;
+        let size = pixels(size, "neuron tile", MAX_TILE)?;
         let count: usize = self.inner.network().layers.iter().map(|l| l.n()).sum();
         ensure(&mut self.neurons, count * size * size * 4);
         self.painter.sync(self.inner.network());
@@ -98,7 +107,7 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] start: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
     ) -> Result<usize, JsError> {
-        let size = Trainer::size(size, "boundary", 2048)?;
+        let size = pixels(size, "boundary", MAX_BOUNDARY)?;
         let start = args::whole(start, "the first row", 0, size - 1)?;
         let count = args::whole(count, "the row count", 0, size)?;
         if self.boundary.len() != size * size * 4 {

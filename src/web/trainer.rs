@@ -297,6 +297,11 @@ impl Trainer {
         } as usize)
     }
 
+    /// The network's weights and biases in one list, in the order of `Network.parameters()`.
+    pub fn parameters(&self) -> Vec<f64> {
+        self.inner.network().parameters()
+    }
+
     /// [M^0, N^0, …, N^J].
     pub fn sizes(&self) -> Vec<u32> {
         self.inner.network().sizes().into_iter().map(|s| s as u32).collect()

@@ -33,6 +33,11 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await page.waitForFunction(() => document.getElementById('epoch').value === '20', null, { timeout: 10000 });
     assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');
     assert.ok(differingPixels(before, await canvasPixels(page, '#boundary')) > 1000, 'the boundary moved');
+    // The paint worker starts from a blob of the page's own scripts, and paints while playing.
+    await page.click('#play');
+    await page.waitForFunction(() => window.backpropViz.paints.received() >= 5, null, { timeout: 10000 });
+    await page.click('#play');
+    assert.equal(await page.evaluate(() => window.backpropViz.paints.ready()), true);
     await page.click('#open-steps');
     await page.waitForSelector('#stepthrough:not([hidden]) math');
     await shot(page, 'single-file');

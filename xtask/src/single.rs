@@ -8,17 +8,31 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `www/wasm.js` for the single file: the wasm comes from the page itself, not a URL.
+/// `www/wasm.js` for the single file: the wasm comes from the page itself, not a URL, and the
+/// paint worker is a blob of the glue and `paint_worker`'s script, both read from the page.
 const INLINE_WASM_JS: &str = r#"
 import { guardFreed } from './freed.js';
 let exports = null;
 const api = wasm_bindgen;
+let compiled = null;
 async function load() {
   const b64 = document.getElementById('wasm-base64').textContent.trim();
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  exports = await wasm_bindgen({ module_or_path: bytes });
+  compiled = await WebAssembly.compile(bytes);
+  exports = await wasm_bindgen({ module_or_path: compiled });
   guardFreed([api.Network, api.Stepper, api.Trainer]);
   return api;
+}
+function paintWorker() {
+  try {
+    const text = (id) => document.getElementById(id).textContent;
+    const blob = new Blob([text('wasm-glue'), text('paint-worker')], { type: 'text/javascript' });
+    const worker = new Worker(URL.createObjectURL(blob));
+    worker.postMessage({ kind: 'module', module: compiled });
+    return worker;
+  } catch {
+    return null;
+  }
 }
 function bytes(ptr, length) {
   return new Uint8ClampedArray(exports.memory.buffer, ptr, length);
@@ -27,6 +41,23 @@ function f64view(ptr, length) {
   return new Float64Array(exports.memory.buffer, ptr, length);
 }
 "#;
+
+/// `www/paint-worker.js` as a classic worker's script, to follow the no-modules glue: its
+/// import from the glue becomes a read of the glue's `wasm_bindgen`.
+fn paint_worker(www: &Path) -> String {
+    classic_worker(&read(&www.join("paint-worker.js")))
+}
+
+fn classic_worker(src: &str) -> String {
+    let imports: Vec<&str> = src.lines().filter(|l| l.starts_with("import ")).collect();
+    let rule = "paint-worker.js may have one import, from './pkg/backprop_viz.js', on one line";
+    let [import] = imports[..] else { fail(rule) };
+    if source(import) != "pkg/backprop_viz.js" || !import.trim_end().ends_with(';') {
+        fail(rule);
+    }
+    let names = import.split('{').nth(1).and_then(|r| r.split('}').next()).unwrap_or_else(|| fail(rule));
+    src.replacen(import, &format!("const {{{names}}} = wasm_bindgen;"), 1)
+}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("reading {}: {e}", path.display())))
@@ -45,7 +76,7 @@ fn source(line: &str) -> String {
 /// One module as a function scope returning its exports; `deps` gets the modules it imports.
 fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
     let (mut body, mut names) = (String::new(), BTreeSet::new());
-    let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api };\n" } else { src.to_string() };
+    let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api, paintWorker };\n" } else { src.to_string() };
     for line in joined_statements(&src) {
         let line = line.as_str();
         if let Some(rest) = line.strip_prefix("import ") {
@@ -181,7 +212,8 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let sheets = stylesheets(&html);
     let css = sheets.iter().map(|(_, name)| read(&www.join(name))).collect::<Vec<_>>().join("\n");
     let script = format!("'use strict';\n{}", bundle(&www));
-    for part in [&glue, &script, &css] {
+    let worker = paint_worker(&www);
+    for part in [&glue, &script, &css, &worker] {
         if part.contains("</script") || part.contains("</style") {
             fail("a script or stylesheet contains a closing tag; it cannot be inlined");
         }
@@ -198,8 +230,9 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
         .replace(
             "</body>",
             &format!(
-                "<script id=\"wasm-base64\" type=\"application/octet-stream\">{}</script>\n<script>{}</script>\n<script>{}</script>\n</body>",
+                "<script id=\"wasm-base64\" type=\"application/octet-stream\">{}</script>\n<script id=\"paint-worker\" type=\"text/plain\">{}</script>\n<script id=\"wasm-glue\">{}</script>\n<script>{}</script>\n</body>",
                 base64(&bytes),
+                worker,
                 scripts[0],
                 scripts[1]
             ),
@@ -221,6 +254,12 @@ mod tests {
         let html = "<head>\n  <link rel=\"stylesheet\" href=\"www/a.css\">\n  <link rel=\"stylesheet\" href=\"www/b.css\">\n  <script></script>\n";
         let names: Vec<String> = stylesheets(html).into_iter().map(|(_, n)| n).collect();
         assert_eq!(names, ["a.css", "b.css"]);
+    }
+
+    #[test]
+    fn the_paint_worker_reads_the_glue_instead_of_importing_it() {
+        let src = "// @ts-check\nimport { initSync, Pictures } from './pkg/backprop_viz.js';\nlet p = null;\n";
+        assert_eq!(classic_worker(src), "// @ts-check\nconst { initSync, Pictures } = wasm_bindgen;\nlet p = null;\n");
     }
 
     #[test]
