@@ -8,7 +8,7 @@
 //   tasks per frame (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task
 //   is mostly painting), layouts per frame (LayoutCount) and
 //   JS allocated per frame (the sampling heap profiler, counting collected objects too);
-// - the page weight: every file the page loads, raw and gzip.
+// - the page weight: every file the page loads, raw and gzip, for the first screen and later.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,17 +117,21 @@ async function play(page, cdp, speed) {
   };
 }
 
-/** Every file the page loads from dist/, raw and gzip bytes. */
-function pageWeight() {
-  const files = [
-    'index.html',
-    ...fs
-      .readdirSync(path.join(DIST, 'www'))
-      .filter((f) => /\.(js|css)$/.test(f))
-      .map((f) => `www/${f}`),
-    'www/pkg/backprop_viz.js',
-    'www/pkg/backprop_viz_bg.wasm',
-  ];
+/** The modules main.js imports statically, and theirs: the first screen's script. */
+function firstScreenModules() {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const src = fs.readFileSync(path.join(DIST, 'www', name), 'utf8');
+    for (const [, dep] of src.matchAll(/^(?:import|export)[^;]*?from '\.\/([\w-]+\.js)'/gms)) visit(dep);
+  };
+  visit('main.js');
+  return seen;
+}
+
+/** Raw and gzip bytes of `files` (paths in dist/). */
+function weigh(files) {
   let raw = 0,
     gz = 0,
     wasmGz = 0;
@@ -139,6 +143,25 @@ function pageWeight() {
     if (f.endsWith('.wasm')) wasmGz = g;
   }
   return { files: files.length, raw, gz, wasmGz };
+}
+
+/** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
+ * HTML, the stylesheets, main.js's static imports, the wasm) and those loaded when first
+ * needed (the step-through's modules, the paint worker's script). */
+function pageWeight() {
+  const first = firstScreenModules();
+  const scripts = fs.readdirSync(path.join(DIST, 'www')).filter((f) => f.endsWith('.js'));
+  const css = fs.readdirSync(path.join(DIST, 'www')).filter((f) => f.endsWith('.css'));
+  return {
+    first: weigh([
+      'index.html',
+      ...css.map((f) => `www/${f}`),
+      ...scripts.filter((f) => first.has(f)).map((f) => `www/${f}`),
+      'www/pkg/backprop_viz.js',
+      'www/pkg/backprop_viz_bg.wasm',
+    ]),
+    later: weigh(scripts.filter((f) => !first.has(f)).map((f) => `www/${f}`)),
+  };
 }
 
 async function main() {
@@ -195,7 +218,8 @@ function report(rows, weight) {
     for (const s of stages) row(`  ${s}, ms/frame`, (r) => fmt(r[k].stages[s], 2));
   }
   console.log(
-    `\npage weight: ${weight.files} files, ${fmt(weight.raw / 1024, 0)} KB, ${fmt(weight.gz / 1024, 0)} KB gzip (wasm ${fmt(weight.wasmGz / 1024, 0)} KB gzip)`,
+    `\npage weight, first screen: ${weight.first.files} files, ${fmt(weight.first.raw / 1024, 0)} KB, ${fmt(weight.first.gz / 1024, 0)} KB gzip (wasm ${fmt(weight.first.wasmGz / 1024, 0)} KB gzip); ` +
+      `loaded when first needed: ${weight.later.files} files, ${fmt(weight.later.gz / 1024, 0)} KB gzip`,
   );
 }
 

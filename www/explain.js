@@ -3,7 +3,7 @@
 // show first (one whose gradient reaches every layer). Plain data in, sentences out: the
 // numbers come from the probe (one sample's forward and backward pass in wasm).
 
-import { sups } from './stepthrough-view.js';
+import { sups } from './format.js';
 
 /** "1", "1 and 2", "1, 2 and 4". */
 export function list(items) {

@@ -3,6 +3,14 @@
 // tooltips, and a true minus sign (−), never a hyphen.
 
 const MINUS = '\u2212';
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A layer index as a superscript, in parentheses so that w⁽²⁾ never reads as w squared. */
+export const sups = (k) =>
+  `⁽${String(k)
+    .split('')
+    .map((d) => SUP[d])
+    .join('')}⁾`;
 
 /** 3 significant digits, e.g. 0.0123, −4.56, 1.23e+5. */
 export function short(v) {

@@ -6,7 +6,7 @@
 // gradient is zero says why in one line.
 
 import { plotTheme, zoom } from './theme.js';
-import { sups } from './stepthrough-view.js';
+import { sups } from './format.js';
 
 /** The narrowest a card gets (CSS px at zoom 1); cards wrap into rows below that. */
 const CARD_MIN = 220;

@@ -17,7 +17,7 @@ import { toHash } from './url.js';
 import { applyDisplay, pictureStyle, zoom } from './theme.js';
 import { sig4 } from './format.js';
 import { runShortcut, showBug, showMessage, tooltip } from './ui.js';
-import { createStepThrough } from './stepthrough.js';
+import { lazyStepThrough } from './stepthrough-lazy.js';
 import { thumbnails } from './io.js';
 import { createRenderer, timed } from './render.js';
 import { createSession } from './session.js';
@@ -357,25 +357,30 @@ async function main() {
   presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) =>
     changeArchitecture(settings, 'the preset'),
   );
-  stepThrough = createStepThrough($('stepthrough'), {
-    api: app.api,
-    app,
-    diagram,
-    writeHash,
-    setPlaying,
-    selectSample: (sel) => {
-      app.selected = sel;
-      app.dirty = true;
+  stepThrough = lazyStepThrough(
+    $('stepthrough'),
+    {
+      api: app.api,
+      app,
+      diagram,
+      writeHash,
+      setPlaying,
+      selectSample: (sel) => {
+        app.selected = sel;
+        app.dirty = true;
+      },
+      sample: () => scenes.stepSample(),
+      setCustom: (smp) => scenes.setCustom(smp),
     },
-    sample: () => scenes.stepSample(),
-    setCustom: (smp) => scenes.setCustom(smp),
-  });
+    (e) => showMessage(`The step-through could not load: ${e instanceof Error ? e.message : e}`),
+  );
   bindButtons();
   document.addEventListener('keydown', onKey);
   scenes.openLink(location.hash);
   $('boot').hidden = true;
-  document.body.dataset.ready = '1';
   requestAnimationFrame(frame);
+  await stepThrough.settled?.(); // a link that opens the step-through: ready once it shows
+  document.body.dataset.ready = '1';
 }
 
 // For tests and curious students: the live objects, read-only by convention.
@@ -387,7 +392,7 @@ async function main() {
   points: () => renderer.points(),
   gradients: () => renderer.gradients(),
   stepSample: () => scenes.stepSample(),
-  stepThrough: () => stepThrough,
+  stepThrough: () => stepThrough.loaded?.() ?? stepThrough,
   lessons: () => lessons,
 };
 

@@ -2,7 +2,8 @@
 // The step-through's gradient check: backprop's ∂L/∂w_{m,n}^j beside the central difference
 // (L(w + ε) − L(w − ε)) / 2ε, both computed in wasm (Network.gradCheck).
 
-import { num, sups } from './stepthrough-view.js';
+import { num } from './stepthrough-view.js';
+import { sups } from './format.js';
 
 /** Fills the gradient-check box: the layer/m/n pickers, a small edge picker for w^j, and
  * backprop against the central difference from `net.gradCheck`. Returns the weight checked

@@ -4,7 +4,8 @@
 // nodes and edges of the diagram it involves. No calculus here: every number is read.
 
 import { equation, activationMath } from './mathml.js';
-import { matrix, column, op, outer, tname, sups, cell, num } from './stepthrough-view.js';
+import { matrix, column, op, outer, tname, cell, num } from './stepthrough-view.js';
+import { sups } from './format.js';
 
 export const ACT_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 const range = (k) => Array.from({ length: k }, (_, i) => i);

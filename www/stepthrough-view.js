@@ -4,26 +4,19 @@
 // multiplication table, and the per-layer heatmaps of the gradients computed so far.
 // Plain data in, HTML strings or canvas drawings out; no calculus here.
 
-import { short, full } from './format.js';
+import { short, full, sups } from './format.js';
 
 // format.js replaces only the first hyphen, so −1.2e-7 would keep one; every minus here is −.
 export const num = (v) => short(v).replaceAll('-', '\u2212');
 export const fullNum = (v) => full(v).replaceAll('-', '\u2212');
 import { plotTheme } from './theme.js';
 
-const SUB = '₀₁₂₃₄₅₆₇₈₉',
-  SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
 export const subs = (k) =>
   String(k)
     .split('')
     .map((d) => SUB[d])
     .join('');
-/** A layer index as a superscript, in parentheses so that w⁽²⁾ never reads as w squared. */
-export const sups = (k) =>
-  `⁽${String(k)
-    .split('')
-    .map((d) => SUP[d])
-    .join('')}⁾`;
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Plain-text names for tooltips, e.g. name('∂L/∂w', '1,2', 0) = "∂L/∂w₁,₂⁰". */

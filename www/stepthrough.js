@@ -85,6 +85,8 @@ function readFrame(d, fr, K) {
  * @property {(e: KeyboardEvent) => boolean} key
  * @property {(view: object) => void} open
  * @property {(j: number, m: number, n: number) => boolean} [pickWeight]
+ * @property {() => object | null} [loaded] the real step-through, once loaded (stepthrough-lazy.js)
+ * @property {() => Promise<void>} [settled] resolves once a load in flight is over
  */
 /** What the panel's drawing depends on besides the frame: the weights, the sample, the rates,
  * the theme, projector mode and the panel's width. A change is redrawn (training while open). */

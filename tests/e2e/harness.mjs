@@ -100,6 +100,12 @@ export async function open(b, url, { hash = '', width = 1600, height = 1000, sca
   return { page, errors };
 }
 
+/** Clicks "Step through" and waits for the panel: its code loads when first opened. */
+export async function openSteps(page) {
+  await page.click('#open-steps');
+  await page.waitForSelector('#stepthrough:not([hidden])');
+}
+
 /** Makes every Content-Security-Policy violation in `page` a console error (which the tests
  * collect), on top of the one Chromium logs itself. */
 export async function reportViolations(page) {

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, open, shot } from './harness.mjs';
+import { session, open, shot, openSteps } from './harness.mjs';
 
 const env = session();
 
@@ -134,7 +134,7 @@ for (const [w, h, projector] of [
     for (const hash of ['', '#lesson=table-1', '#data=blobs&classes=3&hidden=8r']) {
       const { page, errors } = await open(env.b, env.url, { hash, width: w, height: h });
       if (projector) await page.keyboard.press('p'); // the panel may already cover the top bar
-      if (!(await page.isVisible('#stepthrough'))) await page.click('#open-steps');
+      if (!(await page.isVisible('#stepthrough'))) await openSteps(page);
       await page.keyboard.press('Home');
       const count = await page.evaluate(() => window.backpropViz.stepThrough().state().frames.length);
       const out = [];

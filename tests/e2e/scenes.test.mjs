@@ -44,7 +44,9 @@ test('a scene round-trips: export, import into a page with other settings, the s
   for (let i = 0; i < 4; i++) await page.click('#step');
   await page.waitForFunction(() => document.getElementById('epoch').value === '4');
   await page.keyboard.press('b');
+  // Pressed while the step-through's code loads: they wait for it, and are not lost.
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#stepthrough:not([hidden])');
   const before = await screen(page);
   assert.ok(before.open && before.frame === 3 && before.selected.index === 17);
   const text = await exported(page);

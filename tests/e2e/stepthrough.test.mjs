@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, open, shot } from './harness.mjs';
+import { session, open, shot, openSteps } from './harness.mjs';
 import { verifyNumbers } from './numbers.mjs';
 
 const env = session();
@@ -28,7 +28,7 @@ function expectedKinds(sizes, softmax) {
 /** Opens the panel and walks every step with →, checking every number on the way. */
 async function walk(hash, softmax, shotPrefix) {
   const { page, errors } = await open(env.b, env.url, { hash });
-  await page.click('#open-steps');
+  await openSteps(page);
   const seen = [];
   let prevPending = Infinity;
   for (let guard = 0; guard < 200; guard++) {
@@ -89,7 +89,7 @@ test('softmax on 3 classes (spiral, 2 → 4 → 3): every step, every number equ
 
 test('keyboard navigation and the per-step URL restore the same step', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: SSE });
-  await page.click('#open-steps');
+  await openSteps(page);
   const where = () =>
     page.$eval('#stepthrough', (e) => ({ phase: e.dataset.phase, step: Number(e.dataset.step), kind: e.dataset.kind }));
   assert.deepEqual(await where(), { phase: 'forward', step: 1, kind: 'affine' });
@@ -198,7 +198,7 @@ test('the gradient check agrees with backprop (relative error below 1e-6), and i
 test('the update lowers the loss of the sample and leaves the trainer untouched; dark theme and a laptop screen', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: `${SSE}&lr=0.03`, width: 1366, height: 768 });
   const before = await page.evaluate(() => window.backpropViz.app.trainer.network().toJSON());
-  await page.click('#open-steps');
+  await openSteps(page);
   await page.keyboard.press('End');
   const r = await verifyNumbers(page);
   assert.deepEqual(r.bad, []);

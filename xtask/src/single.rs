@@ -77,6 +77,7 @@ fn source(line: &str) -> String {
 fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
     let (mut body, mut names) = (String::new(), BTreeSet::new());
     let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api, paintWorker };\n" } else { src.to_string() };
+    let src = dynamic_imports(&src, deps);
     for line in joined_statements(&src) {
         let line = line.as_str();
         if let Some(rest) = line.strip_prefix("import ") {
@@ -110,6 +111,24 @@ fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
     }
     let names: Vec<String> = names.into_iter().collect();
     format!("const {} = (() => {{\n{body}return {{ {} }};\n}})();\n", ident(name), names.join(", "))
+}
+
+/// Every `import('./x.js')` (a module loaded when first needed) becomes the bundled module,
+/// already there: `Promise.resolve(__module_x)`; `deps` gets the module.
+fn dynamic_imports(src: &str, deps: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut rest = src;
+    while let Some(at) = rest.find("import('./") {
+        let (before, call) = rest.split_at(at);
+        let end = call.find("')").unwrap_or_else(|| fail(&format!("cannot bundle `{}`", &call[..call.len().min(40)])));
+        let dep = call["import('./".len()..end].to_string();
+        out.push_str(before);
+        out.push_str(&format!("Promise.resolve({})", ident(&dep)));
+        deps.push(dep);
+        rest = &call[end + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The page's modules, dependencies first, from `www/main.js`.
@@ -260,6 +279,14 @@ mod tests {
     fn the_paint_worker_reads_the_glue_instead_of_importing_it() {
         let src = "// @ts-check\nimport { initSync, Pictures } from './pkg/backprop_viz.js';\nlet p = null;\n";
         assert_eq!(classic_worker(src), "// @ts-check\nconst { initSync, Pictures } = wasm_bindgen;\nlet p = null;\n");
+    }
+
+    #[test]
+    fn a_module_loaded_when_needed_is_bundled_and_already_there() {
+        let mut deps = vec![];
+        let out = dynamic_imports("a ??= import('./step-through.js').then((m) => m.f());\n", &mut deps);
+        assert_eq!(out, "a ??= Promise.resolve(__module_step_through).then((m) => m.f());\n");
+        assert_eq!(deps, ["step-through.js"]);
     }
 
     #[test]
