@@ -113,21 +113,29 @@ fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
     format!("const {} = (() => {{\n{body}return {{ {} }};\n}})();\n", ident(name), names.join(", "))
 }
 
-/// Every `import('./x.js')` (a module loaded when first needed) becomes the bundled module,
-/// already there: `Promise.resolve(__module_x)`; `deps` gets the module.
+/// Every `import('./x.js')` in code (a module loaded when first needed) becomes the bundled
+/// module, already there: `Promise.resolve(__module_x)`; `deps` gets the module. Comment lines
+/// are left alone: there `import('./x.js')` names a type for `tsc`.
 fn dynamic_imports(src: &str, deps: &mut Vec<String>) -> String {
+    let comment = |l: &str| ["*", "/*", "//"].iter().any(|c| l.trim_start().starts_with(c));
     let mut out = String::new();
-    let mut rest = src;
-    while let Some(at) = rest.find("import('./") {
-        let (before, call) = rest.split_at(at);
-        let end = call.find("')").unwrap_or_else(|| fail(&format!("cannot bundle `{}`", &call[..call.len().min(40)])));
-        let dep = call["import('./".len()..end].to_string();
-        out.push_str(before);
-        out.push_str(&format!("Promise.resolve({})", ident(&dep)));
-        deps.push(dep);
-        rest = &call[end + 2..];
+    for line in src.split_inclusive('\n') {
+        if comment(line) {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("import('./") {
+            let (before, call) = rest.split_at(at);
+            let end = call.find("')").unwrap_or_else(|| fail(&format!("cannot bundle `{}`", line.trim())));
+            let dep = call["import('./".len()..end].to_string();
+            out.push_str(before);
+            out.push_str(&format!("Promise.resolve({})", ident(&dep)));
+            deps.push(dep);
+            rest = &call[end + 2..];
+        }
+        out.push_str(rest);
     }
-    out.push_str(rest);
     out
 }
 
@@ -284,8 +292,9 @@ mod tests {
     #[test]
     fn a_module_loaded_when_needed_is_bundled_and_already_there() {
         let mut deps = vec![];
-        let out = dynamic_imports("a ??= import('./step-through.js').then((m) => m.f());\n", &mut deps);
-        assert_eq!(out, "a ??= Promise.resolve(__module_step_through).then((m) => m.f());\n");
+        let src = "/** @type {import('./state.js').App} */\na ??= import('./step-through.js').then((m) => m.f());\n";
+        let out = dynamic_imports(src, &mut deps);
+        assert_eq!(out, "/** @type {import('./state.js').App} */\na ??= Promise.resolve(__module_step_through).then((m) => m.f());\n");
         assert_eq!(deps, ["step-through.js"]);
     }
 
