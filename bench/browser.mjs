@@ -8,6 +8,8 @@
 //   tasks per frame (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task
 //   is mostly painting), layouts per frame (LayoutCount) and
 //   JS allocated per frame (the sampling heap profiler, counting collected objects too);
+// - clicks, paused (Step, the theme, a neuron less, opening the step-through): ms until the
+//   frame that shows the response;
 // - the page weight: every file the page loads, raw and gzip, for the first screen and later.
 
 import fs from 'node:fs';
@@ -145,6 +147,37 @@ function weigh(files) {
   return { files: files.length, raw, gz, wasmGz };
 }
 
+/** The clicks timed, paused: [label, selector, what shows the response]. */
+const CLICKS = [
+  ['Step', '#step', null],
+  ['theme', '#theme', null],
+  ['− neuron (rebuild)', '[aria-label="Remove a neuron from layer 0"]', null],
+  ['open step-through', '#open-steps', '#stepthrough:not([hidden])'],
+];
+
+/** Milliseconds from each click to the frame that shows its response (the second animation
+ * frame after the response is in the DOM: the first paints it). */
+async function clicks(page) {
+  const out = {};
+  for (const [label, selector, shown] of CLICKS) {
+    out[label] = await page.evaluate(
+      async ([selector, shown]) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+        await frame();
+        const start = performance.now();
+        /** @type {HTMLElement} */ (document.querySelector(selector)).click();
+        while (shown && !document.querySelector(shown)) await new Promise((r) => setTimeout(r, 1));
+        await frame();
+        await frame();
+        return performance.now() - start;
+      },
+      [selector, shown],
+    );
+  }
+  await page.keyboard.press('Escape');
+  return out;
+}
+
 /** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
  * HTML, the stylesheets, main.js's static imports, the wasm) and those loaded when first
  * needed (the step-through's modules, the paint worker's script). */
@@ -181,7 +214,8 @@ async function main() {
       const one = await play(page, cdp, 'e1');
       const twenty = await play(page, cdp, 'e20');
       const lone = await alone(page);
-      rows.push({ name, one, twenty, lone });
+      const click = await clicks(page);
+      rows.push({ name, one, twenty, lone, click });
       await page.close();
     }
   } finally {
@@ -198,6 +232,8 @@ function report(rows, weight) {
   const row = (label, f) => line([label, ...rows.map(f)]);
   for (const size of [100, 360, 512]) row(`boundary ${size}², ms`, (r) => fmt(r.lone.boundary[size], 2));
   row('training alone, samples/s', (r) => `${fmt(r.lone.samplesPerSecond / 1000, 0)}k`);
+  console.log('\nA click, paused, until the frame that shows it, ms');
+  for (const [label] of CLICKS) row(label, (r) => fmt(r.click[label], 0));
   for (const [label, k] of [
     ['1 epoch/frame', 'one'],
     ['20 epochs/frame', 'twenty'],

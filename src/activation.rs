@@ -1,6 +1,7 @@
 //! Activation functions f (Eq. 1, 2, 4) and their derivatives f', which fill the diagonal
 //! matrix [∂y/∂g] of Eq. 15 and Eq. 24.
 
+use crate::elementary;
 use serde::{Deserialize, Serialize};
 
 /// The activation of one layer: y_n^j = f(g_n^j) (Eq. 4).
@@ -31,8 +32,8 @@ impl Activation {
                     0.0
                 }
             }
-            Activation::Tanh => g.tanh(),
-            Activation::Sigmoid => 1.0 / (1.0 + (-g).exp()),
+            Activation::Tanh => elementary::tanh(g),
+            Activation::Sigmoid => elementary::sigmoid(g),
             Activation::Linear => g,
         }
     }
@@ -48,7 +49,7 @@ impl Activation {
                 }
             }
             Activation::Tanh => {
-                let y = g.tanh();
+                let y = elementary::tanh(g);
                 1.0 - y * y
             }
             Activation::Sigmoid => {

@@ -12,6 +12,7 @@ pub mod boundary;
 mod checkpoint;
 pub mod config;
 pub mod dataset;
+pub mod elementary;
 pub mod format;
 pub mod loss;
 pub mod metrics;
