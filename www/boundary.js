@@ -9,6 +9,7 @@ const EXTENT = 6;
 
 export function createBoundary(canvas, { onPick }) {
   const ctx = canvas.getContext('2d');
+  const scratch = document.createElement('canvas');
   let geom = null; // {dpr, margin, plot (device px)}
   let points = null; // {train, trainLabels, test, testLabels}
 
@@ -33,14 +34,25 @@ export function createBoundary(canvas, { onPick }) {
     ];
   };
 
-  /** Draws one frame: `image` is the size² RGBA view of wasm memory. */
+  /** Puts a size² RGBA image on the plot: as it is at the plot's size, else scaled (a preview
+   * while the exact image is painted elsewhere). */
+  function putImage(image, size) {
+    const { dpr, margin, plot } = geom;
+    const [x, y] = [Math.round(margin.left * dpr), Math.round(margin.top * dpr)];
+    if (size === plot) return ctx.putImageData(new ImageData(image, size, size), x, y);
+    scratch.width = scratch.height = size;
+    scratch.getContext('2d')?.putImageData(new ImageData(image, size, size), 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(scratch, x, y, plot, plot);
+  }
+
+  /** Draws one frame: `image` is the size² RGBA view of wasm memory (or a smaller preview). */
   function draw({ image, size, showTest, selected, foreground, background }) {
     if (!geom) resize();
     const { dpr, margin, plot } = geom;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    if (image)
-      ctx.putImageData(new ImageData(image, size, size), Math.round(margin.left * dpr), Math.round(margin.top * dpr));
+    if (image) putImage(image, size);
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
       const dot = (xs, labels, test) => {

@@ -2,8 +2,9 @@
 // The diagram's edges, painted on one canvas. Every w_{m,n}^j is a curve whose colour, width and
 // opacity follow its "look", |w| / max in hundredths with its sign. A layer's edges of one look
 // are stroked as one path, so [2,32×8,1]'s 7,300 edges are a few hundred strokes a repaint,
-// where one SVG path per edge cost the browser ~50 ms of painting a frame. The SVG paths stay,
-// invisible, as the edges' hit areas (hover, click) and the highlight's record (`.hl`).
+// where one SVG path per edge cost the browser ~50 ms of painting a frame. The pointer finds an
+// edge by geometry (`edgeAt`), with no element per edge: a network of 7,300 edges builds in a
+// few ms.
 
 import { divergingCss } from './theme.js';
 
@@ -36,6 +37,25 @@ export function strokeOf(look, count) {
     width: dense && u < 0.8 ? 1 : 0.5 + widest * u,
     alpha: dense ? 0.15 + 0.85 * u : 1,
   };
+}
+
+/** An edge is the cubic Bézier from (x1, a) to (x2, b) with both control points at the middle
+ * x: at parameter t its x is x1 + (x2 − x1) u(t) and its y is a + (b − a) h(t). u rises
+ * monotonically from 0 to 1, so a pointer's x gives one t for every edge of a layer. */
+const u = (t) => 1.5 * t - 1.5 * t * t + t * t * t;
+const du = (t) => 1.5 - 3 * t + 3 * t * t;
+const h = (t) => t * t * (3 - 2 * t);
+const dh = (t) => 6 * t * (1 - t);
+
+/** The t at which u(t) = f, by bisection (f in [0, 1]). */
+function tAt(f) {
+  let [lo, hi] = [0, 1];
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (u(mid) < f) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 /** The edges' canvas over `width` × `height` CSS px. `ends[j]` places layer j's edges: they
@@ -126,5 +146,29 @@ export function createEdgeCanvas(parent, width, height, ends) {
     ctx.shadowBlur = 0;
   }
 
-  return { paint, canvas };
+  /** The edge nearest (x, y) (CSS px in the canvas), as {j, m, n}, if within `reach` px of
+   * its curve (the vertical distance times the curve's cosine, near enough at these slopes). */
+  function edgeAt(x, y, reach = 5) {
+    const j = ends.findIndex((e) => x >= e.x1 && x <= e.x2);
+    if (j < 0) return null;
+    const { x1, x2, ya, yb } = ends[j];
+    const t = tAt((x - x1) / (x2 - x1));
+    let best = null;
+    ya.forEach((a, m) =>
+      yb.forEach((b, n) => {
+        const slope = ((b - a) * dh(t)) / ((x2 - x1) * du(t));
+        const d = Math.abs(a + (b - a) * h(t) - y) / Math.hypot(1, slope);
+        if (d <= reach && (!best || d < best.d)) best = { j, m, n, d };
+      }),
+    );
+    return best && { j: best.j, m: best.m, n: best.n };
+  }
+
+  /** The point a fraction `f` of the way along edge (j, m, n) in x, CSS px in the canvas. */
+  function pointOn(j, m, n, f) {
+    const { x1, x2, ya, yb } = ends[j];
+    return { x: x1 + (x2 - x1) * f, y: ya[m] + (yb[n] - ya[m]) * h(tAt(f)) };
+  }
+
+  return { paint, canvas, edgeAt, pointOn };
 }

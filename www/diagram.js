@@ -9,8 +9,6 @@ import { divergingCss, CLASS_COLORS, zoom } from './theme.js';
 import { full, short, sig4 } from './format.js';
 import { createEdgeCanvas, lookOf, NO_LOOK } from './diagram-edges.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
 /** The narrowest a layer's column gets, in CSS px at zoom 1: room for "j = 8", "w⁸: 32 × 32",
  * the − + buttons and the activation menu, stacked. */
 const MIN_COL = 84;
@@ -87,22 +85,13 @@ export function createDiagram(root, callbacks) {
     const gap = Math.max(4, Math.min(14, tile / 3));
     const height = headerH + maxN * (tile + gap) + 10;
     inner.style.height = `${height}px`;
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('class', 'edges');
-    svg.setAttribute('width', String(width));
-    svg.setAttribute('height', String(height));
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
-    inner.prepend(svg);
     const nodes = sizes.map((count, c) => {
       const x = colW * (c + 0.5);
       const top = headerH + ((maxN - count) * (tile + gap)) / 2;
       return Array.from({ length: count }, (_, i) => ({ x, y: top + i * (tile + gap) + tile / 2 }));
     });
-    // Edges first (under the tiles): painted on a canvas, with one invisible path per
-    // w_{m,n}^j to catch the pointer.
-    const edges = [];
-    for (let j = 0; j < cols - 1; j++) edges.push(hitPaths(svg, j, nodes[j], nodes[j + 1], tile));
+    // Edges first (under the tiles), on a canvas: w_{m,n}^j from the right of column j's tile m
+    // to the left of column j + 1's tile n.
     const ends = nodes.slice(1).map((b, j) => ({
       x1: nodes[j][0].x + tile / 2,
       x2: b[0].x - tile / 2,
@@ -110,6 +99,8 @@ export function createDiagram(root, callbacks) {
       yb: b.map((n) => n.y),
     }));
     const painter = createEdgeCanvas(inner, width, height, ends);
+    painter.canvas.setAttribute('role', 'img');
+    painter.canvas.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
     // Tiles.
     nodes.forEach((col, c) =>
       col.forEach((node, i) => {
@@ -140,9 +131,9 @@ export function createDiagram(root, callbacks) {
       }),
     );
     // The look each edge was last given (see `update`); none yet.
-    const looks = edges.map((e) => new Int16Array(e.length).fill(NO_LOOK));
-    const lit = edges.map((e) => new Uint8Array(e.length));
-    layout = { ...spec, nodes, edges, tile, svg, looks, lit, painter, painted: false, stale: false, hover: null };
+    const looks = ends.map((e) => new Int16Array(e.ya.length * e.yb.length).fill(NO_LOOK));
+    const lit = looks.map((l) => new Uint8Array(l.length));
+    layout = { ...spec, nodes, tile, inner, looks, lit, painter, painted: false, stale: false, hover: null };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -229,17 +220,13 @@ export function createDiagram(root, callbacks) {
     paintEdges();
   }
 
-  /** Marks the highlighted edges (lit, and `.hl` on their paths) and nodes. */
+  /** Marks the highlighted edges (lit) and nodes (`.hl`). */
   function mark({ j, pairs, inputs, outputs }) {
     if (j === undefined || !layout.nodes[j + 1]) return; // a layer this network does not have
-    const edges = layout.edges[j],
-      lit = layout.lit[j];
-    const n = layout.sizes[j + 1];
-    const ks = pairs === 'all' ? edges.map((_, k) => k) : (pairs || []).map(([m, nn]) => m * n + nn);
-    for (const k of ks.filter((k) => k >= 0 && k < edges.length)) {
-      edges[k].classList.add('hl');
-      lit[k] = 1;
-    }
+    const lit = layout.lit[j],
+      [M, N] = [layout.sizes[j], layout.sizes[j + 1]];
+    if (pairs === 'all') lit.fill(1);
+    for (const [m, n] of pairs === 'all' ? [] : pairs || []) if (m >= 0 && m < M && n >= 0 && n < N) lit[m * N + n] = 1;
     for (const m of inputs || []) layout.nodes[j][m]?.el.classList.add('hl');
     for (const nn of outputs || []) layout.nodes[j + 1][nn]?.el.classList.add('hl');
   }
@@ -258,47 +245,56 @@ export function createDiagram(root, callbacks) {
     return { w, g };
   }
 
+  /** The edge under a pointer event, {j, m, n}, or null (over a tile or a header: none). */
+  function edgeUnder(e) {
+    if (!layout || e.target.closest?.('.node, .layer-head')) return null;
+    const r = layout.painter.canvas.getBoundingClientRect();
+    return layout.painter.edgeAt(e.clientX - r.left, e.clientY - r.top);
+  }
+
+  /** Hovers the edge under the pointer (tooltip, lit, the pointer cursor), or none. */
+  function pointAt(e) {
+    const edge = edgeUnder(e);
+    const k = edge && edge.m * layout.sizes[edge.j + 1] + edge.n;
+    const [j0, k0] = layout?.hover ?? [];
+    if (edge ? edge.j === j0 && k === k0 : !layout?.hover) return;
+    hoverEdge(edge && [edge.j, k]);
+    layout.inner.style.cursor = edge ? 'pointer' : '';
+    if (!edge) return callbacks.onHover(null);
+    const { w, g } = edgeInfo(edge.j, edge.m, edge.n);
+    callbacks.onHover({ kind: 'edge', ...edge, w, g, x: e.clientX, y: e.clientY });
+  }
+
   // Tooltips and editing, by delegation.
+  root.addEventListener('pointermove', pointAt);
+  root.addEventListener('pointerleave', pointAt);
   root.addEventListener('pointerover', (e) => {
-    const t = e.target;
-    if (t.classList?.contains('edge')) {
-      const [j, m, n] = ['j', 'm', 'n'].map((k) => Number(t.dataset[k]));
-      const { w, g } = edgeInfo(j, m, n);
-      hoverEdge([j, m * layout.sizes[j + 1] + n]);
-      callbacks.onHover({ kind: 'edge', j, m, n, w, g, x: e.clientX, y: e.clientY });
-    } else {
-      const node = t.closest?.('.node');
-      if (node && node.dataset.c !== '0') {
-        const j = Number(node.dataset.c) - 1,
-          n = Number(node.dataset.i);
-        const softmaxOut = layout.loss === 'softmax_cross_entropy' && j === layout.sizes.length - 2;
-        callbacks.onHover({
-          kind: 'node',
-          j,
-          n,
-          b: data?.biases[j]?.[n],
-          g: data?.gradBiases?.[j]?.[n],
-          dead: node.classList.contains('dead'),
-          softmaxOut,
-          x: e.clientX,
-          y: e.clientY,
-        });
-      }
-    }
+    const node = e.target.closest?.('.node');
+    if (!node || node.dataset.c === '0') return;
+    const j = Number(node.dataset.c) - 1,
+      n = Number(node.dataset.i);
+    const softmaxOut = layout.loss === 'softmax_cross_entropy' && j === layout.sizes.length - 2;
+    callbacks.onHover({
+      kind: 'node',
+      j,
+      n,
+      b: data?.biases[j]?.[n],
+      g: data?.gradBiases?.[j]?.[n],
+      dead: node.classList.contains('dead'),
+      softmaxOut,
+      x: e.clientX,
+      y: e.clientY,
+    });
   });
   root.addEventListener('pointerout', (e) => {
-    if (e.target.classList?.contains('edge')) hoverEdge(null);
-    if (e.target.classList?.contains('edge') || e.target.closest?.('.node')) callbacks.onHover(null);
+    if (e.target.closest?.('.node')) callbacks.onHover(null);
   });
   root.addEventListener('click', (e) => {
-    const t = e.target;
-    if (t.classList?.contains('edge')) {
-      callbacks.onEditWeight(Number(t.dataset.j), Number(t.dataset.m), Number(t.dataset.n), e.clientX, e.clientY);
-    } else {
-      const node = t.closest?.('.node');
-      if (node && node.dataset.c !== '0')
-        callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), e.clientX, e.clientY);
-    }
+    const node = e.target.closest?.('.node');
+    if (node && node.dataset.c !== '0')
+      return callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), e.clientX, e.clientY);
+    const edge = edgeUnder(e);
+    if (edge) callbacks.onEditWeight(edge.j, edge.m, edge.n, e.clientX, e.clientY);
   });
   root.addEventListener('keydown', (e) => {
     const node = e.target.closest?.('.node');
@@ -312,33 +308,19 @@ export function createDiagram(root, callbacks) {
     build,
     update,
     highlight,
-    counts: () => ({ nodes: root.querySelectorAll('.node').length, edges: root.querySelectorAll('.edge').length }),
-  };
-}
-
-/** Layer j's invisible hit areas: one SVG path per edge, from column a to column b, in the
- * order k = m N + n, each as wide as the gap between tiles allows. */
-function hitPaths(svg, j, a, b, tile) {
-  const paths = [];
-  const width = Math.max(3, Math.min(8, 200 / Math.max(a.length, b.length)));
-  a.forEach((from, m) =>
-    b.forEach((to, n) => {
-      const p = document.createElementNS(SVG, 'path');
-      const x1 = from.x + tile / 2,
-        x2 = to.x - tile / 2,
-        mid = (x1 + x2) / 2;
-      p.setAttribute('d', `M${x1},${from.y} C${mid},${from.y} ${mid},${to.y} ${x2},${to.y}`);
-      p.setAttribute('class', 'edge');
-      p.setAttribute('stroke-width', width.toFixed(1));
-      p.dataset.j = String(j);
-      p.dataset.m = String(m);
-      p.dataset.n = String(n);
-      p.setAttribute('tabindex', '-1');
-      svg.appendChild(p);
-      paths.push(p);
+    counts: () => ({
+      nodes: root.querySelectorAll('.node').length,
+      edges: layout?.looks.reduce((s, l) => s + l.length, 0) ?? 0,
     }),
-  );
-  return paths;
+    /** How many edges are highlighted. */
+    lit: () => layout?.lit.reduce((s, l) => s + l.reduce((a, b) => a + b, 0), 0) ?? 0,
+    /** Where edge (j, m, n) is, a fraction `f` of the way along it, in client px (for tests). */
+    edgePoint(j, m, n, f = 0.3) {
+      const r = layout.painter.canvas.getBoundingClientRect();
+      const p = layout.painter.pointOn(j, m, n, f);
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+  };
 }
 
 /** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */

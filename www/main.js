@@ -42,7 +42,7 @@ const app = {
   dirty: true,
   lesson: null, // {lesson, index} while a lesson is open
   boundaryRow: 0,
-  boundaryRowCost: undefined, // measured by render.js
+  boundaryCost: undefined, // measured by render.js
   holdHash: false,
   profile: null,
 };
@@ -136,13 +136,14 @@ function relayout() {
   const s = app.settings;
   app.batchView = s.gradView === 'batch';
   boundary.resize();
-  const { scrolls } = diagram.build({
+  const spec = {
     sizes: renderer.sizes(),
     activations: [...s.hidden.map((h) => h.activation), s.outputActivation],
     loss: s.loss,
     classes: s.classes,
-  });
-  heatmaps.build(renderer.sizes());
+  };
+  const { scrolls } = timed(app, 'diagram build', () => diagram.build(spec));
+  timed(app, 'heatmaps build', () => heatmaps.build(renderer.sizes()));
   drawLegends($('legend'), $('net-legend'), app.settings, { layers: renderer.sizes().length - 1, scrolls });
   app.lastSlow = 0;
   app.dirty = true;

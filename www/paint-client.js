@@ -6,7 +6,11 @@
 // `putImageData`. Results for an older network are dropped. If the worker cannot start or
 // fails, `ready()` turns false and the page paints on the main thread (render.js's bands).
 
-/** @typedef {{boundary: Uint8ClampedArray, tiles: Uint8ClampedArray, size: number, tile: number}} Painted */
+const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** The images and what they are of: the sizes and the parameters.
+ * @typedef {{boundary: Uint8ClampedArray, tiles: Uint8ClampedArray, size: number, tile: number,
+ *   parameters: Float64Array}} Painted */
 
 /** @param {() => Worker | null} start starts the worker, on first use
  * @param {() => void} onPainted called when new images arrive */
@@ -19,7 +23,7 @@ export function createPaintClient(start, onPainted) {
   /** @type {Painted | null} */
   let latest = null;
   /** What the last request asked for, to check the answer against. */
-  let asked = { size: 0, tile: 0 };
+  let asked = { size: 0, tile: 0, parameters: new Float64Array(0) };
   let failed = false;
   /** How many answers have arrived (for tests and the benchmark). */
   let received = 0;
@@ -35,7 +39,7 @@ export function createPaintClient(start, onPainted) {
     if (data.id !== waiting) return; // an answer for an older network
     waiting = 0;
     if (data.error) return fail(data.error);
-    latest = { boundary: data.boundary, tiles: data.tiles, size: asked.size, tile: asked.tile };
+    latest = { boundary: data.boundary, tiles: data.tiles, ...asked };
     received++;
     onPainted();
   }
@@ -71,7 +75,7 @@ export function createPaintClient(start, onPainted) {
   function request(parameters, size, tile, count) {
     if (waiting || !started()) return;
     waiting = ++lastId;
-    asked = { size, tile };
+    asked = { size, tile, parameters: parameters.slice() }; // the original is transferred
     worker?.postMessage({ kind: 'paint', id: waiting, parameters, size, tile, count }, [parameters.buffer]);
   }
 
@@ -81,8 +85,14 @@ export function createPaintClient(start, onPainted) {
     request,
     ready: () => !failed,
     received: () => received,
-    /** The newest images, if they have this size. @returns {Painted | null} */
-    latest: (size, tile) => (latest && latest.size === size && latest.tile === tile ? latest : null),
+    /** The newest images, if they have these sizes (and are of exactly these parameters, if
+     * given). @param {number} size @param {number} tile @param {Float64Array | null} [parameters]
+     * @returns {Painted | null} */
+    latest(size, tile, parameters = null) {
+      if (!latest || latest.size !== size || latest.tile !== tile) return null;
+      if (parameters && !same(parameters, latest.parameters)) return null;
+      return latest;
+    },
     /** Forgets the painted images (the weights were set by hand, or training stopped). */
     drop() {
       latest = null;

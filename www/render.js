@@ -15,9 +15,14 @@ import { explainZeros, reachesEveryLayer } from './explain.js';
  * @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 export const TILE = 24;
-/** The boundary's share of a frame while playing, ms: a network whose whole image costs more
- * gets it a band of rows per frame (at 360², [2,8×6,1] still repaints whole every frame). */
+/** The boundary's share of a frame while playing without the paint worker, ms: a network
+ * whose whole image costs more gets a band of rows per frame. */
 const BAND_MS = 8;
+/** Paused, a boundary estimated to cost more than this, ms, is not painted whole on the main
+ * thread: a coarse preview is (about PREVIEW_MS), and the worker paints the exact image, so a
+ * click on a big network answers within a frame or two. */
+const WHOLE_MS = 30;
+const PREVIEW_MS = 6;
 /** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
 const BIG_NETWORK = 64;
 /** While playing, the diagram's edges are repainted at most this often, ms: rasterizing a few
@@ -70,6 +75,10 @@ export function createRenderer(app, views) {
   const sizes = () => cache.sizes || (cache.sizes = Array.from(app.trainer.sizes()));
   const points = () => cache.points || (cache.points = app.trainer.points());
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
+  /** Σ M^j N^j, the weights: what a pixel of the boundary costs is proportional to. */
+  const weightCount = () => sizes().reduce((w, n, j, s) => w + (j ? s[j - 1] * n : 0), 0);
+  /** The estimated ms of a whole boundary of size² pixels here (0 until measured). */
+  const wholeCost = (size) => (app.boundaryCost ?? 0) * size * size * weightCount();
   /** Σ N^j, the neurons with a tile. */
   const neurons = () =>
     sizes()
@@ -137,23 +146,24 @@ export function createRenderer(app, views) {
     return out;
   }
 
-  /** Paints the decision boundary at full resolution. While playing, a big network's next
-   * image is painted a band of rows at a time (~BAND_MS a frame) and shown once complete, so
-   * training keeps its pace; paused, it is painted whole. Returns the image's address. */
+  /** Paints the decision boundary at full resolution, here. Without the paint worker, while
+   * playing, a big network's next image is painted a band of rows at a time (~BAND_MS a frame)
+   * and shown once complete; otherwise whole. Returns the image's address. */
   function paintBoundary(size) {
-    const t = app.trainer;
-    if (!app.playing || app.boundaryRowCost === undefined) {
+    const t = app.trainer,
+      perRow = size * weightCount();
+    if (!app.playing || app.boundaryCost === undefined) {
       const start = performance.now();
       const ptr = t.renderBoundary(size);
-      app.boundaryRowCost = (performance.now() - start) / size;
+      app.boundaryCost = (performance.now() - start) / (size * perRow);
       app.boundaryRow = 0;
       return ptr;
     }
-    const rows = Math.max(8, Math.min(size, Math.floor(BAND_MS / Math.max(app.boundaryRowCost, 1e-3))));
+    const rows = Math.max(8, Math.min(size, Math.floor(BAND_MS / Math.max(app.boundaryCost * perRow, 1e-3))));
     const start = performance.now();
     const ptr = t.renderBoundaryRows(size, app.boundaryRow, rows);
-    app.boundaryRowCost =
-      0.8 * app.boundaryRowCost + (0.2 * (performance.now() - start)) / Math.min(rows, size - app.boundaryRow);
+    const done = Math.min(rows, size - app.boundaryRow);
+    app.boundaryCost = 0.8 * app.boundaryCost + (0.2 * (performance.now() - start)) / (done * perRow);
     app.boundaryRow = app.boundaryRow + rows >= size ? 0 : app.boundaryRow + rows;
     return ptr;
   }
@@ -181,23 +191,37 @@ export function createRenderer(app, views) {
     }
   }
 
-  /** While playing, asks the paint worker for the current pictures and returns the newest it
-   * has painted, if any; paused (or without a worker), null: the main thread paints, exactly
-   * the weights shown. */
+  /** Whether the worker paints the pictures: while playing, and paused when the boundary
+   * would take more than WHOLE_MS here. */
+  const workerPaints = (size) => paints.ready() && (app.playing || wholeCost(size) > WHOLE_MS);
+
+  /** Asks the paint worker for the current pictures, and returns the newest it has painted:
+   * while playing, any (the last step's, or one before); paused, only those of the weights
+   * shown. Null when the main thread paints. */
   function fromWorker(size) {
-    if (!app.playing || !paints.ready()) return null;
+    if (!workerPaints(size)) return null;
     syncWorker();
-    paints.request(app.trainer.parameters(), size, TILE, neurons());
-    return paints.latest(size, TILE);
+    const parameters = app.trainer.parameters();
+    const painted = paints.latest(size, TILE, app.playing ? null : parameters);
+    if (app.playing || !painted) paints.request(parameters, size, TILE, neurons());
+    return painted;
   }
 
-  /** The boundary: the worker's newest image while playing, else painted here. */
+  /** The boundary's image: the worker's; paused while the worker paints, a coarse preview;
+   * else painted here. */
+  function boundaryImage(painted, size) {
+    if (painted) return { image: painted.boundary, side: size };
+    if (!workerPaints(size)) return { image: bytes(paintBoundary(size), size * size * 4), side: size };
+    const side = Math.max(32, Math.floor(size * Math.sqrt(PREVIEW_MS / wholeCost(size))));
+    return { image: bytes(app.trainer.renderBoundary(side), side * side * 4), side };
+  }
+
   function drawBoundary(painted) {
     const size = boundary.plotSize();
-    const image = painted?.boundary ?? bytes(paintBoundary(size), size * size * 4);
+    const { image, side } = boundaryImage(painted, size);
     boundary.draw({
       image,
-      size,
+      size: side,
       showTest: app.settings.showTest,
       selected: app.selected,
       foreground: cssColor('foreground'),

@@ -21,7 +21,8 @@
  * @property {boolean} dirty something changed: draw the next frame
  * @property {any} lesson the open lesson, or null
  * @property {number} boundaryRow the next row of the decision boundary to paint (render.js)
- * @property {number | undefined} boundaryRowCost the measured cost of a row, ms (until measured: undefined)
+ * @property {number | undefined} boundaryCost the measured ms of the boundary per pixel per weight
+ *   (render.js; until measured: undefined)
  * @property {boolean} holdHash while a link is being opened, the hash is not rewritten
  * @property {Record<string, number> | null} profile milliseconds per stage of the frame, summed
  *   (null: not measured; `cargo xtask bench --browser` sets `{}`)

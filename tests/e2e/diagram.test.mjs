@@ -1,6 +1,6 @@
 // The diagram's edges are painted on a canvas (www/diagram-edges.js): pixels read back from it
-// show each weight in its sign's colour, a highlight dims the others, and the pointer still
-// finds an edge through its invisible SVG path.
+// show each weight in its sign's colour, a highlight dims the others, and the pointer finds an
+// edge by its geometry, with no element per edge.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,13 +14,12 @@ function edgeMiddle(page, j, m, n) {
   return page.evaluate(
     async ([j, m, n]) => {
       const { divergingCss } = await import('/www/theme.js');
-      const path = /** @type {SVGPathElement} */ (
-        document.querySelector(`.edge[data-j="${j}"][data-m="${m}"][data-n="${n}"]`)
-      );
-      const p = path.getPointAtLength(0.3 * path.getTotalLength());
+      const at = window.backpropViz.diagram.edgePoint(j, m, n, 0.3);
       const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#diagram canvas.edges'));
-      const dpr = canvas.width / canvas.clientWidth;
-      const rgba = [...canvas.getContext('2d').getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data];
+      const r = canvas.getBoundingClientRect();
+      const dpr = canvas.width / r.width;
+      const [x, y] = [Math.round((at.x - r.left) * dpr), Math.round((at.y - r.top) * dpr)];
+      const rgba = [...canvas.getContext('2d').getImageData(x, y, 1, 1).data];
       const net = window.backpropViz.app.trainer.network();
       const w = net.weight(j, m, n);
       net.free();
@@ -63,29 +62,27 @@ test('each edge is painted in its weight’s colour, and a highlight dims the ot
   await page.close();
 });
 
-test('the pointer finds an edge on the canvas through its hit path, and lights it', async () => {
+test('the pointer finds an edge by its curve, lights it, and clicking it edits that weight', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t,2t&loss=sse' });
+  const pixels = () => canvasPixels(page, '#diagram canvas.edges');
+  const before = await pixels();
   // 30% along w⁰(1, 4), away from the middle where the edges cross.
-  const at = await page.evaluate(() => {
-    const path = /** @type {SVGPathElement} */ (document.querySelector('.edge[data-j="0"][data-m="0"][data-n="3"]'));
-    const p = path.getPointAtLength(0.3 * path.getTotalLength());
-    const r = path.ownerSVGElement.getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y];
-  });
-  const before = await canvasPixels(page, '#diagram canvas.edges');
-  await page.mouse.move(at[0], at[1]);
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(0, 0, 3));
+  await page.mouse.move(at.x, at.y);
   await page.waitForSelector('#tooltip:not([hidden])');
-  const lit = await canvasPixels(page, '#diagram canvas.edges');
-  assert.ok(differingPixels(before, lit) > 50, 'the edge under the pointer is drawn lit, with a glow');
   assert.match(await page.$eval('#tooltip', (t) => t.textContent), /w1,4\(0\)/);
-  assert.equal(
-    await page.evaluate(() => getComputedStyle(document.querySelector('.edge')).visibility),
-    'hidden',
-    'the paths are not painted',
-  );
-  await page.mouse.move(5, 5);
+  assert.ok(differingPixels(before, await pixels()) > 50, 'the edge under the pointer is drawn lit, with a glow');
+  assert.equal(await page.$eval('#diagram .diagram-inner', (e) => getComputedStyle(e).cursor), 'pointer');
+  // Below the lowest edges, in the same gap between columns: no edge.
+  const bottom = await page.$eval('#diagram canvas.edges', (c) => c.getBoundingClientRect().bottom);
+  await page.mouse.move(at.x, bottom - 3);
   await page.waitForSelector('#tooltip', { state: 'hidden' });
-  assert.equal(differingPixels(before, await canvasPixels(page, '#diagram canvas.edges')), 0, 'and unlit after');
+  assert.equal(differingPixels(before, await pixels()), 0, 'and unlit after');
+  // A click on w¹(3, 1) opens the editor of that weight.
+  const w = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0, 0.25));
+  await page.mouse.click(w.x, w.y);
+  await page.waitForSelector('.editor');
+  assert.match(await page.$eval('.editor', (e) => e.textContent), /w3,1\(1\)/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -106,6 +103,9 @@ test('a dense network’s 7,300 edges are painted, the strong ones widest', asyn
     return count / (c.width * c.height);
   });
   assert.ok(painted > 0.3, `only ${(painted * 100).toFixed(1)}% of the canvas is painted`);
+  // No element per edge: the diagram is its tiles, their canvases, and the layers' headers.
+  const elements = await page.evaluate(() => document.querySelectorAll('#diagram *').length);
+  assert.ok(elements < 3 * (2 + 8 * 32 + 1) + 10 * 12, `${elements} elements`);
   await shot(page, 'diagram-32x8', { fullPage: false });
   assert.deepEqual(errors, []);
   await page.close();

@@ -162,7 +162,8 @@ test('colour scales: each heatmap its own, one per layer, or one for the network
 
 test('readable values: the weight editor and tooltips write w with sub- and superscripts and 4 significant digits, all digits one click away', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r' });
-  await page.click('.edge[data-j="1"][data-m="2"][data-n="0"]', { force: true });
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
+  await page.mouse.click(at.x, at.y);
   await page.waitForSelector('.editor');
   const w = await page.evaluate(() => {
     const net = window.backpropViz.app.trainer.network();

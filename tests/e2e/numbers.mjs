@@ -96,7 +96,7 @@ export async function verifyNumbers(page) {
     const kind = root.dataset.kind,
       step = Number(root.dataset.step);
     const hl = {
-      edges: document.querySelectorAll('#diagram .edge.hl').length,
+      edges: window.backpropViz.diagram.lit(),
       nodes: document.querySelectorAll('#diagram .node.hl').length,
     };
     const current = root.querySelector('.hmw.current');

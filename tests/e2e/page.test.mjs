@@ -111,9 +111,8 @@ test('switching the loss changes the gradient heatmaps', async () => {
 test('hovering an edge shows w and ∂L/∂w as the JS API computes them', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
   await stepEpochs(page, 1);
-  const edge = await page.$('.edge[data-j="0"][data-m="1"][data-n="2"]');
-  const box = await edge.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(0, 1, 2));
+  await page.mouse.move(at.x, at.y);
   await page.waitForSelector('#tooltip:not([hidden])');
   // Every digit in data-full; 4 significant digits on screen, with real sub- and superscripts.
   const shown = await page.$$eval('#tooltip [data-value]', (els) =>
@@ -283,7 +282,8 @@ test('a network file round-trips: import sets the architecture and the weights',
 
 test('clicking an edge edits its weight; a bad value is refused in place', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
-  await page.click('.edge[data-j="1"][data-m="2"][data-n="0"]', { force: true });
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
+  await page.mouse.click(at.x, at.y);
   await page.waitForSelector('.editor input');
   await page.fill('.editor input', 'abc');
   await page.press('.editor input', 'Enter');
