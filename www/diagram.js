@@ -8,6 +8,10 @@ import { ACTIVATIONS, ACTIVATION_NAMES, MAX_NEURONS } from './state.js';
 import { divergingCss, CLASS_COLORS, zoom } from './theme.js';
 import { full, short, sig4 } from './format.js';
 import { createEdgeCanvas, lookOf, NO_LOOK } from './diagram-edges.js';
+import { createTileCanvas } from './diagram-tiles.js';
+
+/** The width of a tile's frame, CSS px (panels.css's `.node` border). */
+const FRAME = 2;
 
 /** The narrowest a layer's column gets, in CSS px at zoom 1: room for "j = 8", "w⁸: 32 × 32",
  * the − + buttons and the activation menu, stacked. */
@@ -101,7 +105,13 @@ export function createDiagram(root, callbacks) {
     const painter = createEdgeCanvas(inner, width, height, ends);
     painter.canvas.setAttribute('role', 'img');
     painter.canvas.setAttribute('aria-label', `Network with layer sizes ${sizes.join(', ')}`);
-    // Tiles.
+    // Tiles: the neurons' images on one canvas, under their frames.
+    const boxes = nodes
+      .slice(1)
+      .flatMap((col) =>
+        col.map((n) => ({ x: n.x - tile / 2 + FRAME, y: n.y - tile / 2 + FRAME, size: tile - 2 * FRAME })),
+      );
+    const tiles = createTileCanvas(inner, width, height, boxes);
     nodes.forEach((col, c) =>
       col.forEach((node, i) => {
         const wrap = el('div', 'node', inner);
@@ -110,16 +120,13 @@ export function createDiagram(root, callbacks) {
         wrap.style.width = wrap.style.height = `${tile}px`;
         wrap.dataset.c = c;
         wrap.dataset.i = i;
-        const canvas = el('canvas', '', wrap);
-        canvas.width = canvas.height = 1;
         node.el = wrap;
-        node.canvas = canvas;
         if (c === 0) {
           wrap.classList.add('input');
           wrap.setAttribute('aria-label', `input x${i + 1}`);
+          drawInputTile(el('canvas', '', wrap), i);
           const label = el('span', 'nlabel', wrap);
           label.textContent = `x${'₁₂'[i] || i + 1}`;
-          drawInputTile(canvas, i);
         } else {
           wrap.setAttribute('tabindex', '0');
           wrap.setAttribute('role', 'button');
@@ -133,7 +140,7 @@ export function createDiagram(root, callbacks) {
     // The look each edge was last given (see `update`); none yet.
     const looks = ends.map((e) => new Int16Array(e.ya.length * e.yb.length).fill(NO_LOOK));
     const lit = looks.map((l) => new Uint8Array(l.length));
-    layout = { ...spec, nodes, tile, inner, looks, lit, painter, painted: false, stale: false, hover: null };
+    layout = { ...spec, nodes, tile, inner, looks, lit, painter, tiles, painted: false, stale: false, hover: null };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -161,23 +168,7 @@ export function createDiagram(root, callbacks) {
     layout.painted = true;
     layout.stale = changed && d.edgesLater === true;
     if (changed && !layout.stale) paintEdges();
-    if (d.tiles) {
-      const { tiles, tileSize } = d;
-      let k = 0;
-      layout.nodes.slice(1).forEach((col) =>
-        col.forEach((node) => {
-          const c = node.canvas;
-          if (c.width !== tileSize) c.width = c.height = tileSize;
-          const len = tileSize * tileSize * 4;
-          c.getContext('2d').putImageData(
-            new ImageData(tiles.subarray(k * len, (k + 1) * len), tileSize, tileSize),
-            0,
-            0,
-          );
-          k++;
-        }),
-      );
-    }
+    if (d.tiles) layout.tiles.paint(d.tiles, d.tileSize);
     if (d.dead) {
       layout.nodes.slice(1).forEach((col, j) =>
         col.forEach((node, n) => {

@@ -110,3 +110,35 @@ test('a dense network’s 7,300 edges are painted, the strong ones widest', asyn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('each neuron’s image is on the tiles’ canvas, inside its frame', async () => {
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t,2t&loss=sse' });
+  const r = await page.evaluate(async () => {
+    const { bytes } = await import('/www/wasm.js');
+    const { app } = window.backpropViz;
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#diagram canvas.tiles'));
+    const box = canvas.getBoundingClientRect();
+    const dpr = canvas.width / box.width;
+    const ctx = canvas.getContext('2d');
+    const tiles = bytes(app.trainer.renderNeurons(24), 7 * 24 * 24 * 4).slice();
+    // Neuron k = 0 … 6 (4 + 2 + 1): the middle of its frame on the canvas, against the middle
+    // of its 24² image (a smooth picture, scaled: a few levels apart at most).
+    return [...document.querySelectorAll('#diagram .node:not(.input)')].map((node, k) => {
+      const f = node.getBoundingClientRect();
+      const x = Math.round((f.left + f.width / 2 - box.left) * dpr),
+        y = Math.round((f.top + f.height / 2 - box.top) * dpr);
+      const shown = [...ctx.getImageData(x, y, 1, 1).data];
+      const at = (k * 24 * 24 + 12 * 24 + 12) * 4;
+      return { shown, image: [...tiles.slice(at, at + 4)] };
+    });
+  });
+  assert.equal(r.length, 7);
+  for (const [k, { shown, image }] of r.entries())
+    assert.ok(
+      shown.every((v, i) => Math.abs(v - image[i]) <= 24),
+      `neuron ${k}: ${shown} on the canvas, ${image} in its image`,
+    );
+  assert.ok(new Set(r.map((p) => p.image.join())).size > 3, 'the neurons’ pictures differ');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
