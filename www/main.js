@@ -175,6 +175,7 @@ function frame(now) {
       timed(app, 'train', () => session.trainOnce(sp.unit, sp.count));
     }
     if (app.dirty) renderer.render(now);
+    else renderer.drawLater();
   } catch (e) {
     // Never let one bad frame stop the loop; say what happened instead.
     app.dirty = false;

@@ -261,9 +261,13 @@ export function createRenderer(app, views) {
     );
   }
 
+  /** The slow parts of a paused frame of a big network, [g, m], left for the next frame so
+   * that a click's response (the boundary, the diagram, the numbers) shows first. */
+  let later = null;
+
   /** Draws everything; the slow parts at most ~8 times a second while playing, and so the
    * diagram of a big network (over BIG_NETWORK neurons), which would otherwise cost more than
-   * the rest of the frame. */
+   * the rest of the frame. Paused, a big network's slow parts come a frame later. */
   function render(now) {
     const t = app.trainer;
     const painted = timed(app, 'worker', () => fromWorker(boundary.plotSize()));
@@ -273,15 +277,26 @@ export function createRenderer(app, views) {
     if (g) drawNetwork(g, slow, painted, now);
     const m = timed(app, 'metrics', () => t.metrics());
     showMetrics(m);
+    later = null;
     if (slow) {
       app.lastSlow = now;
-      drawSlow(g, m);
+      if (!app.playing && neurons() > BIG_NETWORK) later = [g, m];
+      else drawSlow(g, m);
     }
     app.dirty = false;
   }
 
+  /** Draws what the last frame left for this one, if anything. */
+  function drawLater() {
+    if (!later) return;
+    const [g, m] = later;
+    later = null;
+    drawSlow(g, m);
+  }
+
   return {
     render,
+    drawLater,
     gradients,
     probe,
     points,

@@ -142,3 +142,27 @@ test('each neuron’s image is on the tiles’ canvas, inside its frame', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('paused, a big network’s heatmaps follow a frame after the click’s response', async () => {
+  const hidden = Array(8).fill('16t').join(',');
+  const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}&lr=0.3` });
+  const r = await page.evaluate(async () => {
+    const { app, heatmaps } = window.backpropViz;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const canvas = heatmaps.canvas(0, 'w');
+    const pixels = () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.join();
+    await frame();
+    const [epoch, before] = [app.trainer.epoch, pixels()];
+    /** @type {HTMLElement} */ (document.getElementById('step')).click();
+    await frame(); // the page's frame ran first: the response
+    const first = { trained: app.trainer.epoch === epoch + 1, shown: document.getElementById('epoch').value };
+    const heatmapFirst = pixels() !== before;
+    await frame(); // then the heatmaps
+    return { first, heatmapFirst, heatmapSecond: pixels() !== before, epoch };
+  });
+  assert.deepEqual(r.first, { trained: true, shown: String(r.epoch + 1) }, 'the epoch shows in the first frame');
+  assert.equal(r.heatmapFirst, false, 'the heatmaps wait a frame');
+  assert.equal(r.heatmapSecond, true, 'and then show the new gradients');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
