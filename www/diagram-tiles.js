@@ -18,14 +18,30 @@ export function createTileCanvas(parent, width, height, boxes) {
   canvas.style.height = `${height}px`;
   parent.appendChild(canvas);
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-  /** The buffer's images stacked in one column, put in one call, then scaled into place. */
+  /** The buffer's images stacked in one column, then scaled into place. Each has its first and
+   * last rows repeated above and below it, so that scaling (which blends a pixel with its
+   * neighbours) never blends in the next image's edge. */
   const atlas = document.createElement('canvas');
+  const actx = /** @type {CanvasRenderingContext2D} */ (atlas.getContext('2d'));
+
+  /** Puts image k of `images` (size² RGBA) in the atlas at row k (size + 2) + 1, its edge rows
+   * repeated around it. */
+  function stack(images, size, k) {
+    const len = size * size * 4;
+    const image = new ImageData(images.subarray(k * len, (k + 1) * len), size, size);
+    const top = k * (size + 2);
+    actx.putImageData(image, 0, top, 0, 0, size, 1); // row 0 at top
+    actx.putImageData(image, 0, top + 2, 0, size - 1, size, 1); // the last row at top + size + 1
+    actx.putImageData(image, 0, top + 1);
+  }
 
   /** Draws every tile from `images` (boxes.length images of size² RGBA). */
   function paint(images, size) {
-    atlas.width = size;
-    atlas.height = size * boxes.length;
-    atlas.getContext('2d')?.putImageData(new ImageData(images, size, size * boxes.length), 0, 0);
+    if (atlas.width !== size || atlas.height !== (size + 2) * boxes.length) {
+      atlas.width = size;
+      atlas.height = (size + 2) * boxes.length;
+    }
+    boxes.forEach((_, k) => stack(images, size, k));
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.imageSmoothingEnabled = true;
@@ -34,7 +50,7 @@ export function createTileCanvas(parent, width, height, boxes) {
       ctx.beginPath();
       ctx.roundRect(b.x, b.y, b.size, b.size, 3); // inside the frame's rounded corners
       ctx.clip();
-      ctx.drawImage(atlas, 0, k * size, size, size, b.x, b.y, b.size, b.size);
+      ctx.drawImage(atlas, 0, k * (size + 2) + 1, size, size, b.x, b.y, b.size, b.size);
       ctx.restore();
     });
   }

@@ -89,8 +89,9 @@ function readFrame(d, fr, K) {
  * @property {() => Promise<void>} [settled] resolves once a load in flight is over
  */
 /** What the panel's drawing depends on besides the frame: the weights, the sample, the rates,
- * the theme, projector mode and the panel's width. A change is redrawn (training while open). */
-function fingerprint(app, root) {
+ * the theme, projector mode and the panel's width (`width`, as last observed: reading it here
+ * would force a layout of the panel just written). A change is redrawn (training while open). */
+function fingerprint(app, width) {
   if (!app.trainer) return '';
   const net = app.trainer.network();
   let h = 0;
@@ -108,13 +109,16 @@ function fingerprint(app, root) {
     net.free();
   }
   const doc = document.documentElement;
-  const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${root.clientWidth}`;
+  const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${width}`;
   const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
   return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
 }
 
 export function createStepThrough(root, ctx) {
   const { api, app, diagram, writeHash, setPlaying, selectSample, sample, setCustom } = ctx;
+  /** The panel's width, kept by a ResizeObserver. */
+  let width = 0;
+  new ResizeObserver(([e]) => (width = e.contentRect.width)).observe(root);
   let isOpen = false,
     frame = 0,
     frames = null,
@@ -170,7 +174,7 @@ export function createStepThrough(root, ctx) {
       d.st.free();
       d.net.free();
     }
-    seen = fingerprint(app, root);
+    seen = fingerprint(app, width);
     writeHash();
   }
 
@@ -373,7 +377,7 @@ export function createStepThrough(root, ctx) {
       clearInterval(poll);
       // Training or another sample while the panel is open: show the new numbers.
       poll = setInterval(() => {
-        if (isOpen && fingerprint(app, root) !== seen) render();
+        if (isOpen && fingerprint(app, width) !== seen) render();
       }, 700);
       reveal(root);
       $('[data-act="next"]')?.focus({ preventScroll: true });
