@@ -123,21 +123,32 @@ test('each neuron’s image is on the tiles’ canvas, inside its frame', async 
     const tiles = bytes(app.trainer.renderNeurons(24), 7 * 24 * 24 * 4).slice();
     // Neuron k = 0 … 6 (4 + 2 + 1): the middle of its frame on the canvas, against the middle
     // of its 24² image (a smooth picture, scaled: a few levels apart at most).
+    const pixel = (k, row) => [...tiles.slice((k * 576 + row * 24 + 12) * 4, (k * 576 + row * 24 + 12) * 4 + 4)];
     return [...document.querySelectorAll('#diagram .node:not(.input)')].map((node, k) => {
       const f = node.getBoundingClientRect();
-      const x = Math.round((f.left + f.width / 2 - box.left) * dpr),
-        y = Math.round((f.top + f.height / 2 - box.top) * dpr);
-      const shown = [...ctx.getImageData(x, y, 1, 1).data];
-      const at = (k * 24 * 24 + 12 * 24 + 12) * 4;
-      return { shown, image: [...tiles.slice(at, at + 4)] };
+      const x = Math.round((f.left + f.width / 2 - box.left) * dpr);
+      const at = (y) => [...ctx.getImageData(x, Math.round((y - box.top) * dpr), 1, 1).data];
+      // The middle, and the first row inside the 2-px frame: the image's own first row there,
+      // not a blend with the next image in the atlas.
+      return {
+        shown: at(f.top + f.height / 2),
+        image: pixel(k, 12),
+        topShown: at(f.top + 2),
+        top: pixel(k, 0),
+      };
     });
   });
   assert.equal(r.length, 7);
-  for (const [k, { shown, image }] of r.entries())
+  for (const [k, { shown, image, topShown, top }] of r.entries()) {
     assert.ok(
       shown.every((v, i) => Math.abs(v - image[i]) <= 24),
       `neuron ${k}: ${shown} on the canvas, ${image} in its image`,
     );
+    assert.ok(
+      topShown.every((v, i) => Math.abs(v - top[i]) <= 4),
+      `neuron ${k}'s first row: ${topShown} on the canvas, ${top} in its image`,
+    );
+  }
   assert.ok(new Set(r.map((p) => p.image.join())).size > 3, 'the neurons’ pictures differ');
   assert.deepEqual(errors, []);
   await page.close();
