@@ -14,7 +14,7 @@ import { createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
 import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig } from './state.js';
 import { toHash } from './url.js';
-import { applyDisplay, pictureStyle, zoom } from './theme.js';
+import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
 import { sig4 } from './format.js';
 import { runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { lazyStepThrough } from './stepthrough-lazy.js';
@@ -105,15 +105,15 @@ const session = createSession(app, {
     presetOffer?.update(app.settings);
     boundary.setPoints(renderer.points());
     relayout();
-    recordHistory();
+    renderer.recordHistory();
     writeHash();
     stepThrough.reset();
   },
   setPlaying,
-  record: recordHistory,
+  record: () => renderer.recordHistory(),
   afterRescue() {
     controls.show(app.settings);
-    recordHistory();
+    renderer.recordHistory();
     writeHash();
     app.dirty = true;
   },
@@ -122,13 +122,6 @@ const session = createSession(app, {
     writeHash();
   },
 });
-
-/** The page's layout for the width the projector zoom leaves: three columns, the Data column
- * as a strip on top, or one column (style.css reads data-layout). */
-function chooseLayout() {
-  const width = window.innerWidth / zoom();
-  document.documentElement.dataset.layout = width >= 1280 ? 'wide' : width >= 760 ? 'medium' : 'narrow';
-}
 
 /** Lays the views out again for the same trainer (a resize, the theme, projector mode). */
 function relayout() {
@@ -147,16 +140,6 @@ function relayout() {
   drawLegends($('legend'), $('net-legend'), app.settings, { layers: renderer.sizes().length - 1, scrolls });
   app.lastSlow = 0;
   app.dirty = true;
-}
-
-function recordHistory() {
-  const m = app.trainer.metrics();
-  const [pos, len] = app.trainer.epochProgress();
-  const norms = renderer
-    .sizes()
-    .slice(1)
-    .map((_, j) => app.trainer.gradientNorm(j));
-  app.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
 }
 
 function setPlaying(on) {

@@ -294,9 +294,20 @@ export function createRenderer(app, views) {
     drawSlow(g, m);
   }
 
+  /** Adds the current losses and gradient norms to the history the charts draw. */
+  function recordHistory() {
+    const m = app.trainer.metrics();
+    const [pos, len] = app.trainer.epochProgress();
+    const norms = sizes()
+      .slice(1)
+      .map((_, j) => app.trainer.gradientNorm(j));
+    app.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
+  }
+
   return {
     render,
     drawLater,
+    recordHistory,
     gradients,
     probe,
     points,

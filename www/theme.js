@@ -37,6 +37,13 @@ export function zoom() {
   return window.innerWidth >= 1280 ? 1.4 : 1.25;
 }
 
+/** The page's layout for the width the projector zoom leaves: three columns, the Data column
+ * as a strip on top, or one column (style.css reads data-layout). */
+export function chooseLayout() {
+  const width = window.innerWidth / zoom();
+  document.documentElement.dataset.layout = width >= 1280 ? 'wide' : width >= 760 ? 'medium' : 'narrow';
+}
+
 /** Pixels per CSS pixel times the projector zoom, for the canvases that plotters draws. */
 export function scale() {
   return (window.devicePixelRatio || 1) * zoom();
