@@ -1,6 +1,7 @@
 // @ts-check
-// The Fig. 1 network diagram: layers as columns j = 0 … J, every w_{m,n}^j an SVG edge whose
-// width and colour follow its value, every neuron a tile showing y_n^j over the input plane.
+// The Fig. 1 network diagram: layers as columns j = 0 … J, every w_{m,n}^j an edge whose width
+// and colour follow its value (diagram-edges.js), every neuron a tile showing y_n^j over the
+// input plane (diagram-tiles.js) in a frame that takes clicks and focus.
 // It takes plain data (sizes, activations, weights, gradients) and reports user intent
 // through callbacks; it never talks to wasm.
 
@@ -18,8 +19,9 @@ const FRAME = 2;
 const MIN_COL = 84;
 
 export function createDiagram(root, callbacks) {
-  /** {sizes, activations, loss, classes, nodes: [[{x, y, el, canvas}]], edges: [[path]], looks,
-   * lit, painter}: `looks[j][k]` and `lit[j][k]` are edge k of layer j's look and highlight. */
+  /** {sizes, activations, loss, classes, nodes: [[{x, y, el}]], tile, inner, looks, lit, painter
+   * (the edges' canvas), tiles (the tiles' canvas), painted, stale, hover}: `looks[j][k]` and
+   * `lit[j][k]` are edge k of layer j's look and highlight. */
   let layout = null;
   let data = null; // {weights, biases, grads, gradBiases, dead}
   let highlighted = null; // the spec of the last highlight, kept across rebuilds

@@ -240,7 +240,6 @@ export function createRenderer(app, views) {
     $('grad-sample').textContent = `of ${which}`;
   }
 
-  /** Draws everything; the slow parts at most ~8 times a second while playing. */
   /** The diagram: its tiles, its edges (weights) and the gradients its hover shows. */
   function drawNetwork(g, slow, painted, now) {
     const count = neurons();

@@ -12,10 +12,20 @@ let compiled = null;
 
 export async function load() {
   const url = new URL('./pkg/backprop_viz_bg.wasm', import.meta.url);
-  compiled = await WebAssembly.compileStreaming(fetch(url));
+  compiled = await compile(url);
   exports = await init({ module_or_path: compiled });
   guardFreed([api.Network, api.Stepper, api.Trainer]);
   return api;
+}
+
+/** The module at `url`, compiled while it downloads; from the whole file if the server does not
+ * call it application/wasm (which streaming requires). */
+async function compile(url) {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
 }
 
 /** A worker with its own instance of the wasm module (www/paint-worker.js), or null when

@@ -25,8 +25,9 @@ const TYPES = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 
-/** A static server for `root` (the repository, or `dist/` for the release page). */
-export async function serve(root = ROOT) {
+/** A static server for `root` (the repository, or `dist/` for the release page); `types`
+ * overrides the Content-Type of some extensions (a server that does not know .wasm). */
+export async function serve(root = ROOT, types = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
@@ -36,7 +37,7 @@ export async function serve(root = ROOT) {
     }
     try {
       const body = await fs.readFile(file);
-      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      const type = { ...TYPES, ...types }[path.extname(file)] || 'application/octet-stream';
       res
         .writeHead(
           200,

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, open, canvasPixels, differingPixels } from './harness.mjs';
+import { session, open, serve, canvasPixels, differingPixels } from './harness.mjs';
 
 const env = session();
 
@@ -69,4 +69,16 @@ test('if the worker fails, the page paints on the main thread and keeps playing'
   assert.ok(differingPixels(before, await canvasPixels(page, '#boundary')) > 100, 'the boundary still moves');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a server that sends the wasm as application/octet-stream still gets a page that plays', async () => {
+  const { server, url } = await serve(undefined, { '.wasm': 'application/octet-stream' });
+  try {
+    const { page, errors } = await open(env.b, url, { hash: '#data=circle&hidden=4t' });
+    await playUntilPainted(page, 3); // the worker too: it instantiates the module the page compiled
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    server.close();
+  }
 });
