@@ -154,3 +154,17 @@ for (const [w, h, projector] of [
     }
   });
 }
+
+test('a lesson beside the step-through wraps its text in its column', async () => {
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=table-1', width: 1366, height: 768 });
+  await page.waitForSelector('#stepthrough.has-lesson .st-lesson .l-text');
+  const r = await page.evaluate(() => {
+    const box = document.querySelector('#stepthrough .st-lesson').getBoundingClientRect();
+    const text = [...document.querySelectorAll('#stepthrough .st-lesson .l-text p')];
+    return { right: box.right, widest: Math.max(...text.map((p) => p.getBoundingClientRect().right)), n: text.length };
+  });
+  assert.ok(r.n > 0, 'the lesson has text');
+  assert.ok(r.widest <= r.right, `a paragraph ends at ${r.widest} px, past the column's ${r.right} px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
