@@ -78,13 +78,13 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
     importFile: () => $('import').click(),
   });
 
-  scenes.useLessons({
-    openById: (id) => lessonIndex(id) >= 0 && open(lessonIndex(id)),
-    shown(lesson) {
-      if (!lesson) return view.hide();
-      view.show(lesson.lesson, lesson.index);
-    },
-  });
+  /** A lesson was shown by a scene (or null: none). */
+  function shown(lesson) {
+    if (!lesson) return view.hide();
+    view.show(lesson.lesson, lesson.index);
+  }
 
-  return { open, close, menu: () => view.showMenu(), count: LESSONS.length, ids: LESSONS.map((l) => l.id) };
+  scenes.useLessons({ openById: (id) => lessonIndex(id) >= 0 && open(lessonIndex(id)), shown });
+
+  return { open, close, shown, menu: () => view.showMenu(), count: LESSONS.length, ids: LESSONS.map((l) => l.id) };
 }

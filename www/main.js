@@ -22,7 +22,7 @@ import { thumbnails } from './io.js';
 import { createRenderer, timed } from './render.js';
 import { createSession } from './session.js';
 import { createScenes } from './scenes-ui.js';
-import { createLessons } from './lessons-ui.js';
+import { lazyLessons } from './lessons-lazy.js';
 import { createPresetOffer } from './presets-ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -261,7 +261,9 @@ const scenes = createScenes(app, {
   relayout,
   viewExtra,
 });
-const lessons = createLessons(app, { scenes, session, setPlaying, writeHash });
+const lessons = lazyLessons(app, { scenes, session, setPlaying, writeHash }, (e) =>
+  showMessage(`The lessons could not load: ${e instanceof Error ? e.message : e}`),
+);
 
 function bindButtons() {
   $('play').onclick = () => setPlaying(!app.playing);
@@ -297,7 +299,7 @@ function bindButtons() {
     resizeTimer = setTimeout(relayout, 100);
   });
   window.addEventListener('hashchange', () => {
-    if (location.hash !== lastHash) scenes.openLink(location.hash);
+    if (location.hash !== lastHash) lessons.readyFor(location.hash).then(() => scenes.openLink(location.hash));
   });
 }
 
@@ -361,6 +363,7 @@ async function main() {
   );
   bindButtons();
   document.addEventListener('keydown', onKey);
+  await lessons.readyFor(location.hash);
   scenes.openLink(location.hash);
   $('boot').hidden = true;
   requestAnimationFrame(frame);
@@ -378,7 +381,7 @@ async function main() {
   gradients: () => renderer.gradients(),
   stepSample: () => scenes.stepSample(),
   stepThrough: () => stepThrough.loaded?.() ?? stepThrough,
-  lessons: () => lessons,
+  lessons: () => lessons.loaded() ?? lessons,
 };
 
 window.addEventListener('error', (e) => reportBug(e.error ?? e.message));

@@ -28,7 +28,9 @@ const card = (page) =>
 
 test('every lesson opens from the menu and from its link, with its text, equations and prompts', async () => {
   const { page, errors } = await open(env.b, env.url, { width: 1366, height: 768 });
-  const ids = await page.evaluate(() => window.backpropViz.lessons().ids);
+  // The lessons load when first needed: before, the page has none of their code.
+  assert.equal(await page.evaluate(() => window.backpropViz.lessons().ids), undefined);
+  const ids = await page.evaluate(async () => (await window.backpropViz.lessons().load()).ids);
   assert.ok(ids.length >= 8, `${ids.length} lessons`);
   for (const [i, id] of ids.entries()) {
     if (await page.isVisible('#stepthrough')) await page.keyboard.press('Escape');
