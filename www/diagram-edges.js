@@ -7,6 +7,7 @@
 // few ms.
 
 import { divergingCss } from './theme.js';
+import { layerCanvas } from './ui.js';
 
 /** An edge's look before it has one (looks are ±1 … ±101). */
 export const NO_LOOK = 32767;
@@ -64,15 +65,8 @@ function tAt(f) {
  * @param {HTMLElement} parent @param {number} width @param {number} height
  * @param {{x1: number, x2: number, ya: number[], yb: number[]}[]} ends */
 export function createEdgeCanvas(parent, width, height, ends) {
-  const canvas = document.createElement('canvas');
-  canvas.className = 'edges';
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const { canvas, ctx, dpr } = layerCanvas('edges', width, height);
   parent.prepend(canvas);
-  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
   const glow = getComputedStyle(parent).getPropertyValue('--hl').trim() || '#1d2433';
   const order = ends.map(({ ya, yb }) => new Int32Array(ya.length * yb.length));
 

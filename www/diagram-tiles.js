@@ -4,20 +4,15 @@
 // order). One canvas, rather than one per neuron, because each canvas's context costs
 // Chromium a resource of its own: a rebuilt [2,32×8,1] spent ~25 ms creating 257 of them.
 
+import { layerCanvas } from './ui.js';
+
 /** The tiles' canvas over `width` × `height` CSS px; `boxes[k]` is where neuron k's image goes
  * (the inside of its frame, CSS px), in the order of the buffer's images.
  * @param {HTMLElement} parent @param {number} width @param {number} height
  * @param {{x: number, y: number, size: number}[]} boxes */
 export function createTileCanvas(parent, width, height, boxes) {
-  const canvas = document.createElement('canvas');
-  canvas.className = 'tiles';
-  const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round(height * dpr);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const { canvas, ctx, dpr } = layerCanvas('tiles', width, height);
   parent.appendChild(canvas);
-  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
   /** The buffer's images stacked in one column, then scaled into place. Each has its first and
    * last rows repeated above and below it, so that scaling (which blends a pixel with its
    * neighbours) never blends in the next image's edge. */

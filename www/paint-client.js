@@ -84,6 +84,8 @@ export function createPaintClient(start, onPainted) {
     setStyle,
     request,
     ready: () => !failed,
+    /** Whether a request would be sent now (none in flight, and the worker works). */
+    idle: () => !failed && !waiting,
     received: () => received,
     /** The newest images, if they have these sizes (and are of exactly these parameters, if
      * given). @param {number} size @param {number} tile @param {Float64Array | null} [parameters]

@@ -201,9 +201,14 @@ export function createRenderer(app, views) {
   function fromWorker(size) {
     if (!workerPaints(size)) return null;
     syncWorker();
+    if (app.playing) {
+      // The parameters are copied out of wasm only when the worker can take them.
+      if (paints.idle()) paints.request(app.trainer.parameters(), size, TILE, neurons());
+      return paints.latest(size, TILE);
+    }
     const parameters = app.trainer.parameters();
-    const painted = paints.latest(size, TILE, app.playing ? null : parameters);
-    if (app.playing || !painted) paints.request(parameters, size, TILE, neurons());
+    const painted = paints.latest(size, TILE, parameters);
+    if (!painted) paints.request(parameters, size, TILE, neurons());
     return painted;
   }
 

@@ -7,6 +7,20 @@ import { full, sig4 } from './format.js';
 const $ = (id) => document.getElementById(id);
 
 /** Shows a message with optional action buttons: `actions` = [{label, action}]. */
+/** A canvas of `width` × `height` CSS px at the device's pixel ratio, for a layer drawn over
+ * others (the diagram's edges and tiles), with its 2D context. */
+export function layerCanvas(className, width, height) {
+  const canvas = document.createElement('canvas');
+  canvas.className = className;
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  return { canvas, ctx, dpr };
+}
+
 export function showMessage(text, actions = [], kind = 'error') {
   const box = $('message');
   box.replaceChildren();
