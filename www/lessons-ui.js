@@ -57,6 +57,7 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
         app.settings,
         Object.fromEntries(keys.filter((k) => PAGE_KEYS.includes(k)).map((k) => [k, patch[k]])),
       );
+      app.dirty = true; // a view setting shows at once
       session.changeHyper(Object.fromEntries(keys.filter((k) => hyperKeys.includes(k)).map((k) => [k, patch[k]])));
       return;
     }

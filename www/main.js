@@ -143,8 +143,9 @@ function relayout() {
 }
 
 function setPlaying(on) {
-  app.playing = on && !!app.trainer && !app.trainer.diverged;
-  app.dirty = true; // paused, the boundary is painted whole again
+  const playing = on && !!app.trainer && !app.trainer.diverged;
+  if (playing !== app.playing) app.dirty = true; // paused, the boundary is painted whole again
+  app.playing = playing;
   const b = $('play');
   b.textContent = app.playing ? '‖ Pause' : '▶ Play';
   b.setAttribute('aria-pressed', String(app.playing));

@@ -2,8 +2,11 @@
 // The step-through, loaded the first time it is opened: stepthrough.js and what only it uses
 // (the steps, the MathML, the gradient check, the sample form) are not part of the first
 // screen. Until then this stand-in has nothing to reset and adds nothing to the link; while it
-// loads, the keys that move through the steps wait for it (B then → at once moves a step); once
-// loaded it hands every call to the real one.
+// loads, the panel opens at once where it will stand, saying so, and the keys that move through
+// the steps wait for it (B then → at once moves a step); once loaded it hands every call to the
+// real one. The pointer over the Step-through button, or the focus on it, starts the load.
+
+import { reveal, unplace } from './stepthrough-place.js';
 
 /** @typedef {import('./stepthrough.js').StepThroughLike} StepThroughLike */
 
@@ -18,9 +21,33 @@ export function lazyStepThrough(root, deps, onError) {
   /** @type {Promise<StepThroughLike> | null} */
   let loading = null;
 
+  /** The module, fetched once (on the button's hover or focus, or the first opening). */
+  let module = null;
+  const fetchModule = () => (module ??= import('./stepthrough.js').catch((e) => ((module = null), Promise.reject(e))));
+  const opener = document.getElementById('open-steps');
+  for (const type of ['pointerenter', 'focus']) opener?.addEventListener(type, () => fetchModule().catch(() => {}));
+
   function load() {
-    loading ??= import('./stepthrough.js').then((m) => (real = m.createStepThrough(root, deps)));
+    loading ??= fetchModule().then((m) => (real = m.createStepThrough(root, deps)));
     return loading;
+  }
+
+  /** The panel open where it will stand, saying that it loads: the click's response. */
+  function showLoading() {
+    const p = document.createElement('p');
+    p.className = 'st-loading';
+    p.setAttribute('role', 'status');
+    p.textContent = 'Loading the step-through…';
+    root.replaceChildren(p);
+    root.hidden = false;
+    reveal(root);
+  }
+
+  /** A load that failed: the panel closes again (the page says why). */
+  function hideLoading() {
+    root.hidden = true;
+    root.replaceChildren();
+    unplace(root);
   }
 
   /** Keys pressed while it loads to open, for it to take once open. @type {KeyboardEvent[]} */
@@ -50,11 +77,13 @@ export function lazyStepThrough(root, deps, onError) {
     /** Opens it, loading it first if need be. @param {object} view */
     open(view) {
       if (real) return real.open(view);
+      showLoading();
       load().then(
         (r) => openLoaded(r, view),
         (e) => {
           loading = null; // a later click tries again
           queued = [];
+          hideLoading();
           onError(e);
         },
       );

@@ -178,6 +178,21 @@ export function createStepThrough(root, ctx) {
     writeHash();
   }
 
+  /** The frame list for the network and sample, without drawing: `open` needs F and K to go
+   * to the step asked for. False if the step-through cannot run on them. */
+  function learnFrames() {
+    let d;
+    try {
+      d = gather(app, sample());
+    } catch {
+      return false;
+    }
+    frames = frameList(d.J, d.plan);
+    d.st.free();
+    d.net.free();
+    return true;
+  }
+
   /** The heatmaps of the gradients as they stand after k steps, the current one filling in. */
   function showBand(d, fr, k, animate) {
     const band = $('.st-band');
@@ -366,9 +381,7 @@ export function createStepThrough(root, ctx) {
       root.hidden = false;
       shellKey = '';
       place(root);
-      // Build once to learn F and K, then go to the requested step.
-      render();
-      if (!frames) return;
+      if (!learnFrames()) return render(); // which says why it cannot run
       if (extra.phase === 'forward') frame = Math.min(Math.max(1, extra.step ?? 1), frames.F) - 1;
       else if (extra.step !== undefined) frame = frames.F + Math.min(Math.max(1, extra.step), frames.K + 1) - 1;
       else if (extra.phase === 'backward') frame = frames.F;

@@ -104,7 +104,7 @@ export async function open(b, url, { hash = '', width = 1600, height = 1000, sca
 /** Clicks "Step through" and waits for the panel: its code loads when first opened. */
 export async function openSteps(page) {
   await page.click('#open-steps');
-  await page.waitForSelector('#stepthrough:not([hidden])');
+  await page.waitForSelector('#stepthrough:not([hidden]) .st-step');
 }
 
 /** Makes every Content-Security-Policy violation in `page` a console error (which the tests

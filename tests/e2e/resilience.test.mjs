@@ -164,3 +164,38 @@ test('a bug that reaches the top, even a wasm trap, shows a message with Reload,
   );
   await page.close();
 });
+
+test("the step-through's first opening shows its panel at once, and a failed load closes it with a message", async () => {
+  // Its code is held back: the panel opens where it will stand (in view), saying it loads,
+  // then the first step replaces that.
+  const slow = await open(env.b, env.url, { hash: '#data=xor&hidden=3r' });
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((r) => (release = () => r(undefined)));
+  await slow.page.route('**/www/stepthrough.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await slow.page.click('#open-steps');
+  const loading = await slow.page.waitForSelector('#stepthrough:not([hidden]) .st-loading');
+  assert.equal(await loading.textContent(), 'Loading the step-through…');
+  const box = await loading.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 1000, `in view: ${JSON.stringify(box)}`);
+  assert.equal(await slow.page.$('#stepthrough .st-step'), null);
+  release();
+  await slow.page.waitForSelector('#stepthrough:not([hidden]) .st-step');
+  assert.equal(await slow.page.$('#stepthrough .st-loading'), null);
+  assert.deepEqual(slow.errors, []);
+  await slow.page.close();
+
+  // Its code cannot be fetched: the panel closes, the page says why, a later click opens it.
+  const { page } = await open(env.b, env.url, { hash: '#data=xor&hidden=3r' });
+  await page.route('**/www/stepthrough.js', (route) => route.abort());
+  await page.click('#open-steps');
+  await page.waitForSelector('#message.error:has-text("The step-through could not load")');
+  assert.equal(await page.$eval('#stepthrough', (e) => e.hidden), true);
+  await page.unroute('**/www/stepthrough.js');
+  await page.click('#open-steps');
+  await page.waitForSelector('#stepthrough:not([hidden]) .st-step');
+  await page.close();
+});

@@ -46,7 +46,7 @@ test('a scene round-trips: export, import into a page with other settings, the s
   await page.keyboard.press('b');
   // Pressed while the step-through's code loads: they wait for it, and are not lost.
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  await page.waitForSelector('#stepthrough:not([hidden])');
+  await page.waitForSelector('#stepthrough:not([hidden]) .st-step');
   const before = await screen(page);
   assert.ok(before.open && before.frame === 3 && before.selected.index === 17);
   const text = await exported(page);
@@ -62,7 +62,7 @@ test('a scene round-trips: export, import into a page with other settings, the s
     mimeType: 'application/json',
     buffer: Buffer.from(text),
   });
-  await other.page.waitForSelector('#stepthrough:not([hidden])');
+  await other.page.waitForSelector('#stepthrough:not([hidden]) .st-step');
   const after = await screen(other.page);
   assert.deepEqual(after, before, 'the same weights, settings, data, sample and step');
   await shot(other.page, 'scene-imported');
