@@ -10,17 +10,17 @@
 //! `w` is M^j × N^j, rows = inputs m. Every rejection says what is wrong and where.
 
 use crate::activation::Activation;
+use crate::json::{self, Value};
 use crate::loss::Loss;
 use crate::network::MAX_PARAMETERS;
 use crate::network::{Layer, Network};
 use ndarray::{Array1, Array2};
-use serde_json::{json, Map, Value};
-use std::cell::Cell;
+use std::collections::BTreeMap;
 
 /// Parses and checks a network; the error is a sentence naming the place, e.g.
 /// `layers[1].w[2] has 3 entries, expected 4`.
 pub fn from_json(text: &str) -> Result<Network, String> {
-    let value = strict_value(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let value = json::parse(text, MAX_VALUES).map_err(|e| format!("not valid JSON: {e}"))?;
     let obj = value.as_object().ok_or("the network must be a JSON object with \"loss\" and \"layers\"")?;
     only_keys(obj, "the network", &["loss", "layers"])?;
     let loss_name = obj.get("loss").ok_or("missing \"loss\"")?.as_str().ok_or("\"loss\" must be a string")?;
@@ -72,110 +72,25 @@ fn numbers(value: &Value, at: &str) -> Result<Vec<f64>, String> {
         .collect()
 }
 
-fn only_keys(obj: &Map<String, Value>, at: &str, allowed: &[&str]) -> Result<(), String> {
+fn only_keys(obj: &BTreeMap<String, Value>, at: &str, allowed: &[&str]) -> Result<(), String> {
     match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
         Some(k) => Err(format!("{at} has an unknown key \"{k}\"; allowed: {}", allowed.join(", "))),
         None => Ok(()),
     }
 }
 
-/// Parses JSON text into a value, refusing a key that appears twice in one object (serde_json
-/// would keep the last silently) and a text of more values than the largest network holds (so
-/// that a huge file fails early, before its tree fills memory).
-pub fn strict_value(text: &str) -> Result<Value, serde_json::Error> {
-    use serde::de::DeserializeSeed;
-    let budget = Cell::new(MAX_VALUES);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = Unique(&budget).deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
-}
-
 /// The most values (numbers, strings, arrays, objects) a JSON text may hold: every weight and
-/// bias of the largest network, and room for its rows.
-const MAX_VALUES: usize = MAX_PARAMETERS + (1 << 16);
-
-/// Reads one JSON value with no duplicate key, counting against a budget of values.
-struct Unique<'a>(&'a Cell<usize>);
-
-impl Unique<'_> {
-    fn spend<E: serde::de::Error>(&self) -> Result<(), E> {
-        match self.0.get() {
-            0 => Err(E::custom(format!("it holds more than {MAX_VALUES} values; a network has at most {MAX_PARAMETERS} weights and biases"))),
-            left => {
-                self.0.set(left - 1);
-                Ok(())
-            }
-        }
-    }
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Unique<'_> {
-    type Value = Value;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Unique<'_> {
-    type Value = Value;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
-        self.spend()?;
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
-        self.spend()?;
-        Ok(v.into())
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
-        self.spend()?;
-        Ok(v.into())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
-        self.spend()?;
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
-        self.spend()?;
-        Ok(Value::String(v.into()))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
-        self.spend()?;
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        self.spend()?;
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(Unique(self.0))? {
-            items.push(v);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        self.spend()?;
-        let mut obj = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if obj.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("the key \"{key}\" appears twice in one object")));
-            }
-            let v = map.next_value_seed(Unique(self.0))?;
-            obj.insert(key, v);
-        }
-        Ok(Value::Object(obj))
-    }
-}
+/// bias of the largest network, and room for its rows (so that a huge file fails early,
+/// before its tree fills memory).
+pub(crate) const MAX_VALUES: usize = MAX_PARAMETERS + (1 << 16);
 
 /// Reads a serde type from JSON text strictly (no duplicate key, and serde's own checks such
 /// as `deny_unknown_fields`); the message names the field's path, e.g.
 /// `hyper.learningRate: invalid type: null, expected f64`.
 pub fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = strict_value(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
+    let value = json::parse(text, MAX_VALUES).map_err(|e| format!("not valid JSON: {e}"))?;
+    T::deserialize(value).map_err(|e| {
+        let (path, inner) = (e.path(), e.message());
         let hint = if inner.contains("null") { " (NaN and Infinity become null in JSON)" } else { "" };
         if path == "." {
             format!("{inner}{hint}")
@@ -187,15 +102,17 @@ pub fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
 
 /// Writes `net` in the format above; [`from_json`] gives back the same numbers exactly.
 pub fn to_json(net: &Network) -> String {
-    let layers: Vec<Value> = net
+    let list = |items: Vec<String>| format!("[{}]", items.join(","));
+    let numbers = |v: &[f64]| list(v.iter().map(|&x| json::number(x)).collect());
+    let layers = net
         .layers
         .iter()
         .map(|l| {
-            let w: Vec<Vec<f64>> = l.w.rows().into_iter().map(|r| r.to_vec()).collect();
-            json!({"activation": l.activation.name(), "w": w, "b": l.b.to_vec()})
+            let w = list(l.w.rows().into_iter().map(|r| numbers(&r.to_vec())).collect());
+            format!(r#"{{"activation":{},"w":{w},"b":{}}}"#, json::string(l.activation.name()), numbers(&l.b.to_vec()))
         })
         .collect();
-    json!({"loss": net.loss.name(), "layers": layers}).to_string()
+    format!(r#"{{"loss":{},"layers":{}}}"#, json::string(net.loss.name()), list(layers))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod config;
 pub mod dataset;
 pub mod elementary;
 pub mod format;
+pub mod json;
 pub mod loss;
 pub mod metrics;
 pub mod network;
