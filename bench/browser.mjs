@@ -119,13 +119,14 @@ async function play(page, cdp, speed) {
   };
 }
 
-/** The modules main.js imports statically, and theirs: the first screen's script. */
+/** The modules main.js imports statically, and theirs: the first screen's script. (Read from
+ * the sources in www/: dist/'s are minified.) */
 function firstScreenModules() {
   const seen = new Set();
   const visit = (name) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const src = fs.readFileSync(path.join(DIST, 'www', name), 'utf8');
+    const src = fs.readFileSync(path.join(ROOT, 'www', name), 'utf8');
     for (const [, dep] of src.matchAll(/^(?:import|export)[^;]*?from '\.\/([\w-]+\.js)'/gms)) visit(dep);
   };
   visit('main.js');

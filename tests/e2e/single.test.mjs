@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, browser, canvasPixels, differingPixels, reportViolations, shot } from './harness.mjs';
+import {
+  ROOT,
+  browser,
+  canvasPixels,
+  differingPixels,
+  open,
+  openSteps,
+  reportViolations,
+  serve,
+  shot,
+} from './harness.mjs';
 
 const FILE = path.join(ROOT, 'dist', 'backprop-viz.html');
 
@@ -50,5 +60,33 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     assert.deepEqual(errors, []);
   } finally {
     await b.close();
+  }
+});
+
+test('the release site (dist/, its scripts minified) works served: it trains, paints in its worker, opens the step-through', async () => {
+  const dist = path.join(ROOT, 'dist');
+  const minified = fs.readFileSync(path.join(dist, 'www', 'main.js'), 'utf8');
+  assert.ok(!minified.includes('// @ts-check'), 'cargo xtask dist minifies the scripts');
+  const { server, url } = await serve(dist);
+  const b = await browser();
+  try {
+    const { page, errors } = await open(b, url, { hash: '#data=xor&hidden=4r,4r' });
+    for (let i = 0; i < 20; i++) await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch').value === '20', null, { timeout: 10000 });
+    assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');
+    await page.click('#play');
+    await page.waitForFunction(() => window.backpropViz.paints.received() >= 5, null, { timeout: 10000 });
+    await page.click('#play');
+    await openSteps(page);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.$eval('#stepthrough', (e) => e.dataset.step), '2');
+    await page.keyboard.press('Escape');
+    await page.click('#open-lessons');
+    await page.click('#lesson-menu .lm-item >> nth=0');
+    await page.waitForSelector('#lesson:not([hidden]) .l-title');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+    server.close();
   }
 });

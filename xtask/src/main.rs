@@ -4,8 +4,9 @@
 //! - `serve`: `build`, then serve the page on http://127.0.0.1:8000.
 //! - `test`: install what is missing, then every test: native, wasm in headless Chromium,
 //!   and end-to-end in a real browser.
-//! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt, and
-//!   `dist/backprop-viz.html`, the whole page in one file that opens by double-click.
+//! - `dist`: a static copy of the site in `dist/`, with the wasm optimised by wasm-opt and the
+//!   scripts minified by terser, and `dist/backprop-viz.html`, the whole page in one file that
+//!   opens by double-click.
 //! - `bench`: timings of the core (forward, backward, an epoch, the pictures); `bench
 //!   --browser`: the release page measured in headless Chromium (`bench/browser.mjs`).
 
@@ -138,8 +139,39 @@ fn dist() {
         }
         None => eprintln!("wasm-opt not found (npm package binaryen); dist keeps the unoptimised wasm ({before} bytes)"),
     }
+    minify(&out.join("www"));
     eprintln!("dist/ is a static site: serve it from any web server (it needs no other origin);");
     eprintln!("dist/backprop-viz.html is the same page in one file, for opening by double-click.");
+}
+
+/// Minifies every script of the static site in place (the single file keeps the sources,
+/// which its bundler reads line by line): comments and white space go, local names shrink.
+/// Each stays an ES module (or the paint worker's script) with the same exports.
+fn minify(www: &Path) {
+    let Some(terser) = setup::terser() else {
+        return eprintln!("terser not found (npm package terser); dist keeps the scripts as written");
+    };
+    let scripts: Vec<PathBuf> = [www.to_path_buf(), www.join("pkg")]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap_or_else(|e| fail(&format!("reading {}: {e}", dir.display()))).flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    let size = |files: &[PathBuf]| files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum::<u64>();
+    let before = size(&scripts);
+    for script in &scripts {
+        let status = Command::new("node")
+            .arg(&terser)
+            .arg(script)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(script)
+            .status()
+            .unwrap_or_else(|e| fail(&format!("could not start terser: {e}")));
+        if !status.success() {
+            fail(&format!("terser failed on {} ({status})", script.display()));
+        }
+    }
+    eprintln!("terser: {} scripts, {before} -> {} bytes", scripts.len(), size(&scripts));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

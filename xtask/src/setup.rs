@@ -109,6 +109,13 @@ pub const WASM_OPT_FLAGS: [&str; 9] = [
     "-o",
 ];
 
+/// terser from the npm package, if installed: `dist` minifies the page's scripts with it.
+pub fn terser() -> Option<PathBuf> {
+    npm_packages();
+    let p = root().join("node_modules/terser/bin/terser");
+    p.exists().then_some(p)
+}
+
 /// wasm-opt from the npm package binaryen, if installed.
 pub fn wasm_opt() -> Option<PathBuf> {
     npm_packages();
