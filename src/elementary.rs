@@ -68,7 +68,7 @@ pub fn tanh(x: f64) -> f64 {
     let r = ((-1.0 / 2_027_025.0 * s - 2.0 / 6_825.0) * s - 1.0 / 45.0) * s - 1.0 / 3.0;
     let q = (((1.0 / 2_027_025.0 * s + 2.0 / 6_435.0) * s + 1.0 / 39.0) * s + 7.0 / 15.0) * s + 1.0;
     // |x| ≥ 0.55: 1 + (−2) / (e^{2|x|} + 1); e^{2|x|} stays finite for every x.
-    let e = exp(2.0 * a.min(19.0));
+    let e = exp(2.0 * if a < 19.0 { a } else { 19.0 }); // (not `min`: wasm calls a function for it)
                                                         // One division for both: base + numerator / denominator. (Its sign is x's in the first
                                                         // regime already.)
     let near_zero = a < 0.55;
