@@ -38,17 +38,6 @@ impl Activation {
         }
     }
 
-    /// y = f(g) for a whole layer (Eq. 4). The `match` is outside the loop, and tanh and σ go
-    /// two neurons at a time, so that they compile to SIMD even in a layer of 2 or 4.
-    pub fn apply(self, g: &[f64], y: &mut [f64]) {
-        match self {
-            Activation::Relu => y.iter_mut().zip(g).for_each(|(y_n, &g_n)| *y_n = if g_n >= 0.0 { g_n } else { 0.0 }),
-            Activation::Tanh => in_pairs(elementary::tanh, g, y),
-            Activation::Sigmoid => in_pairs(elementary::sigmoid, g, y),
-            Activation::Linear => y.copy_from_slice(g),
-        }
-    }
-
     /// ∂y/∂g = f'(g), one diagonal entry of [∂y/∂g]^j (Eq. 15).
     pub fn df(self, g: f64) -> f64 {
         match self {
@@ -99,21 +88,6 @@ impl Activation {
     }
 }
 
-/// y_n = f(g_n), two at a time (one SIMD lane each), then the odd one out.
-#[inline(always)]
-fn in_pairs(f: fn(f64) -> f64, g: &[f64], y: &mut [f64]) {
-    let pairs = g.len() / 2 * 2;
-    let (y, y_rest) = y.split_at_mut(pairs);
-    for (g, y) in g.chunks_exact(2).zip(y.chunks_exact_mut(2)) {
-        let (a, b) = (f(g[0]), f(g[1]));
-        y[0] = a;
-        y[1] = b;
-    }
-    if let (Some(y), Some(&g)) = (y_rest.first_mut(), g.get(pairs)) {
-        *y = f(g);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,25 +121,6 @@ mod tests {
                 assert_eq!(a.df_from(g, a.f(g)).to_bits(), a.df(g).to_bits(), "{a:?} at {g}");
             }
             assert_eq!(a.df_from(0.0, a.f(0.0)), a.df(0.0), "{a:?} at 0");
-        }
-    }
-
-    #[test]
-    fn a_layer_at_once_is_each_neuron_alone_bit_for_bit() {
-        // Layers of 0 to 9 neurons: pairs, the odd one out, and every regime of tanh and σ
-        // (tiny, below and above 0.55, saturated, beyond exp's range, −0, ±∞, NaN).
-        let values = [-0.0, 3e-9, -0.3, 0.55, -0.56, 2.5, -18.9, 19.5, 800.0, -800.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
-        for a in Activation::ALL {
-            for n in 0..10 {
-                for start in 0..values.len() {
-                    let g: Vec<f64> = (0..n).map(|k| values[(start + k) % values.len()]).collect();
-                    let mut y = vec![7.0; n];
-                    a.apply(&g, &mut y);
-                    for (y_n, &g_n) in y.iter().zip(&g) {
-                        assert_eq!(y_n.to_bits(), a.f(g_n).to_bits(), "{a:?} at {g_n} in a layer of {n}");
-                    }
-                }
-            }
         }
     }
 }

@@ -204,7 +204,7 @@ impl Step {
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j.
                 let d = &mut grads.layers[j];
-                slice_mut(&mut d.dl_db).copy_from_slice(slice(&d.dl_dg));
+                d.dl_db.assign(&d.dl_dg);
             }
             Step::DlDx { j } => {
                 // Eq. 25: {∂L/∂x}^j = w^j {∂L/∂g}^j, (M^j × N^j)(N^j × 1) = M^j × 1: entry m
@@ -217,7 +217,7 @@ impl Step {
                 }
                 // Eq. 10: {∂L/∂y}^{j−1} = {∂L/∂x}^j, since x^j = y^{j−1}.
                 if let Some(prev) = before.last_mut() {
-                    slice_mut(&mut prev.dl_dy).copy_from_slice(slice(&d.dl_dx));
+                    prev.dl_dy.assign(&d.dl_dx);
                 }
             }
         }

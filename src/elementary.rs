@@ -4,35 +4,25 @@
 //! activations use (natively too, so that the tests check the numbers the page shows);
 //! `tests/elementary.rs` checks them against values computed to 50 digits and against `std` on
 //! a million points.
-//!
-//! They have no branches: each computes every regime's formula and then picks one, so that a
-//! loop over a layer's neurons compiles to SIMD (two f64 at a time in wasm's simd128) and
-//! never mispredicts a branch on the sign or size of g. (Picking is exact: the bits are those of
-//! the formula of x's regime alone.)
+
 /// ln 2 in two parts (Cody and Waite): `LN2_HI` has zeros in its low bits, so k · LN2_HI is
 /// exact for the |k| < 2¹¹ that occur, and `LN2_LO` is the rest.
 const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000); // 0.693147180369…, 21 zero bits
 const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76); // 1.908214929…e-10
 
-/// 1.5 · 2⁵²: for |v| < 2⁵¹, v + SHIFT rounds v to the nearest integer k (ties to even), whose
-/// two's complement is then the low bits of (v + SHIFT)'s bits, and (v + SHIFT) − SHIFT = k.
-const SHIFT: f64 = 6_755_399_441_055_744.0;
-
 /// e^x for |x| ≤ 708 (beyond, the scale by 2^k is not a normal number: use `f64::exp`).
 ///
 /// x = k ln 2 + r with k = round(x / ln 2) and |r| ≤ ln 2 / 2; e^r by its Taylor series to
 /// r¹² (the next term is below 2 × 10⁻¹⁶ · e^r), then multiplied by 2^k through the exponent
-/// bits (k + 1023, read off the low bits of `t`).
-#[inline(always)]
+/// bits.
 pub fn exp(x: f64) -> f64 {
-    let t = x * std::f64::consts::LOG2_E + SHIFT;
-    let k = t - SHIFT;
+    let k = (x * std::f64::consts::LOG2_E).round_ties_even();
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let mut p = 1.0 / 479_001_600.0; // 1/12!
     for c in TAYLOR {
         p = p * r + c;
     }
-    p * f64::from_bits(t.to_bits().wrapping_add(1023) << 52)
+    p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
 }
 
 /// 1/11!, 1/10!, …, 1/1!, 1/0!: e^r's Taylor coefficients after 1/12!, for Horner's rule.
@@ -60,24 +50,17 @@ const TAYLOR: [f64; 12] = [
 ///   rounding of the small correction hardly shows.
 /// - 0.55 ≤ |x| < 19: 1 − 2 / (e^{2|x|} + 1), with the sign of x.
 /// - |x| ≥ 19: ±1 (the difference is below 10⁻¹⁶); NaN stays NaN.
-#[inline(always)]
 pub fn tanh(x: f64) -> f64 {
     let a = x.abs();
-    // |x| < 0.55: x + x s R(s) / Q(s).
-    let s = x * x;
-    let r = ((-1.0 / 2_027_025.0 * s - 2.0 / 6_825.0) * s - 1.0 / 45.0) * s - 1.0 / 3.0;
-    let q = (((1.0 / 2_027_025.0 * s + 2.0 / 6_435.0) * s + 1.0 / 39.0) * s + 7.0 / 15.0) * s + 1.0;
-    // |x| ≥ 0.55: 1 + (−2) / (e^{2|x|} + 1); e^{2|x|} stays finite for every x.
-    let e = exp(2.0 * if a < 19.0 { a } else { 19.0 }); // (not `min`: wasm calls a function for it)
-                                                        // One division for both: base + numerator / denominator. (Its sign is x's in the first
-                                                        // regime already.)
-    let near_zero = a < 0.55;
-    let (base, numerator, denominator) = if near_zero { (x, x * s * r, q) } else { (1.0, -2.0, e + 1.0) };
-    let v = (base + numerator / denominator).copysign(x);
     if a < 7.45e-9 {
         x // x³/3 is below half an ulp of x (and −0 stays −0)
+    } else if a < 0.55 {
+        let s = x * x;
+        let r = ((-1.0 / 2_027_025.0 * s - 2.0 / 6_825.0) * s - 1.0 / 45.0) * s - 1.0 / 3.0;
+        let q = (((1.0 / 2_027_025.0 * s + 2.0 / 6_435.0) * s + 1.0 / 39.0) * s + 7.0 / 15.0) * s + 1.0;
+        x + x * s * r / q
     } else if a < 19.0 {
-        v
+        (1.0 - 2.0 / (exp(2.0 * a) + 1.0)).copysign(x)
     } else if a.is_nan() {
         x
     } else {
@@ -86,11 +69,9 @@ pub fn tanh(x: f64) -> f64 {
 }
 
 /// σ(x) = 1 / (1 + e^{−x}); 0 or 1 where e^{−x} leaves `exp`'s range.
-#[inline(always)]
 pub fn sigmoid(x: f64) -> f64 {
-    let v = 1.0 / (1.0 + exp(if x.abs() <= 708.0 { -x } else { 0.0 }));
     if x.abs() <= 708.0 {
-        v
+        1.0 / (1.0 + exp(-x))
     } else if x.is_nan() {
         x
     } else if x > 0.0 {

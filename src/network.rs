@@ -72,15 +72,6 @@ pub enum Init {
     He,
 }
 
-/// A tape vector or a bias as a slice: they are allocated contiguous, and at a layer of 4
-/// numbers a slice copy costs less than `ndarray`'s `assign` checks.
-fn contiguous(v: &Array1<f64>) -> &[f64] {
-    v.as_slice().expect("tape vectors and biases are contiguous")
-}
-fn contiguous_mut(v: &mut Array1<f64>) -> &mut [f64] {
-    v.as_slice_mut().expect("tape vectors are contiguous")
-}
-
 impl Network {
     /// Checks that every layer is non-empty, that b^j has N^j entries, that M^{j+1} = N^j,
     /// and the caps ([`MAX_LAYERS`], [`MAX_SIZE`], [`MAX_PARAMETERS`]).
@@ -204,16 +195,15 @@ impl Network {
             let (done, rest) = tape.layers.split_at_mut(j);
             let t = &mut rest[0];
             // x^j = y^{j−1} (x^0 is the input)
-            match (done.last(), x.as_slice()) {
-                (Some(prev), _) => contiguous_mut(&mut t.x).copy_from_slice(contiguous(&prev.y)),
-                (None, Some(x)) => contiguous_mut(&mut t.x).copy_from_slice(x),
-                (None, None) => t.x.assign(&x),
+            match done.last() {
+                None => t.x.assign(&x),
+                Some(prev) => t.x.assign(&prev.y),
             }
             // Eq. 3: g^j = (w^j)^T x^j + b^j, i.e. g_n = Σ_m w_{m,n} x_m + b_n, summed as
             // b + Σ_m x_m (row m of w): rows are contiguous, and a library matrix-vector
             // product costs more than the arithmetic at these sizes.
-            let g = contiguous_mut(&mut t.g);
-            g.copy_from_slice(contiguous(&layer.b));
+            t.g.assign(&layer.b);
+            let g = t.g.as_slice_mut().expect("tape vectors are contiguous");
             let w = layer.w.as_slice().expect("weights are stored row-major");
             for (w_m, &x_m) in w.chunks_exact(layer.n()).zip(&t.x) {
                 for (g_n, &w_mn) in g.iter_mut().zip(w_m) {
@@ -221,7 +211,11 @@ impl Network {
                 }
             }
             // Eq. 4: y^j = f(g^j)
-            layer.activation.apply(contiguous(&t.g), contiguous_mut(&mut t.y));
+            let f = layer.activation;
+            let y = t.y.as_slice_mut().expect("tape vectors are contiguous");
+            for (y_n, &g_n) in y.iter_mut().zip(t.g.as_slice().expect("tape vectors are contiguous")) {
+                *y_n = f.f(g_n);
+            }
         }
     }
 
