@@ -3,11 +3,13 @@
 // - the decision boundary alone at 100², 360² and 512² pixels (renderBoundary, mean ms);
 // - training alone (Trainer.train, samples/s);
 // - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
-//   share of frames over 25 ms, epochs/s, whole boundaries/s from the paint worker, main-thread script per frame (Chromium's
-//   ScriptDuration) and by stage (render.js's `timed`), style and layout and all main-thread
-//   tasks per frame (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task
-//   is mostly painting), layouts per frame (LayoutCount) and
-//   JS allocated per frame (the sampling heap profiler, counting collected objects too);
+//   share of frames over 25 ms, epochs/s, whole boundaries/s from the paint worker; the script
+//   of each frame's animation-frame callbacks (training and drawing: its 95th percentile and the
+//   share over 8 ms, from a trace); main-thread script per frame (Chromium's ScriptDuration) and
+//   by stage (render.js's `timed`); style and layout and all main-thread tasks per frame
+//   (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task is mostly
+//   painting); layouts per frame (LayoutCount); JS allocated per frame (the sampling heap
+//   profiler, counting collected objects too);
 // - clicks, paused (Step, the theme, a neuron less, opening the step-through): ms until the
 //   frame that shows the response;
 // - the page weight: every file the page loads, raw and gzip, for the first screen and later.
@@ -53,6 +55,30 @@ async function alone(page) {
   });
 }
 
+/** Starts a trace of the main thread's animation-frame callbacks; the function it returns
+ * stops it and gives the ms of script each frame's callbacks took (Chromium's
+ * FireAnimationFrame events, summed per task: the page's frame, training included). */
+async function startTrace(cdp) {
+  const events = [];
+  const collect = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', collect);
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const onMain = (name) => events.filter((e) => e.ph === 'X' && e.name === name && e.tid === main?.tid);
+    const callbacks = onMain('FireAnimationFrame');
+    return onMain('RunTask')
+      .map((t) =>
+        callbacks.filter((c) => c.ts >= t.ts && c.ts < t.ts + t.dur).reduce((sum, c) => sum + c.dur / 1000, 0),
+      )
+      .filter((ms) => ms > 0);
+  };
+}
+
 /** Plays at `speed` for PLAY_MS and measures the frames. */
 async function play(page, cdp, speed) {
   await page.selectOption('#speed', speed);
@@ -77,9 +103,11 @@ async function play(page, cdp, speed) {
     includeObjectsCollectedByMinorGC: true,
   });
   const before = await metric();
+  const trace = await startTrace(cdp);
   await page.click('#play');
   await page.waitForTimeout(PLAY_MS);
   await page.click('#play');
+  const callbacks = await trace();
   const after = await metric();
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   const r = await page.evaluate(() => {
@@ -109,6 +137,8 @@ async function play(page, cdp, speed) {
     epochsPerSecond: r.epochs / (PLAY_MS / 1000),
     paintedPerSecond: r.painted / (PLAY_MS / 1000),
     scriptPerFrame: ((after.ScriptDuration - before.ScriptDuration) * 1000) / frames,
+    callbacksP95: percentile(callbacks, 95),
+    callbacksOver8: callbacks.filter((c) => c > 8).length / callbacks.length,
     stylePerFrame:
       ((after.RecalcStyleDuration - before.RecalcStyleDuration + after.LayoutDuration - before.LayoutDuration) * 1000) /
       frames,
@@ -263,6 +293,8 @@ function report(rows, weight) {
     row('frames over 25 ms', (r) => `${fmt(100 * r[k].over25, 0)}%`);
     row('worker images/s', (r) => fmt(r[k].paintedPerSecond));
     row('script per frame, ms', (r) => fmt(r[k].scriptPerFrame));
+    row('frame callbacks p95, ms', (r) => fmt(r[k].callbacksP95));
+    row('frame callbacks over 8 ms', (r) => `${fmt(100 * r[k].callbacksOver8, 0)}%`);
     row('style + layout per frame, ms', (r) => fmt(r[k].stylePerFrame));
     row('main-thread tasks per frame, ms', (r) => fmt(r[k].taskPerFrame));
     row('layouts per frame', (r) => fmt(r[k].layoutsPerFrame));

@@ -6,7 +6,7 @@
 // edge by geometry (`edgeAt`), with no element per edge: a network of 7,300 edges builds in a
 // few ms.
 
-import { divergingCss } from './theme.js';
+import { currentTheme, divergingCss } from './theme.js';
 import { layerCanvas } from './ui.js';
 
 /** An edge's look before it has one (looks are ±1 … ±101). */
@@ -38,6 +38,19 @@ export function strokeOf(look, count) {
     width: dense && u < 0.8 ? 1 : 0.5 + widest * u,
     alpha: dense ? 0.1 + 0.9 * u * u : 1,
   };
+}
+
+/** `strokeOf` for the current theme, kept per theme, layer size and look: a repaint asks for
+ * a few hundred strokes, and each colour is made from the theme's hex codes. */
+const strokes = new Map();
+function cachedStroke(look, count) {
+  const key = `${currentTheme()}|${count}|${look}`;
+  let s = strokes.get(key);
+  if (!s) {
+    if (strokes.size > 20000) strokes.clear();
+    strokes.set(key, (s = strokeOf(look, count)));
+  }
+  return s;
 }
 
 /** An edge is the cubic Bézier from (x1, a) to (x2, b) with both control points at the middle
@@ -105,7 +118,7 @@ export function createEdgeCanvas(parent, width, height, ends) {
   function strokeLook(j, look, starts, count, dim) {
     const b = look + 101;
     if (starts[b + 1] !== starts[b]) {
-      const s = strokeOf(look, count);
+      const s = cachedStroke(look, count);
       ctx.beginPath();
       for (let i = starts[b]; i < starts[b + 1]; i++) curve(j, order[j][i]);
       ctx.strokeStyle = s.color;
@@ -117,7 +130,7 @@ export function createEdgeCanvas(parent, width, height, ends) {
 
   /** Strokes one edge at full opacity with a glow: highlighted or under the pointer. */
   function strokeLit(j, k, looks) {
-    const s = strokeOf(looks[k], looks.length);
+    const s = cachedStroke(looks[k], looks.length);
     ctx.beginPath();
     curve(j, k);
     ctx.strokeStyle = s.color;

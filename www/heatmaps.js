@@ -119,14 +119,15 @@ export function createHeatmaps(root, { onCell }) {
     }
   }
 
-  /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
-  function update(api, layers, { scale = 'own', why = [] } = {}) {
+  /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id.
+   * Draws layer `only`'s card, or every card. */
+  function update(api, layers, { scale = 'own', why = [] } = {}, only = undefined) {
     last = { layers, opts: { scale, why } };
     const theme = plotTheme();
     const range = ranges(layers, scale);
     for (const c of cards) {
       const L = layers[c.j];
-      if (!L) continue;
+      if (!L || (only !== undefined && c.j !== only)) continue;
       const s = sups(c.j);
       const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
       const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range: range[c.j] });

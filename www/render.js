@@ -234,15 +234,25 @@ export function createRenderer(app, views) {
     });
   }
 
-  function drawSlow(g, m) {
-    const why = app.batchView ? [] : explainZeros(g.layers, app.settings.loss);
-    timed(app, 'heatmaps', () => heatmaps.update(app.api, g.layers, { scale: app.settings.scale, why }));
+  /** The slow parts of a refresh as pieces to draw in turn: each layer's gradient heatmaps,
+   * then the charts, the confusion matrix and the heatmaps' caption. */
+  function slowPieces(g, m) {
+    const opts = { scale: app.settings.scale, why: app.batchView ? [] : explainZeros(g.layers, app.settings.loss) };
+    const layer = (j) => () => timed(app, 'heatmaps', () => heatmaps.update(app.api, g.layers, opts, j));
+    return [...g.layers.map((_, j) => layer(j)), () => drawSummaries(g, m)];
+  }
+
+  function drawSummaries(g, m) {
     timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend')));
     timed(app, 'confusion', () => drawConfusion($('confusion'), m.test.confusion, app.trainer.classes));
     const which = app.batchView
       ? 'mean over the last mini-batch'
       : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
     $('grad-sample').textContent = `of ${which}`;
+  }
+
+  function drawSlow(g, m) {
+    for (const piece of slowPieces(g, m)) piece();
   }
 
   /** The diagram: its tiles, its edges (weights) and the gradients its hover shows. */
@@ -268,15 +278,20 @@ export function createRenderer(app, views) {
   /** The slow parts of a paused frame of a big network, [g, m], left for the next frame so
    * that a click's response (the boundary, the diagram, the numbers) shows first. */
   let later = null;
+  /** While playing, the slow parts of the last refresh not drawn yet: one a frame, so that no
+   * frame carries them all (a frame's script stays within a few ms). */
+  let pieces = [];
 
-  /** Draws everything; the slow parts at most ~8 times a second while playing, and so the
-   * diagram of a big network (over BIG_NETWORK neurons), which would otherwise cost more than
-   * the rest of the frame. Paused, a big network's slow parts come a frame later. */
+  /** Draws everything; the slow parts at most ~8 times a second while playing, a piece a
+   * frame, and so the diagram of a big network (over BIG_NETWORK neurons), which would
+   * otherwise cost more than the rest of the frame. Paused, a big network's slow parts come a
+   * frame later. */
   function render(now) {
     const t = app.trainer;
     const painted = timed(app, 'worker', () => fromWorker(boundary.plotSize()));
     timed(app, 'boundary', () => drawBoundary(painted));
-    const slow = !app.playing || now - app.lastSlow > 125;
+    if (!app.playing) pieces = [];
+    const slow = !app.playing || (now - app.lastSlow > 125 && !pieces.length);
     const g = slow || neurons() <= BIG_NETWORK ? timed(app, 'probe', gradients) : null;
     if (g) drawNetwork(g, slow, painted, now);
     const m = timed(app, 'metrics', () => t.metrics());
@@ -284,14 +299,17 @@ export function createRenderer(app, views) {
     later = null;
     if (slow) {
       app.lastSlow = now;
-      if (!app.playing && neurons() > BIG_NETWORK) later = [g, m];
+      if (app.playing) pieces = slowPieces(g, m);
+      else if (neurons() > BIG_NETWORK) later = [g, m];
       else drawSlow(g, m);
     }
+    pieces.shift()?.();
     app.dirty = false;
   }
 
   /** Draws what the last frame left for this one, if anything. */
   function drawLater() {
+    if (pieces.length) return pieces.shift()?.();
     if (!later) return;
     const [g, m] = later;
     later = null;
@@ -318,9 +336,11 @@ export function createRenderer(app, views) {
     sizes,
     teachingSample,
     selectedPoint,
-    /** Forgets what belongs to the old Trainer. */
+    /** Forgets what belongs to the old Trainer (its sizes, points and undrawn pieces). */
     forget() {
       cache = { sizes: null, points: null };
+      pieces = [];
+      later = null;
     },
   };
 }

@@ -177,3 +177,40 @@ test('paused, a big network’s heatmaps follow a frame after the click’s resp
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('playing, the heatmaps are redrawn a layer a frame, and every layer’s in turn', async () => {
+  const hidden = Array(6).fill('8t').join(',');
+  const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}&lr=0.3` });
+  const r = await page.evaluate(async () => {
+    const { heatmaps } = window.backpropViz;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const layers = 7;
+    const pixels = (j) => {
+      const c = heatmaps.canvas(j, 'w');
+      return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.join();
+    };
+    let last = Array.from({ length: layers }, (_, j) => pixels(j));
+    const changedAt = Array(layers).fill(0);
+    let mostInOneFrame = 0;
+    /** @type {HTMLElement} */ (document.getElementById('play')).click();
+    for (let f = 0; f < 60; f++) {
+      await frame();
+      const now = Array.from({ length: layers }, (_, j) => pixels(j));
+      const changed = now.map((p, j) => p !== last[j]);
+      changed.forEach((c, j) => (changedAt[j] += c ? 1 : 0));
+      mostInOneFrame = Math.max(mostInOneFrame, changed.filter(Boolean).length);
+      last = now;
+    }
+    /** @type {HTMLElement} */ (document.getElementById('play')).click();
+    return { changedAt, mostInOneFrame };
+  });
+  // 60 frames are about a second: each layer's ∂L/∂w map is redrawn several times...
+  assert.ok(
+    r.changedAt.every((n) => n >= 2),
+    `redraws per layer: ${r.changedAt}`,
+  );
+  // ...but never two layers in one frame.
+  assert.equal(r.mostInOneFrame, 1, 'one layer a frame');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
