@@ -119,34 +119,49 @@ export function createHeatmaps(root, { onCell }) {
     }
   }
 
-  /** `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id.
-   * Draws layer `only`'s card, or every card. */
-  function update(api, layers, { scale = 'own', why = [] } = {}, only = undefined) {
+  /** The drawing of every card as pieces, one canvas each (so that a frame can take a few):
+   * `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
+  function pieces(api, layers, { scale = 'own', why = [] } = {}) {
     last = { layers, opts: { scale, why } };
     const theme = plotTheme();
     const range = ranges(layers, scale);
-    for (const c of cards) {
-      const L = layers[c.j];
-      if (!L || (only !== undefined && c.j !== only)) continue;
-      const s = sups(c.j);
-      const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
-      const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range: range[c.j] });
-      setWhy(c.why, why[c.j] || '');
-      c.why.hidden = !why[c.j];
-      c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
-        ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
-        highlight: hl,
-      });
-      c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
-      if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
-      api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n'));
-      api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n'));
-    }
+    return cards
+      .filter((c) => layers[c.j])
+      .flatMap((c) => cardPieces(api, c, layers[c.j], why[c.j] || '', theme, range[c.j]));
+  }
+
+  /** One card's four maps: ∂L/∂w (with the card's note), (∂L/∂x)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ. */
+  function cardPieces(api, c, L, why, theme, range) {
+    const s = sups(c.j);
+    const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
+    const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range });
+    return [
+      () => {
+        setWhy(c.why, why);
+        c.why.hidden = !why;
+        c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
+          ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
+          highlight: hl,
+        });
+      },
+      () => {
+        c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
+        if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
+      },
+      () => api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n')),
+      () => api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n')),
+    ];
+  }
+
+  /** Draws every card at once. */
+  function update(api, layers, opts = {}) {
+    for (const piece of pieces(api, layers, opts)) piece();
   }
 
   return {
     build,
     update,
+    pieces,
     highlight(api, cell) {
       highlighted = cell;
       if (last) update(api, last.layers, last.opts);

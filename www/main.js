@@ -370,6 +370,7 @@ async function main() {
   requestAnimationFrame(frame);
   await stepThrough.settled?.(); // a link that opens the step-through: ready once it shows
   document.body.dataset.ready = '1';
+  setTimeout(paints.warm, 500); // ready for Play: no frames waiting for the worker to start
 }
 
 // For tests and curious students: the live objects, read-only by convention.

@@ -80,6 +80,8 @@ export function createPaintClient(start, onPainted) {
   }
 
   return {
+    /** Starts the worker ahead of its first request (it instantiates its wasm meanwhile). */
+    warm: () => void started(),
     setNetwork,
     setStyle,
     request,

@@ -23,6 +23,9 @@ const BAND_MS = 8;
  * click on a big network answers within a frame or two. */
 const WHOLE_MS = 30;
 const PREVIEW_MS = 6;
+/** While playing, a frame draws the slow parts of a refresh (heatmaps, charts) for about
+ * this long, ms: at least one, so that no frame carries them all. */
+const PIECES_MS = 2;
 /** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
 const BIG_NETWORK = 64;
 /** While playing, the diagram's edges are repainted at most this often, ms: rasterizing a few
@@ -213,17 +216,21 @@ export function createRenderer(app, views) {
   }
 
   /** The boundary's image: the worker's; paused while the worker paints, a coarse preview;
-   * else painted here. */
+   * else painted here. Null while playing before the worker's first image: the picture shown
+   * stays, a frame or two. */
   function boundaryImage(painted, size) {
     if (painted) return { image: painted.boundary, side: size };
     if (!workerPaints(size)) return { image: bytes(paintBoundary(size), size * size * 4), side: size };
+    if (app.playing) return null;
     const side = Math.max(32, Math.floor(size * Math.sqrt(PREVIEW_MS / wholeCost(size))));
     return { image: bytes(app.trainer.renderBoundary(side), side * side * 4), side };
   }
 
   function drawBoundary(painted) {
     const size = boundary.plotSize();
-    const { image, side } = boundaryImage(painted, size);
+    const picture = boundaryImage(painted, size);
+    if (!picture) return;
+    const { image, side } = picture;
     boundary.draw({
       image,
       size: side,
@@ -234,12 +241,19 @@ export function createRenderer(app, views) {
     });
   }
 
-  /** The slow parts of a refresh as pieces to draw in turn: each layer's gradient heatmaps,
-   * then the charts, the confusion matrix and the heatmaps' caption. */
+  /** The slow parts of a refresh as pieces to draw in turn: each gradient heatmap, then the
+   * charts, the confusion matrix and the heatmaps' caption. */
   function slowPieces(g, m) {
     const opts = { scale: app.settings.scale, why: app.batchView ? [] : explainZeros(g.layers, app.settings.loss) };
-    const layer = (j) => () => timed(app, 'heatmaps', () => heatmaps.update(app.api, g.layers, opts, j));
-    return [...g.layers.map((_, j) => layer(j)), () => drawSummaries(g, m)];
+    const maps = heatmaps.pieces(app.api, g.layers, opts).map((draw) => () => timed(app, 'heatmaps', draw));
+    return [...maps, () => drawSummaries(g, m)];
+  }
+
+  /** Draws pieces left from the last refresh for about PIECES_MS, at least one. */
+  function drawPieces() {
+    const start = performance.now();
+    do pieces.shift()?.();
+    while (pieces.length && performance.now() - start < PIECES_MS);
   }
 
   function drawSummaries(g, m) {
@@ -278,12 +292,12 @@ export function createRenderer(app, views) {
   /** The slow parts of a paused frame of a big network, [g, m], left for the next frame so
    * that a click's response (the boundary, the diagram, the numbers) shows first. */
   let later = null;
-  /** While playing, the slow parts of the last refresh not drawn yet: one a frame, so that no
-   * frame carries them all (a frame's script stays within a few ms). */
+  /** While playing, the slow parts of the last refresh not drawn yet: a few a frame
+   * (PIECES_MS), so that no frame carries them all. */
   let pieces = [];
 
-  /** Draws everything; the slow parts at most ~8 times a second while playing, a piece a
-   * frame, and so the diagram of a big network (over BIG_NETWORK neurons), which would
+  /** Draws everything; the slow parts at most ~8 times a second while playing, a few pieces
+   * a frame, and so the diagram of a big network (over BIG_NETWORK neurons), which would
    * otherwise cost more than the rest of the frame. Paused, a big network's slow parts come a
    * frame later. */
   function render(now) {
@@ -303,13 +317,13 @@ export function createRenderer(app, views) {
       else if (neurons() > BIG_NETWORK) later = [g, m];
       else drawSlow(g, m);
     }
-    pieces.shift()?.();
+    drawPieces();
     app.dirty = false;
   }
 
   /** Draws what the last frame left for this one, if anything. */
   function drawLater() {
-    if (pieces.length) return pieces.shift()?.();
+    if (pieces.length) return drawPieces();
     if (!later) return;
     const [g, m] = later;
     later = null;

@@ -178,7 +178,7 @@ test('paused, a big network’s heatmaps follow a frame after the click’s resp
   await page.close();
 });
 
-test('playing, the heatmaps are redrawn a layer a frame, and every layer’s in turn', async () => {
+test('playing, the heatmaps are redrawn a few at a time, every layer’s in turn', async () => {
   const hidden = Array(6).fill('8t').join(',');
   const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}&lr=0.3` });
   const r = await page.evaluate(async () => {
@@ -209,8 +209,8 @@ test('playing, the heatmaps are redrawn a layer a frame, and every layer’s in 
     r.changedAt.every((n) => n >= 2),
     `redraws per layer: ${r.changedAt}`,
   );
-  // ...but never two layers in one frame.
-  assert.equal(r.mostInOneFrame, 1, 'one layer a frame');
+  // ...but a few a frame (about 2 ms of them), never every layer's in one frame.
+  assert.ok(r.mostInOneFrame < 7, `at most ${r.mostInOneFrame} layers' maps in one frame`);
   assert.deepEqual(errors, []);
   await page.close();
 });
