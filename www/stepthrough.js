@@ -4,7 +4,7 @@
 // 23 or 28-31, then 24, 26, 27, 25 per layer), then one update w ← w − η ∂L/∂w, with a
 // gradient check of any weight. Every number comes from wasm; this module only shows them.
 
-import { CLASS_NAMES } from './theme.js';
+import { fingerprint, gather, readFrame } from './stepthrough-data.js';
 import { drawBand } from './stepthrough-view.js';
 import { ACT_NAMES, content, frameList } from './stepthrough-steps.js';
 import { showCheck } from './stepthrough-check.js';
@@ -13,69 +13,6 @@ import { shellHtml, showFrame, showSample } from './stepthrough-shell.js';
 import { place, reveal, unplace } from './stepthrough-place.js';
 
 const EDITABLE = ['INPUT', 'SELECT', 'TEXTAREA'];
-
-/** The numbers of the current network and `smp` ({x, Y, label}), read from wasm; the caller
- * frees `net` and `st`. */
-function gather(app, smp) {
-  const x = Float64Array.from(smp.x),
-    Y = Float64Array.from(smp.Y);
-  const net = app.trainer.network();
-  try {
-    const sizes = Array.from(net.sizes()),
-      J = sizes.length - 2;
-    const st = net.stepper(x, Y);
-    try {
-      return {
-        net,
-        st,
-        x,
-        Y,
-        sizes,
-        J,
-        label: smp.label,
-        acts: sizes.slice(1).map((_, j) => net.activation(j)),
-        loss: net.loss,
-        plan: st.plan(),
-      };
-    } catch (e) {
-      st.free();
-      throw e;
-    }
-  } catch (e) {
-    net.free();
-    throw e;
-  }
-}
-
-/** Adds to `d` what frame `fr` shows: weights, forward values, the stepper after k steps
- * (the update frame and the loss frame read the finished pass), f′, the update on a copy. */
-function readFrame(d, fr, K) {
-  d.W = d.sizes.slice(1).map((_, j) => d.net.weights(j));
-  d.B = d.sizes.slice(1).map((_, j) => d.net.biases(j));
-  d.fwd = d.net.forward(d.x);
-  d.className = d.label === null ? null : CLASS_NAMES[d.label];
-  const k = fr.phase === 'backward' ? Math.min(fr.k, K) : fr.kind === 'loss' ? 1 : 0;
-  d.cur = d.st.seek(k);
-  d.grads = d.st.gradients();
-  d.z = d.grads.z;
-  d.L = d.st.loss;
-  if (fr.kind === 'step' && fr.eq === 24) d.dydg = d.st.dydg(fr.j);
-  if (fr.kind === 'update') {
-    d.full = d.net.backward(d.x, d.Y);
-    const copy = d.net.clone();
-    try {
-      const r = copy.applyUpdate(d.x, d.Y, d.lr);
-      d.update = {
-        ...r,
-        Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)),
-        Bn: d.sizes.slice(1).map((_, j) => copy.biases(j)),
-      };
-    } finally {
-      copy.free();
-    }
-  }
-  return k;
-}
 
 /** What the page (main.js) asks of the step-through, before and after it exists.
  * @typedef {object} StepThroughLike
@@ -88,32 +25,6 @@ function readFrame(d, fr, K) {
  * @property {() => object | null} [loaded] the real step-through, once loaded (stepthrough-lazy.js)
  * @property {() => Promise<void>} [settled] resolves once a load in flight is over
  */
-/** What the panel's drawing depends on besides the frame: the weights, the sample, the rates,
- * the theme, projector mode and the panel's width (`width`, as last observed: reading it here
- * would force a layout of the panel just written). A change is redrawn (training while open). */
-function fingerprint(app, width) {
-  if (!app.trainer) return '';
-  const net = app.trainer.network();
-  let h = 0;
-  try {
-    const sizes = net.sizes();
-    for (let j = 0; j < sizes.length - 1; j++) {
-      net.weights(j).forEach((v, i) => {
-        h += v * (i + 1 + j);
-      });
-      net.biases(j).forEach((v, i) => {
-        h += v * (i + 3 + j);
-      });
-    }
-  } finally {
-    net.free();
-  }
-  const doc = document.documentElement;
-  const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${width}`;
-  const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
-  return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
-}
-
 export function createStepThrough(root, ctx) {
   const { api, app, diagram, writeHash, setPlaying, selectSample, sample, setCustom } = ctx;
   /** The panel's width, kept by a ResizeObserver. */
