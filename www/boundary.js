@@ -46,25 +46,47 @@ export function createBoundary(canvas, { onPick }) {
     ctx.drawImage(scratch, x, y, plot, plot);
   }
 
-  /** Draws one frame: `image` is the size² RGBA view of wasm memory (or a smaller preview). */
+  /** Draws one frame: `image` is the size² RGBA view of wasm memory (or a smaller preview);
+   * the points, the chosen sample and the axes come from the overlay, drawn once. */
   function draw({ image, size, showTest, selected, foreground, background }) {
     if (!geom) resize();
-    const { dpr, margin, plot } = geom;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     if (image) putImage(image, size);
+    ctx.drawImage(overlayFor(showTest, selected, foreground), 0, 0);
+  }
+
+  /** The points, the chosen sample's ring and the axes on a transparent canvas of the plot's
+   * size, redrawn only when one of them changes: a frame stamps them with one `drawImage`
+   * instead of a few hundred arcs and a dozen labels. */
+  const overlay = { canvas: document.createElement('canvas'), key: '' };
+  let pointsVersion = 0;
+  function overlayFor(showTest, selected, foreground) {
+    const key = `${pointsVersion}|${showTest}|${selected?.set}|${selected?.index}|${foreground}|${canvas.width}|${canvas.height}|${geom.dpr}`;
+    if (overlay.key !== key) {
+      overlay.key = key;
+      overlay.canvas.width = canvas.width;
+      overlay.canvas.height = canvas.height;
+      const g = /** @type {CanvasRenderingContext2D} */ (overlay.canvas.getContext('2d'));
+      drawOverlay(g, showTest, selected, foreground);
+    }
+    return overlay.canvas;
+  }
+
+  function drawOverlay(g, showTest, selected, foreground) {
+    const { dpr, margin, plot } = geom;
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
       const dot = (xs, labels, test) => {
         for (let i = 0; i < labels.length; i++) {
           const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
-          ctx.beginPath();
-          ctx.arc(px, py, r, 0, 2 * Math.PI);
-          ctx.fillStyle = CLASS_COLORS[labels[i]];
-          ctx.fill();
-          ctx.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
-          ctx.strokeStyle = test ? foreground : '#ffffff';
-          ctx.stroke();
+          g.beginPath();
+          g.arc(px, py, r, 0, 2 * Math.PI);
+          g.fillStyle = CLASS_COLORS[labels[i]];
+          g.fill();
+          g.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
+          g.strokeStyle = test ? foreground : '#ffffff';
+          g.stroke();
         }
       };
       dot(points.train, points.trainLabels, false);
@@ -72,37 +94,37 @@ export function createBoundary(canvas, { onPick }) {
       if (selected) {
         const xs = selected.set === 'test' ? points.test : points.train;
         const [px, py] = toPx(xs[2 * selected.index], xs[2 * selected.index + 1]);
-        ctx.beginPath();
-        ctx.arc(px, py, r * 2.6, 0, 2 * Math.PI);
-        ctx.lineWidth = 2.5 * dpr;
-        ctx.strokeStyle = foreground;
-        ctx.stroke();
+        g.beginPath();
+        g.arc(px, py, r * 2.6, 0, 2 * Math.PI);
+        g.lineWidth = 2.5 * dpr;
+        g.strokeStyle = foreground;
+        g.stroke();
       }
     }
     // Axes: ticks at −6, −3, 0, 3, 6 and the names x₁, x₂.
-    ctx.fillStyle = foreground;
-    ctx.strokeStyle = foreground;
-    ctx.lineWidth = dpr;
-    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-    ctx.strokeRect(margin.left * dpr, margin.top * dpr, plot, plot);
+    g.fillStyle = foreground;
+    g.strokeStyle = foreground;
+    g.lineWidth = dpr;
+    g.font = `${11 * dpr}px system-ui, sans-serif`;
+    g.strokeRect(margin.left * dpr, margin.top * dpr, plot, plot);
     for (const t of [-6, -3, 0, 3, 6]) {
       const [px] = toPx(t, 0);
       const [, py] = toPx(0, t);
       const label = String(t).replace('-', '\u2212');
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'top';
-      ctx.fillText(label, px, margin.top * dpr + plot + 3 * dpr);
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(label, margin.left * dpr - 4 * dpr, py);
+      g.textAlign = 'center';
+      g.textBaseline = 'top';
+      g.fillText(label, px, margin.top * dpr + plot + 3 * dpr);
+      g.textAlign = 'right';
+      g.textBaseline = 'middle';
+      g.fillText(label, margin.left * dpr - 4 * dpr, py);
     }
-    ctx.font = `italic ${12 * dpr}px system-ui, sans-serif`;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText('x₁', margin.left * dpr + plot - 2 * dpr, canvas.height - 1 * dpr);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    ctx.fillText('x₂', 2 * dpr, margin.top * dpr);
+    g.font = `italic ${12 * dpr}px system-ui, sans-serif`;
+    g.textAlign = 'right';
+    g.textBaseline = 'bottom';
+    g.fillText('x₁', margin.left * dpr + plot - 2 * dpr, canvas.height - 1 * dpr);
+    g.textAlign = 'left';
+    g.textBaseline = 'top';
+    g.fillText('x₂', 2 * dpr, margin.top * dpr);
   }
 
   canvas.addEventListener('click', (e) => {
@@ -127,6 +149,7 @@ export function createBoundary(canvas, { onPick }) {
     draw,
     setPoints: (p) => {
       points = p;
+      pointsVersion++;
     },
     plotSize: () => geom?.plot ?? resize(),
     pointPixel: (set, i) => {

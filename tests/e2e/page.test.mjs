@@ -301,3 +301,27 @@ test('clicking an edge edits its weight; a bad value is refused in place', async
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the points on the boundary follow the view: the test points, the chosen sample, the theme', async () => {
+  // They are drawn once on an overlay and stamped each frame: each change must redraw them.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t' });
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const before = await canvasPixels(page, '#boundary');
+  await page.check('#show-test');
+  await frames();
+  const withTest = await canvasPixels(page, '#boundary');
+  assert.ok(differingPixels(before, withTest) > 2000, 'the test points appear');
+  await page.evaluate(() => {
+    const { app } = window.backpropViz;
+    app.selected = { set: 'train', index: (app.selected.index + 7) % 100 };
+    app.dirty = true;
+  });
+  await frames();
+  const moved = await canvasPixels(page, '#boundary');
+  assert.ok(differingPixels(withTest, moved) > 100, 'the ring moves to the chosen sample');
+  await page.click('#theme');
+  await frames();
+  assert.ok(differingPixels(moved, await canvasPixels(page, '#boundary')) > 2000, 'the theme redraws them');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
