@@ -24,8 +24,11 @@ const BAND_MS = 8;
 const WHOLE_MS = 30;
 const PREVIEW_MS = 6;
 /** While playing, a frame draws the slow parts of a refresh (heatmaps, charts) for about
- * this long, ms: at least one, so that no frame carries them all. */
+ * PIECES_MS, and only while its script so far (training included) is under FRAME_MS; a frame
+ * already past it leaves them to the next, at most SKIPS times in a row. */
 const PIECES_MS = 2;
+const FRAME_MS = 8;
+const SKIPS = 2;
 /** Above this many neurons, the diagram is redrawn at the slow pace while playing. */
 const BIG_NETWORK = 64;
 /** While playing, the diagram's edges are repainted at most this often, ms: rasterizing a few
@@ -249,11 +252,14 @@ export function createRenderer(app, views) {
     return [...maps, () => drawSummaries(g, m)];
   }
 
-  /** Draws pieces left from the last refresh for about PIECES_MS, at least one. */
-  function drawPieces() {
+  /** Draws pieces left from the last refresh for about PIECES_MS, at least one, unless the
+   * frame that began at `frameStart` has used its FRAME_MS (then none, SKIPS times at most). */
+  function drawPieces(frameStart) {
     const start = performance.now();
+    if (start - frameStart > FRAME_MS && skipped < SKIPS) return void skipped++;
+    skipped = 0;
     do pieces.shift()?.();
-    while (pieces.length && performance.now() - start < PIECES_MS);
+    while (pieces.length && performance.now() - start < PIECES_MS && performance.now() - frameStart < FRAME_MS);
   }
 
   function drawSummaries(g, m) {
@@ -295,6 +301,8 @@ export function createRenderer(app, views) {
   /** While playing, the slow parts of the last refresh not drawn yet: a few a frame
    * (PIECES_MS), so that no frame carries them all. */
   let pieces = [];
+  /** Frames in a row that left their pieces to the next. */
+  let skipped = 0;
 
   /** Draws everything; the slow parts at most ~8 times a second while playing, a few pieces
    * a frame, and so the diagram of a big network (over BIG_NETWORK neurons), which would
@@ -317,13 +325,13 @@ export function createRenderer(app, views) {
       else if (neurons() > BIG_NETWORK) later = [g, m];
       else drawSlow(g, m);
     }
-    drawPieces();
+    drawPieces(now);
     app.dirty = false;
   }
 
   /** Draws what the last frame left for this one, if anything. */
   function drawLater() {
-    if (pieces.length) return drawPieces();
+    if (pieces.length) return drawPieces(performance.now());
     if (!later) return;
     const [g, m] = later;
     later = null;

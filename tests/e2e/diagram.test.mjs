@@ -193,7 +193,7 @@ test('playing, the heatmaps are redrawn a few at a time, every layer’s in turn
     const changedAt = Array(layers).fill(0);
     let mostInOneFrame = 0;
     /** @type {HTMLElement} */ (document.getElementById('play')).click();
-    for (let f = 0; f < 60; f++) {
+    for (let f = 0; f < 120; f++) {
       await frame();
       const now = Array.from({ length: layers }, (_, j) => pixels(j));
       const changed = now.map((p, j) => p !== last[j]);
@@ -204,9 +204,10 @@ test('playing, the heatmaps are redrawn a few at a time, every layer’s in turn
     /** @type {HTMLElement} */ (document.getElementById('play')).click();
     return { changedAt, mostInOneFrame };
   });
-  // 60 frames are about a second: each layer's ∂L/∂w map is redrawn several times...
+  // 120 frames are about two seconds: each layer's ∂L/∂w map is redrawn in them (a refresh
+  // draws a piece at least every third frame: 29 pieces here)...
   assert.ok(
-    r.changedAt.every((n) => n >= 2),
+    r.changedAt.every((n) => n >= 1),
     `redraws per layer: ${r.changedAt}`,
   );
   // ...but a few a frame (about 2 ms of them), never every layer's in one frame.
