@@ -94,56 +94,54 @@ impl Parser<'_> {
         Err("expected a value (a number, a string, an array, an object, true, false or null)".into())
     }
 
-    fn array(&mut self) -> Result<Value, String> {
-        let mut items = Vec::new();
+    /// The items of an array or an object, up to `close`, separated by commas; `item` reads
+    /// one.
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
         self.space();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value()?);
+            item(self)?;
             self.space();
             match self.peek() {
                 Some(b',') => self.at += 1,
-                Some(b']') => {
+                Some(b) if b == close => {
                     self.at += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(());
                 }
-                _ => return Err("expected `,` or `]`".into()),
+                _ => return Err(format!("expected `,` or `{}`", close as char)),
             }
         }
     }
 
+    fn array(&mut self) -> Result<Value, String> {
+        let mut items = Vec::new();
+        self.items(b']', |p| p.value().map(|v| items.push(v)))?;
+        Ok(Value::Array(items))
+    }
+
     fn object(&mut self) -> Result<Value, String> {
         let mut members = BTreeMap::new();
+        self.items(b'}', |p| p.member(&mut members))?;
+        Ok(Value::Object(members))
+    }
+
+    /// `"key": value`, a key not seen before in this object.
+    fn member(&mut self, members: &mut BTreeMap<String, Value>) -> Result<(), String> {
         self.space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Value::Object(members));
+        if self.peek() != Some(b'"') {
+            return Err("expected a key (a string in double quotes)".into());
         }
-        loop {
-            self.space();
-            if self.peek() != Some(b'"') {
-                return Err("expected a key (a string in double quotes)".into());
-            }
-            let key = self.string()?;
-            if members.contains_key(&key) {
-                return Err(format!("the key {} appears twice in one object", string(&key)));
-            }
-            self.expect(b':', "`:`")?;
-            let value = self.value()?;
-            members.insert(key, value);
-            self.space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err("expected `,` or `}`".into()),
-            }
+        let key = self.string()?;
+        if members.contains_key(&key) {
+            return Err(format!("the key {} appears twice in one object", string(&key)));
         }
+        self.expect(b':', "`:`")?;
+        let value = self.value()?;
+        members.insert(key, value);
+        Ok(())
     }
 
     /// A string literal, the opening quote next.
