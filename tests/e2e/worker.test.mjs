@@ -59,6 +59,8 @@ test('if the worker fails, the page paints on the main thread and keeps playing'
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t' });
   await playUntilPainted(page, 3);
   // Parameters of the wrong length: the worker refuses them, and the client gives up on it.
+  // (Once the last frame's request is answered: a request in flight would hold this one back.)
+  await page.waitForFunction(() => window.backpropViz.paints.idle());
   await page.evaluate(() => window.backpropViz.paints.request(new Float64Array(3), 100, 24, 5));
   await page.waitForFunction(() => !window.backpropViz.paints.ready());
   const before = await canvasPixels(page, '#boundary');
