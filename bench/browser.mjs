@@ -5,8 +5,9 @@
 // - Play at 1 and at 20 epochs a frame, for a few seconds each: frame-time percentiles, the
 //   share of frames over 25 ms, epochs/s, whole boundaries/s from the paint worker; the script
 //   of each frame's animation-frame callbacks (training and drawing: its 95th percentile and the
-//   share over 8 ms, from a trace of a second, shorter run); main-thread script per frame (Chromium's ScriptDuration) and
-//   by stage (render.js's `timed`); style and layout and all main-thread tasks per frame
+//   share over 8 ms, from a trace of a second, shorter run); main-thread script per frame
+//   (Chromium's ScriptDuration) and by stage (render.js's `timed`); style and layout and all
+//   main-thread tasks per frame
 //   (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task is mostly
 //   painting); layouts per frame (LayoutCount); JS allocated per frame (the sampling heap
 //   profiler, counting collected objects too);
@@ -186,51 +187,50 @@ function weigh(files) {
   return { files: files.length, raw, gz, wasmGz };
 }
 
-/** The clicks timed, paused: [label, selector, what shows the response]. The step-through's
- * first opening is timed twice: until its panel shows (saying it loads), and until its first
- * step is drawn. */
+/** The clicks timed, paused: [selector, [[label, what shows the response (or null: the
+ * frame after the click)], …]]. The step-through's first opening is timed twice: until its
+ * panel shows (saying it loads), and until its first step is drawn. */
 const CLICKS = [
-  ['Step', '#step', []],
-  ['theme', '#theme', []],
-  ['− neuron (rebuild)', '[aria-label="Remove a neuron from layer 0"]', []],
-  ['open step-through', '#open-steps', ['#stepthrough:not([hidden])', '#stepthrough .st-step']],
+  ['#step', [['Step', null]]],
+  ['#theme', [['theme', null]]],
+  ['[aria-label="Remove a neuron from layer 0"]', [['− neuron (rebuild)', null]]],
+  [
+    '#open-steps',
+    [
+      ['open step-through: panel', '#stepthrough:not([hidden])'],
+      ['open step-through: first step', '#stepthrough .st-step'],
+    ],
+  ],
 ];
-
-/** The label of each figure a click gives. */
-const clickLabels = () =>
-  CLICKS.flatMap(([label, , shown]) => (shown.length > 1 ? [`${label}: panel`, `${label}: first step`] : [label]));
+const clickLabels = CLICKS.flatMap(([, shows]) => shows.map(([label]) => label));
 
 /** Milliseconds from each click to the frame that shows its response: the timestamp of the
  * second animation frame after the click (or after what shows it appears), which Chromium
  * gives every callback of a frame before any runs, when the first (which drew the response)
  * is done. */
 async function clicks(page) {
-  const out = [];
-  for (const [, selector, shown] of CLICKS) {
+  const out = {};
+  for (const [selector, shows] of CLICKS) {
     const times = await page.evaluate(
       async ([selector, shown]) => {
         /** @type {() => Promise<number>} */
         const frame = () => new Promise((r) => requestAnimationFrame(r));
         const appears = async (s) => {
-          while (!document.querySelector(s)) await new Promise((r) => setTimeout(r, 1));
+          while (s && !document.querySelector(s)) await new Promise((r) => setTimeout(r, 1));
           await frame();
           return (await frame()) - start;
         };
         await frame();
         const start = performance.now();
         /** @type {HTMLElement} */ (document.querySelector(selector)).click();
-        if (!shown.length) {
-          await frame();
-          return [(await frame()) - start];
-        }
         return Promise.all(shown.map(appears));
       },
-      [selector, shown],
+      [selector, shows.map(([, shown]) => shown)],
     );
-    out.push(...times);
+    shows.forEach(([label], i) => (out[label] = times[i]));
   }
   await page.keyboard.press('Escape');
-  return Object.fromEntries(clickLabels().map((label, i) => [label, out[i]]));
+  return out;
 }
 
 /** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
@@ -288,7 +288,7 @@ function report(rows, weight) {
   for (const size of [100, 360, 512]) row(`boundary ${size}², ms`, (r) => fmt(r.lone.boundary[size], 2));
   row('training alone, samples/s', (r) => `${fmt(r.lone.samplesPerSecond / 1000, 0)}k`);
   console.log('\nA click, paused, until the frame that shows it, ms');
-  for (const label of clickLabels()) row(label, (r) => fmt(r.click[label], 0));
+  for (const label of clickLabels) row(label, (r) => fmt(r.click[label], 0));
   for (const [label, k] of [
     ['1 epoch/frame', 'one'],
     ['20 epochs/frame', 'twenty'],

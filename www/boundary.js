@@ -62,7 +62,8 @@ export function createBoundary(canvas, { onPick }) {
   const overlay = { canvas: document.createElement('canvas'), key: '' };
   let pointsVersion = 0;
   function overlayFor(showTest, selected, foreground) {
-    const key = `${pointsVersion}|${showTest}|${selected?.set}|${selected?.index}|${foreground}|${canvas.width}|${canvas.height}|${geom.dpr}`;
+    const what = [pointsVersion, showTest, selected?.set, selected?.index, foreground];
+    const key = [...what, canvas.width, canvas.height, geom.dpr].join('|');
     if (overlay.key !== key) {
       overlay.key = key;
       overlay.canvas.width = canvas.width;
