@@ -88,7 +88,7 @@ fn hidden(n: usize, layers: usize, activation: Activation) -> Vec<Hidden> {
 
 fn config(a: &Arch) -> Config {
     Config {
-        dataset: DatasetSpec { kind: DatasetKind::Spiral, classes: a.classes, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1 },
+        dataset: DatasetSpec { kind: DatasetKind::Spiral, classes: a.classes, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1, own: Vec::new() },
         hidden: a.hidden.clone(),
         output_activation: a.output,
         loss: a.loss,

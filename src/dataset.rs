@@ -1,5 +1,6 @@
 //! Seeded 2-D toy datasets on the plane [−6, 6]², with the geometry of TensorFlow
-//! Playground's (circle, xor, gauss, two-arm spiral) plus multi-class spirals and blobs.
+//! Playground's (circle, xor, gauss, two-arm spiral) plus multi-class spirals and blobs, and
+//! the student's own points (clicked on the page or read from CSV: [`crate::csv`]).
 
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -21,10 +22,12 @@ pub enum DatasetKind {
     Spiral,
     /// Gaussian blobs around points on a circle, one per class.
     Blobs,
+    /// The student's own points (`DatasetSpec::own`), all of them for training: no test set.
+    Own,
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 5] = [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Blobs];
+    pub const ALL: [DatasetKind; 6] = [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Blobs, DatasetKind::Own];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -33,6 +36,7 @@ impl DatasetKind {
             DatasetKind::Gauss => "gauss",
             DatasetKind::Spiral => "spiral",
             DatasetKind::Blobs => "blobs",
+            DatasetKind::Own => "own",
         }
     }
 
@@ -44,7 +48,7 @@ impl DatasetKind {
     pub fn classes(self) -> std::ops::RangeInclusive<usize> {
         match self {
             DatasetKind::Circle | DatasetKind::Xor | DatasetKind::Gauss => 2..=2,
-            DatasetKind::Spiral => 2..=5,
+            DatasetKind::Spiral | DatasetKind::Own => 2..=5,
             DatasetKind::Blobs => 3..=5,
         }
     }
@@ -57,20 +61,26 @@ pub struct DatasetSpec {
     pub kind: DatasetKind,
     /// Number of classes K.
     pub classes: usize,
-    /// Total number of points (train + test).
+    /// Total number of points (train + test); for `own`, ignored (the points are `own`).
     pub points: usize,
     /// Noise as a fraction, 0 … 0.5 (the page's 0-50%).
     pub noise: f64,
     /// Fraction of points used for training, 0.1 … 0.9.
     pub train_ratio: f64,
     pub seed: u64,
+    /// The points of the kind `own`, each `[x1, x2, label]`; empty for every other kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own: Vec<Point>,
 }
 
 impl Default for DatasetSpec {
     fn default() -> Self {
-        DatasetSpec { kind: DatasetKind::Spiral, classes: 2, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1 }
+        DatasetSpec { kind: DatasetKind::Spiral, classes: 2, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1, own: Vec::new() }
     }
 }
+
+/// The most points a dataset holds, generated or the student's own.
+pub const MAX_POINTS: usize = 5000;
 
 impl DatasetSpec {
     /// Checks the ranges; the message names the field.
@@ -79,8 +89,14 @@ impl DatasetSpec {
         if !range.contains(&self.classes) {
             return Err(format!("dataset '{}' has {} to {} classes, not {}", self.kind.name(), range.start(), range.end(), self.classes));
         }
-        if !(10..=5000).contains(&self.points) {
-            return Err(format!("points must be between 10 and 5000, not {}", self.points));
+        if self.kind == DatasetKind::Own {
+            return check_own(&self.own, self.classes);
+        }
+        if !self.own.is_empty() {
+            return Err(format!("own points belong to the dataset 'own', not '{}'", self.kind.name()));
+        }
+        if !(10..=MAX_POINTS).contains(&self.points) {
+            return Err(format!("points must be between 10 and {MAX_POINTS}, not {}", self.points));
         }
         if !(0.0..=0.5).contains(&self.noise) {
             return Err(format!("noise must be between 0 and 0.5 (0-50%), not {}", self.noise));
@@ -92,11 +108,41 @@ impl DatasetSpec {
     }
 }
 
-/// One labelled point.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The student's points: at most [`MAX_POINTS`], each finite, on the plane and of one of the
+/// K classes. (None at all is allowed: the page starts a drawing from an empty plane.)
+pub fn check_own(own: &[Point], classes: usize) -> Result<(), String> {
+    if own.len() > MAX_POINTS {
+        return Err(format!("own has {} points; at most {MAX_POINTS}", own.len()));
+    }
+    for (i, p) in own.iter().enumerate() {
+        if let Some(v) = p.x.iter().find(|v| !(v.is_finite() && v.abs() <= EXTENT)) {
+            return Err(format!("own[{i}] has x = {v}; both coordinates must be between −{EXTENT} and {EXTENT}"));
+        }
+        if p.label >= classes {
+            return Err(format!("own[{i}] has label {}; with {classes} classes the labels are 0 to {}", p.label, classes - 1));
+        }
+    }
+    Ok(())
+}
+
+/// One labelled point; in JSON `[x1, x2, label]`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(f64, f64, usize)", into = "(f64, f64, usize)")]
 pub struct Point {
     pub x: [f64; 2],
     pub label: usize,
+}
+
+impl From<(f64, f64, usize)> for Point {
+    fn from((x1, x2, label): (f64, f64, usize)) -> Point {
+        Point { x: [x1, x2], label }
+    }
+}
+
+impl From<Point> for (f64, f64, usize) {
+    fn from(p: Point) -> (f64, f64, usize) {
+        (p.x[0], p.x[1], p.label)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -109,6 +155,9 @@ pub struct Dataset {
 /// Makes the dataset `spec` describes; the same spec always gives the same points.
 pub fn generate(spec: &DatasetSpec) -> Result<Dataset, String> {
     spec.validate()?;
+    if spec.kind == DatasetKind::Own {
+        return Ok(Dataset { train: spec.own.clone(), test: Vec::new(), classes: spec.classes });
+    }
     let mut rng = Rng::new(spec.seed);
     let (n, noise, k) = (spec.points, spec.noise, spec.classes);
     let mut points: Vec<Point> = match spec.kind {
@@ -117,6 +166,7 @@ pub fn generate(spec: &DatasetSpec) -> Result<Dataset, String> {
         DatasetKind::Gauss => gauss(&mut rng, n, noise),
         DatasetKind::Spiral => spiral(&mut rng, n, noise, k),
         DatasetKind::Blobs => blobs(&mut rng, n, noise, k),
+        DatasetKind::Own => unreachable!("returned above"),
     };
     for p in &mut points {
         p.x = p.x.map(|v| v.clamp(-EXTENT, EXTENT));
@@ -202,7 +252,7 @@ mod tests {
 
     #[test]
     fn deterministic_per_seed_and_in_range() {
-        for kind in DatasetKind::ALL {
+        for kind in DatasetKind::ALL.into_iter().filter(|&k| k != DatasetKind::Own) {
             let k = *kind.classes().end();
             let a = generate(&spec(kind, k, 5)).unwrap();
             assert_eq!(a, generate(&spec(kind, k, 5)).unwrap(), "{kind:?}");

@@ -40,9 +40,9 @@ pub fn classify(y: ArrayView1<f64>) -> (usize, f64) {
 /// Loss, accuracy and confusion matrix of a set of points.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Metrics {
-    /// The mean loss per point.
+    /// The mean loss per point (NaN for no points).
     pub loss: f64,
-    /// The fraction of points classified right.
+    /// The fraction of points classified right (NaN for no points).
     pub accuracy: f64,
     /// K × K, row-major: `confusion[actual * K + predicted]`.
     pub confusion: Vec<u32>,
@@ -55,6 +55,7 @@ pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape
     m.confusion.resize(classes * classes, 0);
     (m.loss, m.accuracy) = (0.0, 0.0);
     if points.is_empty() {
+        (m.loss, m.accuracy) = (f64::NAN, f64::NAN);
         return;
     }
     let mut correct = 0usize;

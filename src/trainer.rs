@@ -4,7 +4,7 @@
 
 use crate::activation::Activation;
 use crate::checkpoint::{copy_weights, Checkpoint, HEALTHY, TRIAL_EPOCHS};
-use crate::dataset::{generate, Dataset, Point};
+use crate::dataset::{check_own, generate, Dataset, DatasetKind, Point};
 use crate::metrics::{encode_target, evaluate, Metrics};
 use crate::network::{Network, Tape};
 use crate::rng::Rng;
@@ -178,12 +178,31 @@ impl Trainer {
         }
         let old = std::mem::replace(&mut self.net, net);
         let loss = self.train_loss();
-        if !loss.is_finite() {
+        if !loss.is_finite() && !self.data.train.is_empty() {
             self.net = old;
             self.train_loss();
             return Err(format!("its loss on the training set is {loss}, not a finite number, so it cannot be trained"));
         }
         self.diverged = false;
+        self.restart_checkpoint();
+        Ok(())
+    }
+
+    /// Replaces the points of a session on the student's own data (`DatasetKind::Own`), keeping
+    /// the network, the epoch and the hyper-parameters: a point clicked while training trains
+    /// from the next batch on. The order of the samples is shuffled again and the epoch
+    /// restarts at its first sample.
+    pub fn set_points(&mut self, points: Vec<Point>) -> Result<(), String> {
+        if self.config.dataset.kind != DatasetKind::Own {
+            return Err(format!("the points of the dataset '{}' are generated; only 'own' takes points", self.config.dataset.kind.name()));
+        }
+        check_own(&points, self.data.classes)?;
+        self.order = (0..points.len()).collect();
+        self.rng.shuffle(&mut self.order);
+        self.data.train.clone_from(&points);
+        self.config.dataset.own = points;
+        self.cursor = 0;
+        self.metrics_valid = false;
         self.restart_checkpoint();
         Ok(())
     }
@@ -214,9 +233,13 @@ impl Trainer {
 
     /// Trains `count` units. If a weight or the loss becomes NaN or infinite, the network is
     /// put back as it was before this call and `Diverged` is returned.
+    /// Without a training point (the student's own data, cleared) it does nothing.
     pub fn train(&mut self, unit: StepUnit, count: usize) -> Result<(), Diverged> {
         if self.diverged {
             return Err(Diverged { learning_rate: self.config.hyper.learning_rate, epoch: self.epoch });
+        }
+        if self.order.is_empty() {
+            return Ok(());
         }
         for (to, from) in self.backup.layers.iter_mut().zip(&self.net.layers) {
             to.w.assign(&from.w);

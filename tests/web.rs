@@ -276,3 +276,33 @@ fn a_plotters_line_chart_with_a_gap_draws_its_series() {
     let red = data.chunks(4).filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60).count();
     assert!(red > 100, "only {red} pixels of the series colour");
 }
+
+#[wasm_bindgen_test]
+fn own_points_cross_the_boundary_checked_and_csv_round_trips() {
+    use backprop_viz::web::{points_from_csv, points_to_csv};
+    let mut config = Config::default();
+    config.dataset.kind = backprop_viz::dataset::DatasetKind::Own;
+    let mut t = Trainer::new(serde_wasm_bindgen::to_value(&config).unwrap()).unwrap();
+    assert_eq!(f64s(&t.points(), "train"), Vec::<f64>::new());
+    t.set_points(&vec(&[1.5, -2.0, 1.0, 0.25, 3.0, 0.0])).unwrap();
+    assert_eq!(f64s(&t.points(), "train"), vec![1.5, -2.0, 0.25, 3.0]);
+    for (bad, expected) in [
+        (vec(&[1.0, 2.0]), "it must be triples x1, x2, label"),
+        (vec(&[1.0, 2.0, 0.5]), "point 0 has label 0.5"),
+        (vec(&[1.0, 2.0, 2.0]), "own[0] has label 2; with 2 classes"),
+        (vec(&[1.0, 9.0, 0.0]), "own[0] has x = 9"),
+        (vec(&[1.0, f64::NAN, 0.0]), "the points[1] is NaN"),
+        (s("1,2,0"), "must be an array of numbers"),
+    ] {
+        let m = message(t.set_points(&bad).err().unwrap());
+        assert!(m.contains(expected), "{m}");
+    }
+    assert_eq!(f64s(&t.points(), "train"), vec![1.5, -2.0, 0.25, 3.0], "a refused list changes nothing");
+    // CSV in and out, exactly.
+    let read = points_from_csv(&s("x1,x2,label\n0.1,-6,2\n5.5,1e-3,0\n")).unwrap();
+    assert_eq!(f64s(&read, "points"), vec![0.1, -6.0, 2.0, 5.5, 0.001, 0.0]);
+    assert_eq!(get(&read, "classes").as_f64(), Some(3.0));
+    assert_eq!(points_to_csv(&get(&read, "points")).unwrap(), "x1,x2,label\n0.1,-6,2\n5.5,0.001,0\n");
+    assert!(message(points_from_csv(&s("1,2,0\n1,x,0")).err().unwrap()).contains("line 2, x2: \"x\" is not a number"));
+    assert!(message(points_from_csv(&n(3.0)).err().unwrap()).contains("the CSV text must be a string"));
+}

@@ -1,13 +1,15 @@
 // @ts-check
 // The decision boundary: Rust paints every pixel of the plot into wasm memory, and this module
 // puts that buffer on the canvas (no copy in JS), then draws the data points, the chosen
-// sample, and the axes x₁, x₂.
+// sample, and the axes x₁, x₂. A click picks a point, or (own data) adds or removes one.
 
 import { CLASS_COLORS } from './theme.js';
 
 const EXTENT = 6;
 
-export function createBoundary(canvas, { onPick }) {
+/** `onPick({set, index})` when a click lands on a data point; `onPlane({x, inside, near,
+ * shift})` first sees every click, and returns true when it took it (drawing own points). */
+export function createBoundary(canvas, { onPick, onPlane }) {
   const ctx = canvas.getContext('2d');
   const scratch = document.createElement('canvas');
   let geom = null; // {dpr, margin, plot (device px)}
@@ -92,7 +94,7 @@ export function createBoundary(canvas, { onPick }) {
       };
       dot(points.train, points.trainLabels, false);
       if (showTest) dot(points.test, points.testLabels, true);
-      if (selected) {
+      if (selected && selected.index < (selected.set === 'test' ? points.testLabels : points.trainLabels).length) {
         const xs = selected.set === 'test' ? points.test : points.train;
         const [px, py] = toPx(xs[2 * selected.index], xs[2 * selected.index + 1]);
         g.beginPath();
@@ -128,10 +130,14 @@ export function createBoundary(canvas, { onPick }) {
     g.fillText('x₂', 2 * dpr, margin.top * dpr);
   }
 
-  canvas.addEventListener('click', (e) => {
-    if (!points || !geom) return;
+  /** The plane point under a click, whether it is inside the plot, and the nearest data
+   * point within 14 px ({set, index}, or null). */
+  function clickAt(e) {
+    const { dpr, margin, plotCss } = geom;
     const rect = canvas.getBoundingClientRect();
-    const [cx, cy] = [(e.clientX - rect.left) * geom.dpr, (e.clientY - rect.top) * geom.dpr];
+    const [cx, cy] = [(e.clientX - rect.left) * dpr, (e.clientY - rect.top) * dpr];
+    const [u, v] = [(cx / dpr - margin.left) / plotCss, (cy / dpr - margin.top) / plotCss];
+    const x = [(u * 2 - 1) * EXTENT, (1 - v * 2) * EXTENT];
     let best = null;
     const scan = (xs, set) => {
       for (let i = 0; i < xs.length / 2; i++) {
@@ -142,7 +148,14 @@ export function createBoundary(canvas, { onPick }) {
     };
     scan(points.train, 'train');
     if (canvas.dataset.showTest === '1') scan(points.test, 'test');
-    if (best && best.d < 14 * geom.dpr) onPick({ set: best.set, index: best.index });
+    const near = best && best.d < 14 * dpr ? { set: best.set, index: best.index } : null;
+    return { x, inside: u >= 0 && u <= 1 && v >= 0 && v <= 1, near, shift: e.shiftKey };
+  }
+
+  canvas.addEventListener('click', (e) => {
+    if (!points || !geom) return;
+    const at = clickAt(e);
+    if (!onPlane(at) && at.near) onPick(at.near);
   });
 
   return {

@@ -127,10 +127,9 @@ function normLegend(box, series) {
 }
 
 /** K × K counts, rows = actual class, columns = predicted. */
-export function drawConfusion(root, confusion, k) {
+export function drawConfusion(root, confusion, k, set = 'test') {
   const total = Array.from({ length: k }, (_, a) => confusion.slice(a * k, a * k + k).reduce((s, v) => s + v, 0));
-  let html =
-    '<table><caption class="visually-hidden">Confusion matrix of the test set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>';
+  let html = `<table><caption class="visually-hidden">Confusion matrix of the ${set} set</caption><thead><tr><th scope="col"><small>actual ↓ predicted →</small></th>`;
   for (let p = 0; p < k; p++)
     html += `<th scope="col"><span class="sw" data-color="${CLASS_COLORS[p]}"></span>${CLASS_NAMES[p]}</th>`;
   html += '</tr></thead><tbody>';

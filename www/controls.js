@@ -36,6 +36,14 @@ function thumbnail(d, { xs, labels }) {
   const c = document.createElement('canvas');
   c.width = c.height = 64;
   const ctx = c.getContext('2d');
+  if (d.id === 'own') {
+    // No points yet: a pen, the tile's promise.
+    ctx.fillStyle = '#888';
+    ctx.font = '34px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('✎', 32, 33);
+  }
   for (let i = 0; i < labels.length; i++) {
     ctx.fillStyle = CLASS_COLORS[labels[i]];
     ctx.fillRect(((xs[2 * i] + 6) / 12) * 62, ((6 - xs[2 * i + 1]) / 12) * 62, 2.2, 2.2);
@@ -87,6 +95,8 @@ export function show(s) {
   $('ratio').value = s.ratio;
   $('ratio-out').value = `${s.ratio}%`;
   $('seed').value = s.seed;
+  // Own points are neither generated (noise, seed) nor split: every one of them trains.
+  for (const id of ['noise', 'ratio', 'seed', 'regenerate', 'show-test']) $(id).disabled = s.dataset === 'own';
   $('show-test').checked = s.showTest;
   $('lr').value = String(s.lr);
   $('batch').value = s.batch;

@@ -12,7 +12,7 @@ import { drawLegends } from './legends.js';
 import { createBoundary } from './boundary.js';
 import { createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
-import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig } from './state.js';
+import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig, withPatch } from './state.js';
 import { toHash } from './url.js';
 import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
 import { sig4 } from './format.js';
@@ -24,6 +24,7 @@ import { createSession } from './session.js';
 import { createScenes } from './scenes-ui.js';
 import { lazyLessons } from './lessons-lazy.js';
 import { createPresetOffer } from './presets-ui.js';
+import { createOwnData } from './own-data.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -58,6 +59,7 @@ const diagram = createDiagram(
 );
 
 const boundary = createBoundary($('boundary'), {
+  onPlane: (at) => ownData.onPlane(at),
   onPick(sel) {
     app.selected = sel;
     app.custom = null;
@@ -85,6 +87,13 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const paints = createPaintClient(paintWorker, () => (app.dirty = true));
 const renderer = createRenderer(app, { boundary, diagram, heatmaps, paints });
+const ownData = createOwnData(app, {
+  renderer,
+  boundary,
+  stepThrough: () => stepThrough,
+  writeHash,
+  changeArchitecture,
+});
 let presetOffer = null;
 /** Until main() creates the step-through: a stand-in that does nothing.
  * @type {import('./stepthrough.js').StepThroughLike} */
@@ -102,6 +111,7 @@ const session = createSession(app, {
     app.selected = renderer.teachingSample();
     app.custom = null;
     controls.show(app.settings);
+    ownData.show();
     presetOffer?.update(app.settings);
     boundary.setPoints(renderer.points());
     relayout();
@@ -203,21 +213,6 @@ function changeArchitecture(next, why) {
   if (!session.rebuild(why, next)) controls.show(app.settings);
 }
 
-/** The settings after a change to the data or the architecture (`patch` from a control). */
-function withPatch(patch) {
-  const next = { ...structuredClone(app.settings), ...patch };
-  if (patch.loss)
-    next.outputActivation = patch.loss === 'sum_of_squares' && !next.oneHot && next.classes === 2 ? 'tanh' : 'linear';
-  if (patch.oneHot !== undefined) next.outputActivation = patch.oneHot ? 'linear' : 'tanh';
-  if (patch.dataset) next.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
-  if ((patch.dataset || patch.classes) && next.classes > 2 && next.loss === 'sum_of_squares') {
-    // More than two classes: softmax + cross-entropy is the natural loss (the sum of squares
-    // on a one-hot Y stays one click away).
-    Object.assign(next, { loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
-  }
-  return next;
-}
-
 function onControl(kind, patch) {
   if (kind === 'hyper') return session.changeHyper(patch);
   if (kind === 'view') {
@@ -241,6 +236,10 @@ function onControl(kind, patch) {
     showMessage(`The data seed must be a whole number from 0 to ${MAX_SEED}; it stays at ${app.settings.seed}.`);
     return controls.show(app.settings);
   }
+  if (patch.dataset === 'own') {
+    if (app.settings.dataset === 'own') return;
+    patch = ownData.startFrom(patch);
+  }
   const what = patch.dataset
     ? `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`
     : patch.loss
@@ -250,7 +249,7 @@ function onControl(kind, patch) {
         : kind === 'data'
           ? 'the new data'
           : 'the change';
-  changeArchitecture(withPatch(patch), what);
+  changeArchitecture(withPatch(app.settings, patch), what);
 }
 
 const scenes = createScenes(app, {
@@ -261,6 +260,7 @@ const scenes = createScenes(app, {
   openSteps: (v) => stepThrough.open(v),
   relayout,
   viewExtra,
+  importCsv: (file) => ownData.importFile(file),
 });
 const lessons = lazyLessons(app, { scenes, session, setPlaying, writeHash }, (e) =>
   showMessage(`The lessons could not load: ${e instanceof Error ? e.message : e}`),
@@ -342,6 +342,7 @@ async function main() {
   useDefaultConfig(app.api.defaultConfig());
   controls.setup(thumbnails(app.api));
   controls.bind(onControl);
+  ownData.bind();
   presetOffer = createPresetOffer($('preset-offer'), app.api.presets(), (settings) =>
     changeArchitecture(settings, 'the preset'),
   );

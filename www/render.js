@@ -97,6 +97,8 @@ export function createRenderer(app, views) {
     const test = app.selected.set === 'test';
     const xs = test ? p.test : p.train,
       labels = test ? p.testLabels : p.trainLabels;
+    // No point at all (own data, cleared): the origin as class 0 keeps every view defined.
+    if (!labels.length) return { x: [0, 0], label: 0 };
     const i = Math.min(app.selected.index, labels.length - 1);
     return { x: [xs[2 * i], xs[2 * i + 1]], label: labels[i] };
   }
@@ -176,11 +178,15 @@ export function createRenderer(app, views) {
 
   function showMetrics(m) {
     $('epoch').value = String(m.epoch);
-    $('train-loss').value = short(m.train.loss);
-    $('test-loss').value = short(m.test.loss);
+    // NaN: a set without points (own data has no test set).
+    const loss = (v) => (Number.isNaN(v) ? '–' : short(v));
+    $('train-loss').value = loss(m.train.loss);
+    $('test-loss').value = loss(m.test.loss);
     $('train-acc').value = percent(m.train.accuracy);
     $('test-acc').value = percent(m.test.accuracy);
-    $('bar-test').value = `${percent(m.test.accuracy)}, loss ${short(m.test.loss)}`;
+    $('bar-test').value = Number.isNaN(m.test.loss)
+      ? 'none'
+      : `${percent(m.test.accuracy)}, loss ${short(m.test.loss)}`;
     $('bar-train').value = `${percent(m.train.accuracy)}`;
   }
 
@@ -264,7 +270,11 @@ export function createRenderer(app, views) {
 
   function drawSummaries(g, m) {
     timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend')));
-    timed(app, 'confusion', () => drawConfusion($('confusion'), m.test.confusion, app.trainer.classes));
+    // Own data have no test set: their matrix is the training set's.
+    const set = Number.isNaN(m.test.loss) ? 'training' : 'test';
+    $('confusion-h').textContent = `Confusion matrix (${set})`;
+    const { confusion } = set === 'test' ? m.test : m.train;
+    timed(app, 'confusion', () => drawConfusion($('confusion'), confusion, app.trainer.classes, set));
     const which = app.batchView
       ? 'mean over the last mini-batch'
       : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;

@@ -72,7 +72,7 @@ function checkConfig(c) {
   const d = keys(
     'scene.config.dataset',
     c.dataset,
-    ['kind', 'classes', 'points', 'noise', 'trainRatio', 'seed'],
+    ['kind', 'classes', 'points', 'noise', 'trainRatio', 'seed', 'own'],
     ['kind', 'classes', 'points', 'noise', 'trainRatio', 'seed'],
   );
   if (d.points !== POINTS) fail('scene.config.dataset.points', `must be ${POINTS}, the page's number of points`);

@@ -7,20 +7,12 @@
 import { DATASETS, MAX_HIDDEN, MAX_NEURONS, defaults, normalize, trainerConfig } from './state.js';
 import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
 import { isScene, makeScene, parseScene, sceneSettings } from './scene.js';
-import { hideMessage, notice, showMessage } from './ui.js';
+import { download, hideMessage, notice, showMessage } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 /** A file larger than this is refused before it is read: a scene of the largest network the
  * page allows is about 300 KB. */
 const MAX_FILE = 5 * 1024 * 1024;
-
-function download(name, text) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
 
 /** Every weight and bias of a parsed network JSON, w^j row-major then b^j, layer by layer. */
 const flatten = (net) => net.layers.flatMap((l) => [...l.w.flat(), ...l.b]);
@@ -49,7 +41,10 @@ function canonical(v) {
 }
 
 /** @param {import('./state.js').App} app @param {any} hooks */
-export function createScenes(app, { session, renderer, setPlaying, writeHash, openSteps, relayout, viewExtra }) {
+export function createScenes(
+  app,
+  { session, renderer, setPlaying, writeHash, openSteps, relayout, viewExtra, importCsv },
+) {
   /** Until the lessons attach (`lessonHooks`). */
   let lessons = { openById: (/** @type {string} */ _id) => false, shown(/** @type {object | null} */ _lesson) {} };
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
@@ -190,6 +185,7 @@ export function createScenes(app, { session, renderer, setPlaying, writeHash, op
   }
 
   async function importFile(file) {
+    if (/\.csv$/i.test(file.name) || file.type === 'text/csv') return importCsv(file);
     if (file.size > MAX_FILE)
       return showMessage(
         `${file.name} was not imported: it is ${(file.size / 1048576).toFixed(1)} MB; a scene or network file is at most ${MAX_FILE / 1048576} MB.`,

@@ -34,6 +34,7 @@ export const DATASETS = [
   { id: 'gauss', name: 'Gaussian', classes: [2] },
   { id: 'spiral', name: 'Spiral', classes: [2, 3, 4, 5] },
   { id: 'blobs', name: 'Blobs', classes: [3, 4, 5] },
+  { id: 'own', name: 'Your own', classes: [2, 3, 4, 5] },
 ];
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const ACTIVATION_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
@@ -61,6 +62,8 @@ export const MAX_SEED = 999999;
  * mini-batch and the whole set. */
 export const MAX_BATCH = 500;
 export const POINTS = 500;
+/** The most points a dataset holds (the core's `MAX_POINTS`). */
+export const MAX_POINTS = 5000;
 
 let defaultConfig = null;
 
@@ -84,6 +87,7 @@ export function settingsFromConfig(c, page = {}) {
     noise: Math.round(c.dataset.noise * 100),
     ratio: Math.round(c.dataset.trainRatio * 100),
     seed: c.dataset.seed,
+    own: (c.dataset.own ?? []).map((p) => [...p]),
     hidden: c.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: c.outputActivation,
     loss: c.loss,
@@ -113,7 +117,10 @@ export function forcedLoss(s) {
 export function normalize(s) {
   const d = DATASETS.find((x) => x.id === s.dataset) || DATASETS[0];
   s.dataset = d.id;
-  if (!d.classes.includes(s.classes)) s.classes = d.classes[0];
+  s.own = d.id === 'own' ? (s.own ?? []) : [];
+  // Own points keep their labels: K is at least one more than the largest.
+  const labels = Math.max(0, ...s.own.map((p) => p[2] + 1));
+  if (!d.classes.includes(s.classes) || s.classes < labels) s.classes = Math.max(d.classes[0], labels);
   if (s.loss !== 'sum_of_squares') s.oneHot = false;
   else if (s.classes > 2) s.oneHot = true;
   if (s.loss === 'softmax_cross_entropy' && s.outputActivation === 'tanh') s.outputActivation = 'linear';
@@ -135,6 +142,7 @@ export function trainerConfig(s) {
       noise: s.noise / 100,
       trainRatio: s.ratio / 100,
       seed: s.seed,
+      ...(s.dataset === 'own' ? { own: s.own } : {}),
     },
     hidden: s.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: s.outputActivation,
@@ -148,6 +156,22 @@ export function trainerConfig(s) {
 
 export function hyper(s) {
   return { learningRate: s.lr, batchSize: s.batch, regularization: s.reg, regularizationRate: s.regRate };
+}
+
+/** The settings after a change to the data or the architecture (`patch` from a control). */
+export function withPatch(settings, patch) {
+  const next = { ...structuredClone(settings), ...patch };
+  if (patch.loss)
+    next.outputActivation = patch.loss === 'sum_of_squares' && !next.oneHot && next.classes === 2 ? 'tanh' : 'linear';
+  if (patch.oneHot !== undefined) next.outputActivation = patch.oneHot ? 'linear' : 'tanh';
+  if (patch.dataset && patch.classes === undefined)
+    next.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
+  if ((patch.dataset || patch.classes) && next.classes > 2 && next.loss === 'sum_of_squares') {
+    // More than two classes: softmax + cross-entropy is the natural loss (the sum of squares
+    // on a one-hot Y stays one click away).
+    Object.assign(next, { loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
+  }
+  return normalize(next);
 }
 
 /** The next rate down the list, or undefined at the bottom. */

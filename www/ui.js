@@ -6,7 +6,6 @@ import { full, sig4 } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Shows a message with optional action buttons: `actions` = [{label, action}]. */
 /** A canvas of `width` × `height` CSS px at the device's pixel ratio, for a layer drawn over
  * others (the diagram's edges and tiles), with its 2D context. */
 export function layerCanvas(className, width, height) {
@@ -21,6 +20,7 @@ export function layerCanvas(className, width, height) {
   return { canvas, ctx, dpr };
 }
 
+/** Shows a message with optional action buttons: `actions` = [{label, action}]. */
 export function showMessage(text, actions = [], kind = 'error') {
   const box = $('message');
   box.replaceChildren();
@@ -43,6 +43,15 @@ export function showMessage(text, actions = [], kind = 'error') {
   close.onclick = hideMessage;
   box.appendChild(close);
   box.hidden = false;
+}
+
+/** Saves `text` as a file called `name` (the browser's download). */
+export function download(name, text, type = 'application/json') {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 export function hideMessage() {

@@ -7,6 +7,7 @@
 import {
   DATASETS,
   LEARNING_RATES,
+  MAX_POINTS,
   MAX_BATCH,
   MAX_HIDDEN,
   MAX_NEURONS,
@@ -67,6 +68,7 @@ export function toHash(s, extra = {}) {
       speed: s.speed,
       scale: s.scale,
       grad: s.gradView,
+      ...(s.dataset === 'own' ? { pts: s.own.flat().join(',') } : {}),
     }),
   );
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
@@ -86,6 +88,18 @@ export const numbers = (v, min = 1, max = 64) => {
   const xs = parts.map(Number);
   return xs.every(Number.isFinite) ? xs : undefined;
 };
+
+/** Own points `x1,x2,label,…` (each point on the plane, each label a class 0-4), or
+ * undefined; '' is no point at all. */
+function ownPoints(v) {
+  if (v === '') return [];
+  const xs = numbers(v, 3, 3 * MAX_POINTS);
+  if (!xs || xs.length % 3) return undefined;
+  const points = [];
+  for (let i = 0; i < xs.length; i += 3) points.push([xs[i], xs[i + 1], xs[i + 2]]);
+  const ok = ([a, b, l]) => Math.abs(a) <= 6 && Math.abs(b) <= 6 && Number.isInteger(l) && l >= 0 && l <= 4;
+  return points.every(ok) ? points : undefined;
+}
 
 function hiddenLayers(v) {
   if (v === '') return [];
@@ -246,6 +260,13 @@ const SETTINGS = [
     oneOf(['sample', 'batch']),
     (s, v) => {
       s.gradView = v;
+    },
+  ],
+  [
+    'pts',
+    ownPoints,
+    (s, v) => {
+      s.own = v;
     },
   ],
 ];

@@ -12,6 +12,7 @@ mod network;
 mod painter;
 mod pictures;
 mod plots;
+mod points;
 mod stepper;
 mod trainer;
 
@@ -19,6 +20,7 @@ pub use line_chart::draw_line_chart;
 pub use network::Network;
 pub use painter::Pictures;
 pub use plots::draw_heatmap;
+pub use points::{points_from_csv, points_to_csv};
 pub use stepper::Stepper;
 pub use trainer::Trainer;
 

@@ -206,6 +206,15 @@ impl Trainer {
         object(&[("train", xs(&d.train)), ("trainLabels", labels(&d.train)), ("test", xs(&d.test)), ("testLabels", labels(&d.test))]).into()
     }
 
+    /// Replaces the points of a session on its own data (`dataset.kind` "own") with a flat list
+    /// `[x1, x2, label, …]`, keeping the network and the epoch. Throws, changing nothing, on a
+    /// bad point or for a generated dataset.
+    #[wasm_bindgen(js_name = setPoints)]
+    pub fn set_points(&mut self, #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] points: &JsValue) -> Result<(), JsError> {
+        let points = super::points::from_flat(points, "the points")?;
+        self.inner.set_points(points).map_err(js_error)
+    }
+
     /// The target Y of a class label in this session's encoding (±1 for one output, else
     /// one-hot).
     pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "number")] label: &JsValue) -> Result<Vec<f64>, JsError> {

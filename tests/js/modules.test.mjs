@@ -82,6 +82,33 @@ test('a link round-trips every setting', () => {
   assert.deepEqual(back.settings, s);
 });
 
+test('own points in a link are exact, raise K to their labels, and bad ones are refused', () => {
+  const own = [
+    [1.25, -6, 0],
+    [-0.1, 5.999999999999, 3],
+    [Math.PI, -Math.E, 1],
+  ];
+  const s = {
+    ...defaults(),
+    dataset: 'own',
+    classes: 4,
+    loss: 'softmax_cross_entropy',
+    outputActivation: 'linear',
+    own,
+  };
+  const back = fromHash(toHash(s));
+  assert.deepEqual(back.errors, []);
+  assert.deepEqual(back.settings.own, own);
+  assert.equal(fromHash('#data=own&classes=2&pts=0,0,4').settings.classes, 5, 'a label 4 needs 5 classes');
+  assert.deepEqual(fromHash('#data=own&pts=').settings.own, []);
+  assert.deepEqual(fromHash('#data=circle&pts=1,2,0').settings.own, [], 'only own data have points');
+  for (const bad of ['1,2', '1,7,0', '1,2,5', '1,2,1.5', '1,2,-1', '1,x,0', '1,2,0,3']) {
+    const r = fromHash(`#data=own&pts=${bad}`);
+    assert.deepEqual(r.errors, [`pts=${bad}`], bad);
+    assert.deepEqual(r.settings.own, []);
+  }
+});
+
 test('weights in a link are exact, and anything else is refused', () => {
   const values = [0.1, -0, 1e-300, -123456.789, Math.PI, 5e-324];
   const text = encodeParameters(values);
