@@ -16,7 +16,7 @@ import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig, withPatch } f
 import { toHash } from './url.js';
 import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
 import { sig4 } from './format.js';
-import { runShortcut, showBug, showMessage, tooltip } from './ui.js';
+import { bindFolds, runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { lazyStepThrough } from './stepthrough-lazy.js';
 import { thumbnails } from './io.js';
 import { createRenderer, timed } from './render.js';
@@ -25,6 +25,7 @@ import { createScenes } from './scenes-ui.js';
 import { lazyLessons } from './lessons-lazy.js';
 import { createPresetOffer } from './presets-ui.js';
 import { createOwnData } from './own-data.js';
+import { createExport } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -87,6 +88,7 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const paints = createPaintClient(paintWorker, () => (app.dirty = true));
 const renderer = createRenderer(app, { boundary, diagram, heatmaps, paints });
+const exporter = createExport(app, renderer, heatmaps);
 const ownData = createOwnData(app, {
   renderer,
   boundary,
@@ -147,6 +149,7 @@ function relayout() {
   };
   const { scrolls } = timed(app, 'diagram build', () => diagram.build(spec));
   timed(app, 'heatmaps build', () => heatmaps.build(renderer.sizes()));
+  exporter.fillLayers(renderer.sizes().length - 1);
   drawLegends($('legend'), $('net-legend'), app.settings, { layers: renderer.sizes().length - 1, scrolls });
   app.lastSlow = 0;
   app.dirty = true;
@@ -283,16 +286,11 @@ function bindButtons() {
   $('theme').onclick = () =>
     setDisplay({ theme: document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark' });
   $('projector').onclick = () => setDisplay({ projector: !document.documentElement.classList.contains('projector') });
-  for (const [id, box] of [
-    ['more-settings', '.topbar'],
-    ['more-data', '.col.data'],
-  ]) {
-    $(id).onclick = () => {
-      const open = document.querySelector(box).classList.toggle('open');
-      $(id).setAttribute('aria-expanded', String(open));
-      $(id).textContent = `${id === 'more-data' ? 'More' : 'Settings'} ${open ? '▴' : '▾'}`;
-    };
-  }
+  bindFolds([
+    ['more-settings', '.topbar', 'Settings'],
+    ['more-data', '.col.data', 'More'],
+  ]);
+  exporter.bind();
   scenes.bind();
   let resizeTimer = 0;
   window.addEventListener('resize', () => {

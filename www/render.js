@@ -113,10 +113,10 @@ export function createRenderer(app, views) {
   }
 
   /** The per-layer tensors of the chosen sample (probe) or of the last batch. */
-  function gradients() {
+  function gradients(batch = app.batchView) {
     const { x, label } = selectedPoint();
     const p = probe(x, label);
-    if (app.batchView) {
+    if (batch) {
       const s = sizes();
       p.layers = s.slice(1).map((n, j) => batchLayer(app.trainer, j, s[j], n));
     }

@@ -45,13 +45,25 @@ export function showMessage(text, actions = [], kind = 'error') {
   box.hidden = false;
 }
 
-/** Saves `text` as a file called `name` (the browser's download). */
-export function download(name, text, type = 'application/json') {
+/** Saves `data` (a text or a Blob) as a file called `name` (the browser's download). */
+export function download(name, data, type = 'application/json') {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.href = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** The fold buttons: each opens and closes its box (class `open`), saying so on itself. */
+export function bindFolds(folds) {
+  for (const [id, box, name] of folds) {
+    const button = /** @type {HTMLElement} */ ($(id));
+    button.onclick = () => {
+      const open = /** @type {HTMLElement} */ (document.querySelector(box)).classList.toggle('open');
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = `${name} ${open ? '▴' : '▾'}`;
+    };
+  }
 }
 
 export function hideMessage() {
