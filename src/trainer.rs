@@ -71,6 +71,17 @@ pub struct Trainer {
     checkpoint: Checkpoint,
     /// The mean batch loss of the last completed epoch.
     last_epoch_loss: f64,
+    /// Whether the state is that of `updates` batches trained from the config alone (see
+    /// [`Trainer::replay_updates`]).
+    replayable: bool,
+}
+
+/// The sample order's generator and the first epoch's order, as a new session has them.
+fn first_order(seed: u64, samples: usize) -> (Rng, Vec<usize>) {
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    let mut order: Vec<usize> = (0..samples).collect();
+    rng.shuffle(&mut order);
+    (rng, order)
 }
 
 /// The most [`Trainer::work`] one call of the facade's `train` may ask for: about a second
@@ -83,9 +94,7 @@ impl Trainer {
         let data = generate(&config.dataset)?;
         let activations: Vec<Activation> = config.hidden.iter().map(|h| h.activation).chain(std::iter::once(config.output_activation)).collect();
         let net = Network::random(&config.sizes(), &activations, config.loss, config.init, config.seed).map_err(|e| e.0)?;
-        let mut rng = Rng::new(config.seed ^ 0x5EED);
-        let mut order: Vec<usize> = (0..data.train.len()).collect();
-        rng.shuffle(&mut order);
+        let (rng, order) = first_order(config.seed, data.train.len());
         let mut trainer = Trainer {
             sgd: Sgd::new(&net),
             tape: Tape::new(&net),
@@ -106,6 +115,7 @@ impl Trainer {
             metrics_of: None,
             metrics_valid: false,
             last_epoch_loss: f64::NAN,
+            replayable: true,
         };
         trainer.restart_checkpoint();
         Ok(trainer)
@@ -156,6 +166,7 @@ impl Trainer {
     /// Changes the hyper-parameters (the network and the data stay).
     pub fn set_hyper(&mut self, hyper: Hyper) -> Result<(), String> {
         hyper.validate()?;
+        self.replayable &= hyper == self.config.hyper;
         self.config.hyper = hyper;
         self.diverged = false;
         Ok(())
@@ -176,6 +187,7 @@ impl Trainer {
         if !net.is_finite() {
             return Err("the network has a weight that is not a finite number".into());
         }
+        self.replayable = false;
         let old = std::mem::replace(&mut self.net, net);
         let loss = self.train_loss();
         if !loss.is_finite() && !self.data.train.is_empty() {
@@ -197,8 +209,14 @@ impl Trainer {
             return Err(format!("the points of the dataset '{}' are generated; only 'own' takes points", self.config.dataset.kind.name()));
         }
         check_own(&points, self.data.classes)?;
-        self.order = (0..points.len()).collect();
-        self.rng.shuffle(&mut self.order);
+        if self.updates == 0 && self.replayable {
+            // Untrained: as a new session on these points would be, so that a link replays it.
+            (self.rng, self.order) = first_order(self.config.seed, points.len());
+        } else {
+            self.order = (0..points.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.replayable = false;
+        }
         self.data.train.clone_from(&points);
         self.config.dataset.own = points;
         self.cursor = 0;
@@ -210,12 +228,14 @@ impl Trainer {
     /// Sets the epoch counter (a scene restored at epoch k goes on from there); the next
     /// epoch starts at its first sample.
     pub fn set_epoch(&mut self, epoch: usize) {
+        self.replayable &= epoch == self.epoch && self.cursor == 0;
         (self.epoch, self.cursor) = (epoch, 0);
         self.restart_checkpoint();
     }
 
     /// Mutable access to the network, for editing one weight in place.
     pub fn network_mut(&mut self) -> &mut Network {
+        self.replayable = false;
         &mut self.net
     }
 
@@ -241,6 +261,8 @@ impl Trainer {
         if self.order.is_empty() {
             return Ok(());
         }
+        // A sample's update is a batch of one: the run is no longer batches of `batch_size`.
+        self.replayable &= unit != StepUnit::Sample || self.config.hyper.batch_size == 1;
         for (to, from) in self.backup.layers.iter_mut().zip(&self.net.layers) {
             to.w.assign(&from.w);
             to.b.assign(&from.b);
@@ -303,6 +325,7 @@ impl Trainer {
     /// of this session; the smallest is taken if none passes.) Training may go on at once.
     pub fn rescue(&mut self, rates: &[f64]) -> Rescue {
         let diverged_rate = self.config.hyper.learning_rate;
+        self.replayable = false;
         copy_weights(&mut self.net, &self.checkpoint.good);
         let epoch = self.checkpoint.good_epoch;
         let loss = self.train_loss();
@@ -329,6 +352,16 @@ impl Trainer {
             }
         }
         trial.train_loss() <= start_loss.max(1e-12) * 1.05
+    }
+
+    /// `Some(updates)` when this state is exactly that of a new session on the same config
+    /// trained `updates` batches (`train(StepUnit::Batch, updates)`), bit for bit: the run so
+    /// far was whole batches and epochs only, with the config's hyper-parameters, weights
+    /// and points. A link can then replay it. `None` after anything else: a step of one
+    /// sample, a change of η, batch or λ, an edited or loaded network, points changed after
+    /// training began, a rescue, or a set epoch.
+    pub fn replay_updates(&self) -> Option<u64> {
+        self.replayable.then_some(self.updates)
     }
 
     /// The mean batch loss of the last completed epoch (NaN before the first).

@@ -42,12 +42,11 @@ function plainText(el) {
 }
 
 /** A canvas with the diagram as it stands (its canvases, its neurons' frames, its column
- * headers), at the device's pixel ratio. */
-export function diagramPicture(root) {
+ * headers), at the device's pixel ratio: `out`, reused by a recording, or a new one. */
+export function diagramPicture(root, out = document.createElement('canvas')) {
   const inner = /** @type {HTMLElement} */ (root.querySelector('.diagram-inner'));
   const dpr = window.devicePixelRatio || 1;
   const box = inner.getBoundingClientRect();
-  const out = document.createElement('canvas');
   out.width = Math.round(box.width * dpr);
   out.height = Math.round(box.height * dpr);
   const g = /** @type {CanvasRenderingContext2D} */ (out.getContext('2d'));

@@ -26,6 +26,7 @@ import { lazyLessons } from './lessons-lazy.js';
 import { createPresetOffer } from './presets-ui.js';
 import { createOwnData } from './own-data.js';
 import { createExport } from './export.js';
+import { createRecorder } from './record.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -291,6 +292,7 @@ function bindButtons() {
     ['more-data', '.col.data', 'More'],
   ]);
   exporter.bind();
+  createRecorder().bind();
   scenes.bind();
   let resizeTimer = 0;
   window.addEventListener('resize', () => {

@@ -8,6 +8,7 @@ import { DATASETS, MAX_HIDDEN, MAX_NEURONS, defaults, normalize, trainerConfig }
 import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
 import { isScene, makeScene, parseScene, sceneSettings } from './scene.js';
 import { download, hideMessage, notice, showMessage } from './ui.js';
+import { replayRun } from './replay.js';
 
 const $ = (id) => document.getElementById(id);
 /** A file larger than this is refused before it is read: a scene of the largest network the
@@ -211,33 +212,50 @@ export function createScenes(
     if (!lesson) showMessage(`Opened the scene in ${file.name}.`, [], 'info');
   }
 
-  /** A link to this scene, weights included; too long a link is not offered. */
+  /** A link to this scene with its exact weights, or (when the run is replayable) a replay
+   * link, which retrains the run when opened: short whatever the network. Too long a link is
+   * not offered. */
   function shareLink() {
     const net = app.trainer.network();
     const values = flatten(JSON.parse(net.toJSON()));
     net.free();
-    const hash = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
-    const link = `${location.href.split('#')[0]}${hash}`;
-    if (hash.length > MAX_LINK) {
-      return showMessage(
-        `A link to this scene would be ${hash.length} characters (its ${values.length} weights and biases), too long to share safely. Use Export scene and share the file.`,
-        [
-          {
-            label: 'Export scene',
-            action: () => {
-              hideMessage();
-              exportScene();
-            },
+    const exact = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
+    const updates = app.trainer.replayUpdates;
+    const replay = updates === undefined ? null : toHash(app.settings, { ...viewExtra(), replay: updates });
+    const replayText = `a replay link: opening it retrains this run, ${updates} batch updates to epoch ${app.trainer.epoch}, to the same weights`;
+    const offerReplay =
+      replay && replay.length <= MAX_LINK
+        ? [{ label: 'A replay link instead', action: () => offer(replay, replayText) }]
+        : [];
+    if (exact.length <= MAX_LINK) return offer(exact, 'weights included', offerReplay);
+    if (offerReplay.length)
+      return offer(replay, `${replayText} (with the weights it would be ${exact.length} characters)`);
+    showMessage(
+      `A link to this scene would be ${exact.length} characters (its ${values.length} weights and biases${ownCount()}), too long to share safely${updates === undefined ? ', and the run cannot be replayed (it was not whole batches with these settings)' : ''}. Use Export scene and share the file.`,
+      [
+        {
+          label: 'Export scene',
+          action: () => {
+            hideMessage();
+            exportScene();
           },
-        ],
-        'info',
-      );
-    }
+        },
+      ],
+      'info',
+    );
+  }
+
+  const ownCount = () => (app.settings.dataset === 'own' ? ` and ${app.settings.own.length} points` : '');
+
+  /** Shows `hash` as a link to copy (and copies it), saying what it is. */
+  function offer(hash, what, actions = []) {
+    const link = `${location.href.split('#')[0]}${hash}`;
     navigator.clipboard?.writeText(link).then(
-      () => notice('Copied a link to this scene, weights included.'),
+      () =>
+        notice(`Copied ${what.startsWith('a replay') ? 'a replay link' : 'a link to this scene, weights included'}.`),
       () => {},
     );
-    showMessage(`A link to this scene, weights included (${hash.length} characters):`, [], 'info');
+    showMessage(`A link to this scene, ${what} (${hash.length} characters):`, actions, 'info');
     const field = document.createElement('input');
     field.className = 'link-field';
     field.readOnly = true;
@@ -261,6 +279,7 @@ export function createScenes(
         errors.push(`net (the weights: ${e.message})`);
       }
     }
+    if (extra.replay !== undefined) replayLink(extra, errors);
     const labels = renderer.points()[extra.set === 'test' ? 'testLabels' : 'trainLabels'];
     if (extra.sample !== undefined && extra.sample < labels.length)
       app.selected = { set: extra.set ?? 'train', index: extra.sample };
@@ -269,6 +288,16 @@ export function createScenes(
       if (problem) errors.push(`cx, cy (${problem})`);
     }
     if (extra.step !== undefined || extra.phase) openSteps(extra);
+  }
+
+  /** A replay link: the new session trains the link's count of batches. */
+  function replayLink(extra, errors) {
+    if (extra.net) return errors.push('replay (a link has the weights or a replay, not both)');
+    const start = performance.now();
+    const problem = replayRun(app.trainer, extra.replay, () => renderer.recordHistory());
+    if (problem) return errors.push(`replay (${problem})`);
+    const ms = Math.round(performance.now() - start);
+    notice(`Replayed the run: ${extra.replay} batch updates, to epoch ${app.trainer.epoch}, in ${ms} ms.`);
   }
 
   /** Opens a link: the settings it names, then its extras; a lesson link opens the lesson. */

@@ -280,6 +280,7 @@ const EXTRA = [
   ['phase', oneOf(['forward', 'backward'])],
   ['check', (v) => (/^\d{1,4},\d{1,4},\d{1,4}$/.test(v) ? v.split(',').map(Number) : undefined)],
   ['lesson', (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? v : undefined)],
+  ['replay', (v) => int(v, 0, 1e6)],
   ['net', (v) => (/^[A-Za-z0-9_-]{11,}$/.test(v) && v.length <= MAX_LINK ? v : undefined)],
   ['cx', (v) => numbers(v, 2, 2)],
   ['cy', (v) => numbers(v, 1, 5)],

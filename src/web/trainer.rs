@@ -36,6 +36,20 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// "sample", "batch" or "epoch", compared as JS values (a call from the frame loop allocates
+/// nothing in wasm).
+fn step_unit(unit: &JsValue) -> Result<StepUnit, JsError> {
+    if *unit == "sample" {
+        Ok(StepUnit::Sample)
+    } else if *unit == "batch" {
+        Ok(StepUnit::Batch)
+    } else if *unit == "epoch" {
+        Ok(StepUnit::Epoch)
+    } else {
+        Err(JsError::new(&format!("unknown step unit {}; expected \"sample\", \"batch\" or \"epoch\"", args::shown(unit))))
+    }
+}
+
 fn metrics_object(m: &Metrics) -> JsValue {
     object(&[("loss", m.loss.into()), ("accuracy", m.accuracy.into()), ("confusion", Uint32Array::from(&m.confusion[..]).into())]).into()
 }
@@ -71,23 +85,14 @@ impl Trainer {
     }
 
     /// Trains `count` units of "sample", "batch" or "epoch". Returns false, and leaves the
-    /// last finite network in place, if the run diverged (NaN or ∞). (The unit is compared
-    /// as a JS value, so that a call from the frame loop allocates nothing in wasm.)
+    /// last finite network in place, if the run diverged (NaN or ∞).
     pub fn train(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "'sample' | 'batch' | 'epoch'")] unit: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
     ) -> Result<bool, JsError> {
         let unit_value = unit;
-        let unit = if *unit == "sample" {
-            StepUnit::Sample
-        } else if *unit == "batch" {
-            StepUnit::Batch
-        } else if *unit == "epoch" {
-            StepUnit::Epoch
-        } else {
-            return Err(JsError::new(&format!("unknown step unit {}; expected \"sample\", \"batch\" or \"epoch\"", args::shown(unit))));
-        };
+        let unit = step_unit(unit)?;
         let count = args::whole(count, "the count", 0, 1_000_000)?;
         let work = self.inner.work(unit, count);
         if work > MAX_WORK {
@@ -115,6 +120,24 @@ impl Trainer {
     #[wasm_bindgen(getter)]
     pub fn updates(&self) -> f64 {
         self.inner.updates() as f64
+    }
+
+    /// The updates a new session on this config trains (`train("batch", n)`) to reach this
+    /// state bit for bit, or `undefined` when the run was not whole batches with the config's
+    /// settings (see `trainer::Trainer::replay_updates`).
+    #[wasm_bindgen(getter, js_name = replayUpdates)]
+    pub fn replay_updates(&self) -> Option<f64> {
+        self.inner.replay_updates().map(|u| u as f64)
+    }
+
+    /// What `train(unit, count)` costs, in samples × parameters; one call may do at most
+    /// `MAX_WORK` (1e8).
+    pub fn work(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "'sample' | 'batch' | 'epoch'")] unit: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
+    ) -> Result<f64, JsError> {
+        Ok(self.inner.work(step_unit(unit)?, args::whole(count, "the count", 0, 1_000_000)?))
     }
 
     /// Samples of the current epoch already used, and the epoch's length.
