@@ -162,7 +162,7 @@ fn main() {
         // Backward pass alone: the Table 1 steps on one recorded forward pass.
         let p = points[0];
         net.forward(ArrayView1::from(&p.x[..]), &mut tape);
-        encode_target(p.label, target.view_mut());
+        encode_target(p.label(), target.view_mut());
         let d = time(|| {
             backward(&net, &tape, target.view(), &mut grads);
             black_box(&grads);

@@ -76,7 +76,7 @@ pub struct Preset {
 
 /// The presets. The two-arm spiral needs depth and a faster η: three ReLU layers of 16 with
 /// η = 0.1 reach ≥ 95% test accuracy within 100 epochs for every weight seed 1-20
-/// (`tests/defaults.rs`).
+/// (`tests/defaults.rs`). The Gaussians' regression needs width and a faster η.
 pub fn presets() -> Vec<Preset> {
     let relu16 = Hidden { neurons: 16, activation: Activation::Relu };
     let spiral = Config {
@@ -85,13 +85,26 @@ pub fn presets() -> Vec<Preset> {
         hyper: Hyper { learning_rate: 0.1, ..Hyper::default() },
         ..Config::default()
     };
-    vec![Preset { id: "spiral", label: "Spiral: 3 ReLU layers of 16, η = 0.1", config: spiral }]
+    // Regression on the six Gaussians: two ReLU layers of 16 and η = 0.3 reach a test loss of
+    // 0.0035 in 300 epochs (tests/regression.rs), where the default is at 0.03.
+    let gaussians = Config {
+        dataset: DatasetSpec { kind: DatasetKind::RegGauss, classes: 1, ..DatasetSpec::default() },
+        hidden: vec![relu16; 2],
+        output_activation: Activation::Linear,
+        hyper: Hyper { learning_rate: 0.3, ..Hyper::default() },
+        ..Config::default()
+    };
+    vec![
+        Preset { id: "spiral", label: "Spiral: 3 ReLU layers of 16, η = 0.1", config: spiral },
+        Preset { id: "reg-gauss", label: "Gaussians: 2 ReLU layers of 16, a linear output, η = 0.3", config: gaussians },
+    ]
 }
 
 impl Config {
-    /// N^J: one output for two classes with sum of squares (Y = ±1), else one per class.
+    /// N^J: one output for a regression (K = 1) and for two classes with sum of squares
+    /// (Y = ±1), else one per class.
     pub fn outputs(&self) -> usize {
-        if self.loss == Loss::SumOfSquares && self.dataset.classes == 2 && !self.one_hot {
+        if self.dataset.classes == 1 || (self.loss == Loss::SumOfSquares && self.dataset.classes == 2 && !self.one_hot) {
             1
         } else {
             self.dataset.classes
@@ -106,6 +119,9 @@ impl Config {
     pub fn validate(&self) -> Result<(), String> {
         self.dataset.validate()?;
         self.hyper.validate()?;
+        if self.dataset.classes == 1 && self.loss != Loss::SumOfSquares {
+            return Err("a regression target (classes: 1) needs the sum of squares (Eq. 5); softmax + cross-entropy is for classes".into());
+        }
         if self.hidden.len() > 8 {
             return Err(format!("at most 8 hidden layers, not {}", self.hidden.len()));
         }

@@ -23,11 +23,28 @@ pub enum DatasetKind {
     /// Gaussian blobs around points on a circle, one per class.
     Blobs,
     /// The student's own points (`DatasetSpec::own`), all of them for training: no test set.
+    /// With K = 1 their targets are values (regression), else classes.
     Own,
+    /// Regression: Y = (x₁ + x₂) / 12, a plane from −1 to 1 (TensorFlow Playground's "plane").
+    #[serde(rename = "reg-plane")]
+    RegPlane,
+    /// Regression: Y = Σ s_i exp(−|x − c_i|² / 2σ²), six Gaussians of sign s_i = ±1 on a
+    /// 3 × 2 grid of centres c_i, σ = 1.2.
+    #[serde(rename = "reg-gauss")]
+    RegGauss,
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 6] = [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Blobs, DatasetKind::Own];
+    pub const ALL: [DatasetKind; 8] = [
+        DatasetKind::Circle,
+        DatasetKind::Xor,
+        DatasetKind::Gauss,
+        DatasetKind::Spiral,
+        DatasetKind::Blobs,
+        DatasetKind::Own,
+        DatasetKind::RegPlane,
+        DatasetKind::RegGauss,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +54,8 @@ impl DatasetKind {
             DatasetKind::Spiral => "spiral",
             DatasetKind::Blobs => "blobs",
             DatasetKind::Own => "own",
+            DatasetKind::RegPlane => "reg-plane",
+            DatasetKind::RegGauss => "reg-gauss",
         }
     }
 
@@ -44,12 +63,14 @@ impl DatasetKind {
         DatasetKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// The class counts this kind supports.
+    /// The class counts this kind supports; K = 1 is a regression (one continuous target).
     pub fn classes(self) -> std::ops::RangeInclusive<usize> {
         match self {
             DatasetKind::Circle | DatasetKind::Xor | DatasetKind::Gauss => 2..=2,
-            DatasetKind::Spiral | DatasetKind::Own => 2..=5,
+            DatasetKind::Spiral => 2..=5,
+            DatasetKind::Own => 1..=5,
             DatasetKind::Blobs => 3..=5,
+            DatasetKind::RegPlane | DatasetKind::RegGauss => 1..=1,
         }
     }
 }
@@ -81,6 +102,8 @@ impl Default for DatasetSpec {
 
 /// The most points a dataset holds, generated or the student's own.
 pub const MAX_POINTS: usize = 5000;
+/// The largest |Y| of a regression point.
+pub const MAX_TARGET: f64 = 100.0;
 
 impl DatasetSpec {
     /// Checks the ranges; the message names the field.
@@ -118,30 +141,49 @@ pub fn check_own(own: &[Point], classes: usize) -> Result<(), String> {
         if let Some(v) = p.x.iter().find(|v| !(v.is_finite() && v.abs() <= EXTENT)) {
             return Err(format!("own[{i}] has x = {v}; both coordinates must be between −{EXTENT} and {EXTENT}"));
         }
-        if p.label >= classes {
-            return Err(format!("own[{i}] has label {}; with {classes} classes the labels are 0 to {}", p.label, classes - 1));
+        if classes == 1 && !(p.target.is_finite() && p.target.abs() <= MAX_TARGET) {
+            return Err(format!("own[{i}] has the target {}; a regression target is a number from −{MAX_TARGET} to {MAX_TARGET}", p.target));
+        }
+        if classes > 1 && !p.is_class_of(classes) {
+            return Err(format!("own[{i}] has label {}; with {classes} classes the labels are 0 to {}", p.target, classes - 1));
         }
     }
     Ok(())
 }
 
-/// One labelled point; in JSON `[x1, x2, label]`.
+/// One point and its target: a class index 0 … K − 1, or (regression, K = 1) the value Y
+/// that the network's one output should give. In JSON `[x1, x2, target]`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "(f64, f64, usize)", into = "(f64, f64, usize)")]
+#[serde(from = "(f64, f64, f64)", into = "(f64, f64, f64)")]
 pub struct Point {
     pub x: [f64; 2],
-    pub label: usize,
+    pub target: f64,
 }
 
-impl From<(f64, f64, usize)> for Point {
-    fn from((x1, x2, label): (f64, f64, usize)) -> Point {
-        Point { x: [x1, x2], label }
+impl Point {
+    /// A point of class `label`.
+    pub fn class(x: [f64; 2], label: usize) -> Point {
+        Point { x, target: label as f64 }
+    }
+    /// The class of a classification point (its target, a whole number).
+    pub fn label(&self) -> usize {
+        self.target as usize
+    }
+    /// Whether the target is a class of K: a whole number 0 … K − 1.
+    fn is_class_of(&self, classes: usize) -> bool {
+        self.target >= 0.0 && self.target.fract() == 0.0 && self.target < classes as f64
     }
 }
 
-impl From<Point> for (f64, f64, usize) {
-    fn from(p: Point) -> (f64, f64, usize) {
-        (p.x[0], p.x[1], p.label)
+impl From<(f64, f64, f64)> for Point {
+    fn from((x1, x2, target): (f64, f64, f64)) -> Point {
+        Point { x: [x1, x2], target }
+    }
+}
+
+impl From<Point> for (f64, f64, f64) {
+    fn from(p: Point) -> (f64, f64, f64) {
+        (p.x[0], p.x[1], p.target)
     }
 }
 
@@ -166,6 +208,8 @@ pub fn generate(spec: &DatasetSpec) -> Result<Dataset, String> {
         DatasetKind::Gauss => gauss(&mut rng, n, noise),
         DatasetKind::Spiral => spiral(&mut rng, n, noise, k),
         DatasetKind::Blobs => blobs(&mut rng, n, noise, k),
+        DatasetKind::RegPlane => regression(&mut rng, n, noise, |x| (x[0] + x[1]) / (2.0 * EXTENT)),
+        DatasetKind::RegGauss => regression(&mut rng, n, noise, gaussians),
         DatasetKind::Own => unreachable!("returned above"),
     };
     for p in &mut points {
@@ -187,7 +231,7 @@ fn circle(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
             let angle = rng.uniform(0.0, TAU);
             let (x, y) = (r * angle.sin(), r * angle.cos());
             let (nx, ny) = (rng.uniform(-radius, radius) * noise, rng.uniform(-radius, radius) * noise);
-            Point { x: [x, y], label: label_of(x + nx, y + ny) }
+            Point::class([x, y], label_of(x + nx, y + ny))
         })
         .collect()
 }
@@ -199,7 +243,7 @@ fn xor(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
             let pad = |v: f64| if v > 0.0 { v + padding } else { v - padding };
             let (x, y) = (pad(rng.uniform(-5.0, 5.0)), pad(rng.uniform(-5.0, 5.0)));
             let (nx, ny) = (rng.uniform(-5.0, 5.0) * noise, rng.uniform(-5.0, 5.0) * noise);
-            Point { x: [x + nx, y + ny], label: usize::from(x * y >= 0.0) }
+            Point::class([x + nx, y + ny], usize::from(x * y >= 0.0))
         })
         .collect()
 }
@@ -210,7 +254,7 @@ fn gauss(rng: &mut Rng, n: usize, noise: f64) -> Vec<Point> {
     (0..n)
         .map(|i| {
             let (label, c) = if i < n / 2 { (1, 2.0) } else { (0, -2.0) };
-            Point { x: [c + rng.normal() * sigma, c + rng.normal() * sigma], label }
+            Point::class([c + rng.normal() * sigma, c + rng.normal() * sigma], label)
         })
         .collect()
 }
@@ -225,9 +269,28 @@ fn spiral(rng: &mut Rng, n: usize, noise: f64, k: usize) -> Vec<Point> {
             // For two classes the arms are half a turn apart, as in the common playground.
             let t = 1.75 * s * TAU + arm as f64 * TAU / k as f64;
             let (nx, ny) = (rng.uniform(-1.0, 1.0) * noise, rng.uniform(-1.0, 1.0) * noise);
-            Point { x: [r * t.sin() + nx, r * t.cos() + ny], label: (k - 1 - arm).min(k - 1) }
+            Point::class([r * t.sin() + nx, r * t.cos() + ny], (k - 1 - arm).min(k - 1))
         })
         .collect()
+}
+
+/// Points uniform on the plane with the target `f` of their position moved by the noise, so
+/// that noise blurs the target as it blurs a border.
+fn regression(rng: &mut Rng, n: usize, noise: f64, f: impl Fn([f64; 2]) -> f64) -> Vec<Point> {
+    (0..n)
+        .map(|_| {
+            let x = [rng.uniform(-EXTENT, EXTENT), rng.uniform(-EXTENT, EXTENT)];
+            let moved = [x[0] + rng.uniform(-EXTENT, EXTENT) * noise, x[1] + rng.uniform(-EXTENT, EXTENT) * noise];
+            Point { x, target: f(moved) }
+        })
+        .collect()
+}
+
+/// Six Gaussians of alternating sign, σ = 1.2, centred on (−4, 0, 4) × (2.5, −2.5).
+fn gaussians(x: [f64; 2]) -> f64 {
+    let sigma2 = 1.2f64 * 1.2;
+    let centres = [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0), (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)];
+    centres.iter().map(|&(cx, cy, sign)| sign * (-((x[0] - cx).powi(2) + (x[1] - cy).powi(2)) / (2.0 * sigma2)).exp()).sum()
 }
 
 fn blobs(rng: &mut Rng, n: usize, noise: f64, k: usize) -> Vec<Point> {
@@ -237,7 +300,7 @@ fn blobs(rng: &mut Rng, n: usize, noise: f64, k: usize) -> Vec<Point> {
             let label = i % k;
             let a = TAU * label as f64 / k as f64 + 0.3;
             let (cx, cy) = (3.5 * a.cos(), 3.5 * a.sin());
-            Point { x: [cx + rng.normal() * sigma, cy + rng.normal() * sigma], label }
+            Point::class([cx + rng.normal() * sigma, cy + rng.normal() * sigma], label)
         })
         .collect()
 }
@@ -252,19 +315,40 @@ mod tests {
 
     #[test]
     fn deterministic_per_seed_and_in_range() {
-        for kind in DatasetKind::ALL.into_iter().filter(|&k| k != DatasetKind::Own) {
+        for kind in DatasetKind::ALL.into_iter().filter(|&k| k != DatasetKind::Own && *k.classes().start() > 1) {
             let k = *kind.classes().end();
             let a = generate(&spec(kind, k, 5)).unwrap();
             assert_eq!(a, generate(&spec(kind, k, 5)).unwrap(), "{kind:?}");
             assert_ne!(a, generate(&spec(kind, k, 6)).unwrap(), "{kind:?}");
             assert_eq!((a.train.len(), a.test.len()), (250, 250));
             let all: Vec<_> = a.train.iter().chain(&a.test).collect();
-            assert!(all.iter().all(|p| p.x.iter().all(|v| v.abs() <= EXTENT) && p.label < k));
+            assert!(all.iter().all(|p| p.x.iter().all(|v| v.abs() <= EXTENT) && p.is_class_of(k)));
             for c in 0..k {
-                let count = all.iter().filter(|p| p.label == c).count();
+                let count = all.iter().filter(|p| p.label() == c).count();
                 assert!(count >= 500 / k / 2, "{kind:?}: class {c} has {count} points");
             }
         }
+    }
+
+    #[test]
+    fn every_kind_is_read_by_its_name() {
+        for kind in DatasetKind::ALL {
+            assert_eq!(crate::format::read::<DatasetKind>(&format!("\"{}\"", kind.name())), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn regression_targets_without_noise() {
+        // The plane: Y = (x₁ + x₂)/12 exactly, from −1 to 1.
+        let d = generate(&DatasetSpec { kind: DatasetKind::RegPlane, classes: 1, ..DatasetSpec::default() }).unwrap();
+        assert!(d.train.iter().chain(&d.test).all(|p| p.target == (p.x[0] + p.x[1]) / 12.0 && p.target.abs() <= 1.0));
+        // The Gaussians: +1 at (−4, 2.5) and −1 at (0, 2.5), within the tails of the others (a
+        // neighbour 4 away adds exp(−16 / 2.88) ≈ 0.004), and about 0 far from every centre.
+        assert!((gaussians([-4.0, 2.5]) - 1.0).abs() < 0.01 && (gaussians([0.0, 2.5]) + 1.0).abs() < 0.01);
+        assert!(gaussians([0.0, 6.0]).abs() < 0.02);
+        let d = generate(&DatasetSpec { kind: DatasetKind::RegGauss, classes: 1, ..DatasetSpec::default() }).unwrap();
+        assert!(d.train.iter().all(|p| p.target == gaussians(p.x) && p.target.abs() <= 1.0));
+        assert!(generate(&DatasetSpec { kind: DatasetKind::RegGauss, classes: 2, ..DatasetSpec::default() }).unwrap_err().contains("1 to 1 classes"));
     }
 
     #[test]
@@ -272,7 +356,7 @@ mod tests {
         let d = generate(&DatasetSpec { kind: DatasetKind::Circle, noise: 0.0, ..DatasetSpec::default() }).unwrap();
         for p in d.train.iter().chain(&d.test) {
             let r = p.x[0].hypot(p.x[1]);
-            if p.label == 1 {
+            if p.label() == 1 {
                 assert!(r <= 2.5, "{r}");
             } else {
                 assert!((3.5..=5.0).contains(&r), "{r}");

@@ -16,6 +16,16 @@ pub fn encode_target(label: usize, mut target: ArrayViewMut1<f64>) {
     }
 }
 
+/// Writes the target Y of point `p` for K = `classes`: its value for a regression (K = 1),
+/// else its class as [`encode_target`] writes it.
+pub fn encode_point(p: &Point, classes: usize, mut target: ArrayViewMut1<f64>) {
+    if classes == 1 {
+        target[0] = p.target;
+    } else {
+        encode_target(p.label(), target);
+    }
+}
+
 /// The class of an output y^J and a confidence in [0, 1]. One output: class 1 when y ≥ 0,
 /// with confidence min(|y|, 1). K outputs: the largest y_n, with confidence from its
 /// softmax probability, scaled so that 1/K (a guess) is 0 and 1 is 1.
@@ -49,24 +59,34 @@ pub struct Metrics {
 }
 
 /// Evaluates `net` on `points` of `classes` classes into `m`, using `tape` and `target` as
-/// scratch; reusing `m` allocates nothing.
+/// scratch; reusing `m` allocates nothing. A regression (K = 1) has a loss and no accuracy
+/// (NaN) or confusion matrix (empty).
 pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>, m: &mut Metrics) {
     m.confusion.clear();
-    m.confusion.resize(classes * classes, 0);
     (m.loss, m.accuracy) = (0.0, 0.0);
     if points.is_empty() {
         (m.loss, m.accuracy) = (f64::NAN, f64::NAN);
         return;
     }
+    if classes == 1 {
+        for p in points {
+            net.forward(ArrayView1::from(&p.x[..]), tape);
+            encode_point(p, 1, target.view_mut());
+            m.loss += net.loss.value(tape.output(), target.view());
+        }
+        (m.loss, m.accuracy) = (m.loss / points.len() as f64, f64::NAN);
+        return;
+    }
+    m.confusion.resize(classes * classes, 0);
     let mut correct = 0usize;
     for p in points {
         net.forward(ArrayView1::from(&p.x[..]), tape);
-        encode_target(p.label, target.view_mut());
+        encode_target(p.label(), target.view_mut());
         m.loss += net.loss.value(tape.output(), target.view());
         let (predicted, _) = classify(tape.output());
         let predicted = predicted.min(classes - 1);
-        correct += usize::from(predicted == p.label);
-        m.confusion[p.label * classes + predicted] += 1;
+        correct += usize::from(predicted == p.label());
+        m.confusion[p.label() * classes + predicted] += 1;
     }
     m.loss /= points.len() as f64;
     m.accuracy = correct as f64 / points.len() as f64;

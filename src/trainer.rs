@@ -5,7 +5,7 @@
 use crate::activation::Activation;
 use crate::checkpoint::{copy_weights, Checkpoint, HEALTHY, TRIAL_EPOCHS};
 use crate::dataset::{check_own, generate, Dataset, DatasetKind, Point};
-use crate::metrics::{encode_target, evaluate, Metrics};
+use crate::metrics::{encode_point, evaluate, Metrics};
 use crate::network::{Network, Tape};
 use crate::rng::Rng;
 use crate::train::{Hyper, Sgd};
@@ -302,7 +302,7 @@ impl Trainer {
         let end = (self.cursor + size).min(self.order.len());
         for &i in &self.order[self.cursor..end] {
             let p = self.data.train[i];
-            encode_target(p.label, self.target.view_mut());
+            encode_point(&p, self.data.classes, self.target.view_mut());
             self.sgd.accumulate(&self.net, ArrayView1::from(&p.x[..]), self.target.view());
         }
         let loss = self.sgd.update(&mut self.net, &self.config.hyper);
@@ -392,7 +392,7 @@ impl Trainer {
     /// The target Y of a point, for this session's output encoding.
     pub fn target_of(&self, p: &Point) -> Array1<f64> {
         let mut t = Array1::zeros(self.net.outputs());
-        encode_target(p.label, t.view_mut());
+        encode_point(p, self.data.classes, t.view_mut());
         t
     }
 

@@ -27,7 +27,7 @@ fn output(t: &Trainer, x: [f64; 2]) -> f64 {
 fn own_points_are_read_as_triples_and_all_train() {
     let c = config("[[-2, 0, 0], [2, 0.5, 1], [0, -6, 1]]", 2);
     assert_eq!(c.dataset.kind, DatasetKind::Own);
-    assert_eq!(c.dataset.own[1], Point { x: [2.0, 0.5], label: 1 });
+    assert_eq!(c.dataset.own[1], Point::class([2.0, 0.5], 1));
     let t = Trainer::new(c).unwrap();
     assert_eq!((t.dataset().train.len(), t.dataset().test.len()), (3, 0));
 }
@@ -56,7 +56,7 @@ fn training_uses_the_points_and_a_point_added_later() {
     // and the epoch; training then learns it too.
     assert!(output(&t, [-3.0, 4.0]) < 0.0, "the new point starts misclassified");
     let (before, epoch) = (t.network().clone(), t.epoch());
-    let three = vec![Point { x: [-3.0, 0.0], label: 0 }, Point { x: [3.0, 0.0], label: 1 }, Point { x: [-3.0, 4.0], label: 1 }];
+    let three = vec![Point::class([-3.0, 0.0], 0), Point::class([3.0, 0.0], 1), Point::class([-3.0, 4.0], 1)];
     t.set_points(three.clone()).unwrap();
     assert_eq!((t.network(), t.epoch()), (&before, epoch));
     assert_eq!(t.dataset().train, three);
@@ -77,10 +77,10 @@ fn no_points_train_nothing_and_bad_points_change_nothing() {
     let (train, test) = t.metrics();
     assert!(train.loss.is_nan() && train.accuracy.is_nan() && test.accuracy.is_nan());
     // A label beyond K is refused and the points stay as they were.
-    t.set_points(vec![Point { x: [1.0, 1.0], label: 1 }]).unwrap();
-    let err = t.set_points(vec![Point { x: [1.0, 1.0], label: 3 }]).unwrap_err();
+    t.set_points(vec![Point::class([1.0, 1.0], 1)]).unwrap();
+    let err = t.set_points(vec![Point::class([1.0, 1.0], 3)]).unwrap_err();
     assert!(err.contains("own[0] has label 3"), "{err}");
-    assert_eq!(t.dataset().train, vec![Point { x: [1.0, 1.0], label: 1 }]);
+    assert_eq!(t.dataset().train, vec![Point::class([1.0, 1.0], 1)]);
     // A generated dataset takes no points.
     let mut circle = Trainer::new(Config::default()).unwrap();
     assert!(circle.set_points(vec![]).unwrap_err().contains("generated"));

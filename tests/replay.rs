@@ -70,7 +70,7 @@ fn anything_else_is_not_replayable() {
 fn own_points_set_before_training_replay_and_after_do_not() {
     let mut config = Config::default();
     config.dataset.kind = DatasetKind::Own;
-    let points: Vec<Point> = (0..30).map(|i| Point { x: [(i % 6) as f64 - 2.5, (i / 6) as f64 - 2.0], label: i % 2 }).collect();
+    let points: Vec<Point> = (0..30).map(|i| Point::class([(i % 6) as f64 - 2.5, (i / 6) as f64 - 2.0], i % 2)).collect();
     let mut run = Trainer::new(config.clone()).unwrap();
     run.set_points(points[..10].to_vec()).unwrap();
     run.set_points(points.clone()).unwrap();

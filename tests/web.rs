@@ -302,7 +302,22 @@ fn own_points_cross_the_boundary_checked_and_csv_round_trips() {
     let read = points_from_csv(&s("x1,x2,label\n0.1,-6,2\n5.5,1e-3,0\n")).unwrap();
     assert_eq!(f64s(&read, "points"), vec![0.1, -6.0, 2.0, 5.5, 0.001, 0.0]);
     assert_eq!(get(&read, "classes").as_f64(), Some(3.0));
-    assert_eq!(points_to_csv(&get(&read, "points")).unwrap(), "x1,x2,label\n0.1,-6,2\n5.5,0.001,0\n");
+    assert_eq!(points_to_csv(&get(&read, "points"), &n(3.0)).unwrap(), "x1,x2,label\n0.1,-6,2\n5.5,0.001,0\n");
+    // A regression's points: values as targets, through the trainer and CSV alike.
+    let values = points_from_csv(&s("x1,x2,y\n1,2,0.37")).unwrap();
+    assert_eq!((f64s(&values, "points"), get(&values, "classes").as_f64()), (vec![1.0, 2.0, 0.37], Some(1.0)));
+    assert_eq!(points_to_csv(&get(&values, "points"), &n(1.0)).unwrap(), "x1,x2,y\n1,2,0.37\n");
+    config.dataset.classes = 1;
+    config.output_activation = backprop_viz::activation::Activation::Linear;
+    let mut r = Trainer::new(serde_wasm_bindgen::to_value(&config).unwrap()).unwrap();
+    r.set_points(&get(&values, "points")).unwrap();
+    assert_eq!(f64s(&r.points(), "trainTargets"), vec![0.37]);
+    assert_eq!(r.target(&n(0.37)).unwrap(), vec![0.37]);
+    let loss = r.probe(&n(1.0), &n(2.0), &n(0.37)).unwrap();
+    let y = r.network().forward(&vec(&[1.0, 2.0])).unwrap();
+    let layers = js_sys::Array::from(&y);
+    let y = f64s(&layers.get(layers.length() - 1), "y")[0];
+    assert_eq!(loss, 0.5 * (y - 0.37) * (y - 0.37), "Eq. 5 with Y = 0.37");
     assert!(message(points_from_csv(&s("1,2,0\n1,x,0")).err().unwrap()).contains("line 2, x2: \"x\" is not a number"));
     assert!(message(points_from_csv(&n(3.0)).err().unwrap()).contains("the CSV text must be a string"));
 }

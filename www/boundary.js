@@ -3,7 +3,7 @@
 // puts that buffer on the canvas (no copy in JS), then draws the data points, the chosen
 // sample, and the axes x₁, x₂. A click picks a point, or (own data) adds or removes one.
 
-import { CLASS_COLORS } from './theme.js';
+import { CLASS_COLORS, targetCss } from './theme.js';
 
 const EXTENT = 6;
 
@@ -80,20 +80,23 @@ export function createBoundary(canvas, { onPick, onPlane }) {
     const { dpr, margin, plot } = geom;
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
-      const dot = (xs, labels, test) => {
-        for (let i = 0; i < labels.length; i++) {
+      // A class's colour, or a regression target's on the picture's diverging scale.
+      const colour = (targets, i) => (points.regression ? targetCss(targets[i]) : CLASS_COLORS[targets[i]]);
+      const dot = (xs, targets, test) => {
+        for (let i = 0; i < targets.length; i++) {
           const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
           g.beginPath();
           g.arc(px, py, r, 0, 2 * Math.PI);
-          g.fillStyle = CLASS_COLORS[labels[i]];
+          g.fillStyle = colour(targets, i);
           g.fill();
-          g.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
-          g.strokeStyle = test ? foreground : '#ffffff';
+          // A regression's dot may have the plane's colour where it is learned: a firmer edge.
+          g.lineWidth = test ? 1.6 * dpr : points.regression ? 1.1 * dpr : 0.8 * dpr;
+          g.strokeStyle = test || points.regression ? foreground : '#ffffff';
           g.stroke();
         }
       };
-      dot(points.train, points.trainLabels, false);
-      if (showTest) dot(points.test, points.testLabels, true);
+      dot(points.train, points.trainTargets, false);
+      if (showTest) dot(points.test, points.testTargets, true);
       if (selected && selected.index < (selected.set === 'test' ? points.testLabels : points.trainLabels).length) {
         const xs = selected.set === 'test' ? points.test : points.train;
         const [px, py] = toPx(xs[2 * selected.index], xs[2 * selected.index + 1]);

@@ -14,7 +14,7 @@ import {
   SPEEDS,
   forcedLoss,
 } from './state.js';
-import { CLASS_COLORS } from './theme.js';
+import { CLASS_COLORS, targetCss } from './theme.js';
 
 /** A form control or output by id. (Typed loosely: the ids name inputs, selects and outputs
  * alike, and the values written are numbers as often as strings.)
@@ -26,13 +26,14 @@ function fill(select, values, label = String) {
   select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
 }
 
-function thumbnail(d, { xs, labels }) {
+function thumbnail(d, { xs, targets }) {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = 'thumb';
   b.dataset.id = d.id;
   b.setAttribute('role', 'radio');
-  b.setAttribute('aria-label', `${d.name} dataset`);
+  b.setAttribute('aria-label', `${d.name} dataset${d.about ? `, ${d.about}` : ''}`);
+  if (d.about) b.title = `${d.name}: ${d.about}`;
   const c = document.createElement('canvas');
   c.width = c.height = 64;
   const ctx = c.getContext('2d');
@@ -44,8 +45,9 @@ function thumbnail(d, { xs, labels }) {
     ctx.textBaseline = 'middle';
     ctx.fillText('✎', 32, 33);
   }
-  for (let i = 0; i < labels.length; i++) {
-    ctx.fillStyle = CLASS_COLORS[labels[i]];
+  const regression = d.classes[0] === 1;
+  for (let i = 0; i < targets.length; i++) {
+    ctx.fillStyle = regression ? targetCss(targets[i]) : CLASS_COLORS[targets[i]];
     ctx.fillRect(((xs[2 * i] + 6) / 12) * 62, ((6 - xs[2 * i + 1]) / 12) * 62, 2.2, 2.2);
   }
   const span = document.createElement('span');
@@ -73,6 +75,8 @@ export function setup(thumbs) {
 }
 
 function lossNote(s) {
+  if (s.classes === 1)
+    return `A regression: the sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output, whose target Y is each point's value.`;
   const forced = forcedLoss(s);
   if (s.loss !== 'sum_of_squares')
     return `${forced ? `${forced} ` : ''}Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`;
@@ -87,7 +91,7 @@ export function show(s) {
   const thumbs = document.querySelectorAll('.thumb');
   for (const b of thumbs) b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
   const d = DATASETS.find((x) => x.id === s.dataset);
-  fill($('classes'), d.classes, (k) => `${k} classes`);
+  fill($('classes'), d.classes, (k) => (k === 1 ? 'regression' : `${k} classes`));
   $('classes').value = String(s.classes);
   $('classes').disabled = d.classes.length === 1;
   $('noise').value = s.noise;
@@ -104,6 +108,8 @@ export function show(s) {
   $('regRate').value = String(s.regRate);
   $('regRate').disabled = s.reg === 'none';
   $('loss').value = s.loss;
+  // Softmax + cross-entropy needs classes; a regression's loss is the sum of squares.
+  $('loss').querySelector('[value="softmax_cross_entropy"]').disabled = s.classes === 1;
   $('one-hot').checked = s.oneHot;
   $('one-hot').disabled = s.loss !== 'sum_of_squares' || s.classes > 2;
   $('one-hot').closest('label').hidden = s.loss !== 'sum_of_squares';

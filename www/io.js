@@ -1,5 +1,6 @@
 // @ts-check
-// The datasets' thumbnails: each dataset's training points, drawn small on its button.
+// The datasets' thumbnails: each dataset's training points, drawn small on its button (by
+// class, or by a regression's value).
 
 import { DATASETS, defaults, trainerConfig } from './state.js';
 
@@ -10,12 +11,12 @@ export function thumbnails(api) {
     const settings = { ...defaults(), dataset: d.id, classes: d.classes[d.classes.length > 1 ? 1 : 0], hidden: [] };
     const t = new api.Trainer({
       ...trainerConfig(settings),
-      loss: 'softmax_cross_entropy',
+      loss: settings.classes === 1 ? 'sum_of_squares' : 'softmax_cross_entropy',
       outputActivation: 'linear',
       oneHot: false,
     });
     const p = t.points();
-    out[d.id] = { xs: p.train, labels: p.trainLabels };
+    out[d.id] = { xs: p.train, targets: p.trainTargets };
     t.free();
   }
   return out;

@@ -29,17 +29,20 @@ export function triples(flat) {
   return out;
 }
 
-/** Every point of a trainer's dataset (training then test) as triples. */
+/** Every point of a trainer's dataset (training then test) as triples x1, x2, target. */
 export function allPoints(p) {
-  const take = (xs, labels) => Array.from(labels, (l, i) => [xs[2 * i], xs[2 * i + 1], l]);
-  return [...take(p.train, p.trainLabels), ...take(p.test, p.testLabels)];
+  const take = (xs, targets) => Array.from(targets, (t, i) => [xs[2 * i], xs[2 * i + 1], t]);
+  return [...take(p.train, p.trainTargets), ...take(p.test, p.testTargets)];
 }
 
 /** @param {import('./state.js').App} app @param {any} hooks */
 export function createOwnData(app, { renderer, boundary, stepThrough, writeHash, changeArchitecture }) {
   let mode = 'add';
   let label = 1;
+  /** The target Y of a new point of a regression (K = 1). */
+  let value = 0.5;
   const own = () => app.settings.dataset === 'own';
+  const regression = () => app.settings.classes === 1;
 
   /** After points were added, removed or imported: the same network, new data. */
   function pointsChanged() {
@@ -80,7 +83,7 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
       showMessage(`The plane holds at most ${MAX_POINTS} points; Shift+click one to remove it first.`);
       return true;
     }
-    setPoints([...points, [round2(x[0]), round2(x[1]), label]]);
+    setPoints([...points, [round2(x[0]), round2(x[1]), regression() ? value : label]]);
     return true;
   }
 
@@ -91,7 +94,7 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
 
   /** The chosen dataset's points as the start of the student's own (`patch` for a control). */
   function startFrom(patch) {
-    const points = allPoints(renderer.points()).map(([a, b, l]) => [round2(a), round2(b), l]);
+    const points = allPoints(renderer.points()).map(([a, b, t]) => [round2(a), round2(b), t]);
     return { ...patch, own: points, classes: app.settings.classes };
   }
 
@@ -104,7 +107,8 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
     }
     const points = triples(parsed.points);
     const what = `${points.length} point${points.length === 1 ? '' : 's'} from ${name}`;
-    if (own() && parsed.classes <= app.settings.classes) setPoints(points, `Imported ${what}.`);
+    const fits = (parsed.classes === 1) === regression() && parsed.classes <= app.settings.classes;
+    if (own() && fits) setPoints(points, `Imported ${what}.`);
     else changeArchitecture(withPatch(app.settings, { dataset: 'own', own: points, classes: parsed.classes }), what);
   }
 
@@ -118,7 +122,8 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
 
   function exportCsv() {
     const points = own() ? app.settings.own : allPoints(renderer.points());
-    download(`points-${app.settings.dataset}.csv`, app.api.pointsToCsv(Float64Array.from(points.flat())), 'text/csv');
+    const csv = app.api.pointsToCsv(Float64Array.from(points.flat()), app.settings.classes);
+    download(`points-${app.settings.dataset}.csv`, csv, 'text/csv');
   }
 
   /** The toolbar for the settings: shown for own data, with one swatch per class. */
@@ -127,7 +132,8 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
     box.hidden = !own();
     if (box.hidden) return $('boundary').classList.remove('drawing');
     label = Math.min(label, app.settings.classes - 1);
-    $('own-classes').replaceChildren(...CLASS_COLORS.slice(0, app.settings.classes).map(swatch));
+    if (regression()) $('own-classes').replaceChildren(...valueInput());
+    else $('own-classes').replaceChildren(...CLASS_COLORS.slice(0, app.settings.classes).map(swatch));
     paintColors($('own-classes'));
     for (const b of $('own-mode').querySelectorAll('button'))
       b.setAttribute('aria-checked', String(b.dataset.mode === mode));
@@ -137,7 +143,23 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
     $('pick-hint').textContent =
       mode === 'pick'
         ? 'Click a point to back-propagate it: its gradients fill the heatmaps under the network.'
-        : `Click to ${mode === 'add' ? `add a ${CLASS_NAMES[label]} point` : 'remove the nearest point'}; Shift+click removes.`;
+        : `Click to ${mode === 'add' ? `add a point of ${regression() ? `Y = ${value}` : CLASS_NAMES[label]}` : 'remove the nearest point'}; Shift+click removes.`;
+  }
+
+  /** A regression's new-point value: a slider from −1 to 1 and its number. */
+  function valueInput() {
+    const input = Object.assign(document.createElement('input'), { type: 'range', min: -1, max: 1, step: 0.1 });
+    input.value = String(value);
+    input.id = 'own-value';
+    input.setAttribute('aria-label', 'Target Y of a new point');
+    const out = Object.assign(document.createElement('output'), { value: `Y = ${value}` });
+    input.oninput = () => {
+      value = Number(input.value);
+      out.value = `Y = ${value}`;
+      mode = 'add';
+    };
+    input.onchange = show;
+    return [input, out];
   }
 
   function swatch(color, k) {

@@ -79,7 +79,8 @@ export function createRenderer(app, views) {
   let sent = { trainer: null, theme: '' };
 
   const sizes = () => cache.sizes || (cache.sizes = Array.from(app.trainer.sizes()));
-  const points = () => cache.points || (cache.points = app.trainer.points());
+  const points = () =>
+    cache.points || (cache.points = { ...app.trainer.points(), regression: app.trainer.classes === 1 });
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
   /** Σ M^j N^j, the weights: what a pixel of the boundary costs is proportional to. */
   const weightCount = () => sizes().reduce((w, n, j, s) => w + (j ? s[j - 1] * n : 0), 0);
@@ -91,16 +92,17 @@ export function createRenderer(app, views) {
       .slice(1)
       .reduce((a, b) => a + b, 0);
 
-  /** The chosen point: its coordinates and label. */
+  /** The chosen point: its coordinates and its target (the class label, or a regression's
+   * value: what `probe` and `target` take). */
   function selectedPoint() {
     const p = points();
     const test = app.selected.set === 'test';
     const xs = test ? p.test : p.train,
-      labels = test ? p.testLabels : p.trainLabels;
+      targets = test ? p.testTargets : p.trainTargets;
     // No point at all (own data, cleared): the origin as class 0 keeps every view defined.
-    if (!labels.length) return { x: [0, 0], label: 0 };
-    const i = Math.min(app.selected.index, labels.length - 1);
-    return { x: [xs[2 * i], xs[2 * i + 1]], label: labels[i] };
+    if (!targets.length) return { x: [0, 0], label: 0 };
+    const i = Math.min(app.selected.index, targets.length - 1);
+    return { x: [xs[2 * i], xs[2 * i + 1]], label: targets[i] };
   }
 
   /** One point's forward and backward pass, per layer, copied to JS. */
@@ -184,10 +186,9 @@ export function createRenderer(app, views) {
     $('test-loss').value = loss(m.test.loss);
     $('train-acc').value = percent(m.train.accuracy);
     $('test-acc').value = percent(m.test.accuracy);
-    $('bar-test').value = Number.isNaN(m.test.loss)
-      ? 'none'
-      : `${percent(m.test.accuracy)}, loss ${short(m.test.loss)}`;
-    $('bar-train').value = `${percent(m.train.accuracy)}`;
+    const test = Number.isNaN(m.test.accuracy) ? '' : `${percent(m.test.accuracy)}, `;
+    $('bar-test').value = Number.isNaN(m.test.loss) ? 'none' : `${test}loss ${short(m.test.loss)}`;
+    $('bar-train').value = Number.isNaN(m.train.accuracy) ? `loss ${loss(m.train.loss)}` : percent(m.train.accuracy);
   }
 
   /** Keeps the paint worker's network and colours those of the page. */
@@ -270,14 +271,15 @@ export function createRenderer(app, views) {
 
   function drawSummaries(g, m) {
     timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend')));
-    // Own data have no test set: their matrix is the training set's.
+    // Own data have no test set: their matrix is the training set's. A regression has none.
     const set = Number.isNaN(m.test.loss) ? 'training' : 'test';
     $('confusion-h').textContent = `Confusion matrix (${set})`;
+    $('confusion-h').hidden = $('confusion').hidden = app.trainer.classes === 1;
     const { confusion } = set === 'test' ? m.test : m.train;
     timed(app, 'confusion', () => drawConfusion($('confusion'), confusion, app.trainer.classes, set));
     const which = app.batchView
       ? 'mean over the last mini-batch'
-      : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
+      : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${points().regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
     $('grad-sample').textContent = `of ${which}`;
   }
 

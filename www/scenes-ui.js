@@ -54,7 +54,9 @@ export function createScenes(
   function stepSample() {
     if (app.custom) return { x: app.custom.x, Y: app.custom.Y, label: null };
     const { x, label } = renderer.selectedPoint();
-    return { x, Y: Array.from(app.trainer.target(label)), label };
+    const Y = Array.from(app.trainer.target(label));
+    // A regression's point has a value, not a class.
+    return app.trainer.classes === 1 ? { x, Y, label: null, regression: true } : { x, Y, label };
   }
 
   /** Sets (or with null clears) the typed sample; returns wasm's message if it cannot be used. */
@@ -222,14 +224,25 @@ export function createScenes(
     const exact = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
     const updates = app.trainer.replayUpdates;
     const replay = updates === undefined ? null : toHash(app.settings, { ...viewExtra(), replay: updates });
-    const replayText = `a replay link: opening it retrains this run, ${updates} batch updates to epoch ${app.trainer.epoch}, to the same weights`;
+    const replayText = (extra = '') =>
+      `A replay link to this scene (${replay?.length} characters): opening it retrains this run, ${updates} batch updates to epoch ${app.trainer.epoch}, to the same weights${extra}.`;
     const offerReplay =
       replay && replay.length <= MAX_LINK
-        ? [{ label: 'A replay link instead', action: () => offer(replay, replayText) }]
+        ? [{ label: 'A replay link instead', action: () => offer(replay, replayText(), 'a replay link') }]
         : [];
-    if (exact.length <= MAX_LINK) return offer(exact, 'weights included', offerReplay);
+    if (exact.length <= MAX_LINK)
+      return offer(
+        exact,
+        `A link to this scene, weights included (${exact.length} characters):`,
+        'a link to this scene, weights included',
+        offerReplay,
+      );
     if (offerReplay.length)
-      return offer(replay, `${replayText} (with the weights it would be ${exact.length} characters)`);
+      return offer(
+        replay,
+        replayText(` (with the weights, a link would be ${exact.length} characters)`),
+        'a replay link',
+      );
     showMessage(
       `A link to this scene would be ${exact.length} characters (its ${values.length} weights and biases${ownCount()}), too long to share safely${updates === undefined ? ', and the run cannot be replayed (it was not whole batches with these settings)' : ''}. Use Export scene and share the file.`,
       [
@@ -247,15 +260,14 @@ export function createScenes(
 
   const ownCount = () => (app.settings.dataset === 'own' ? ` and ${app.settings.own.length} points` : '');
 
-  /** Shows `hash` as a link to copy (and copies it), saying what it is. */
-  function offer(hash, what, actions = []) {
+  /** Shows `hash` as a link to copy (and copies it) under `text`; the notice says `what`. */
+  function offer(hash, text, what, actions = []) {
     const link = `${location.href.split('#')[0]}${hash}`;
     navigator.clipboard?.writeText(link).then(
-      () =>
-        notice(`Copied ${what.startsWith('a replay') ? 'a replay link' : 'a link to this scene, weights included'}.`),
+      () => notice(`Copied ${what}.`),
       () => {},
     );
-    showMessage(`A link to this scene, ${what} (${hash.length} characters):`, actions, 'info');
+    showMessage(text, actions, 'info');
     const field = document.createElement('input');
     field.className = 'link-field';
     field.readOnly = true;

@@ -34,8 +34,12 @@ export const DATASETS = [
   { id: 'gauss', name: 'Gaussian', classes: [2] },
   { id: 'spiral', name: 'Spiral', classes: [2, 3, 4, 5] },
   { id: 'blobs', name: 'Blobs', classes: [3, 4, 5] },
-  { id: 'own', name: 'Your own', classes: [2, 3, 4, 5] },
+  { id: 'own', name: 'Your own', classes: [2, 3, 4, 5, 1] },
+  { id: 'reg-plane', name: 'Plane (Y)', classes: [1], about: 'regression: Y = (x₁ + x₂)/12' },
+  { id: 'reg-gauss', name: 'Bumps (Y)', classes: [1], about: 'regression: Y is a sum of six Gaussian bumps, ±1' },
 ];
+/** K = 1: one continuous target Y per point, the sum of squares on one output. */
+export const isRegression = (s) => s.classes === 1;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const ACTIVATION_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 export const INITS = ['uniform', 'xavier', 'he'];
@@ -118,18 +122,21 @@ export function normalize(s) {
   const d = DATASETS.find((x) => x.id === s.dataset) || DATASETS[0];
   s.dataset = d.id;
   s.own = d.id === 'own' ? (s.own ?? []) : [];
-  // Own points keep their labels: K is at least one more than the largest.
-  const labels = Math.max(0, ...s.own.map((p) => p[2] + 1));
+  // Own points keep their labels: K is at least one more than the largest (unless their
+  // targets are values, K = 1).
+  const labels = s.classes === 1 ? 0 : Math.max(0, ...s.own.map((p) => p[2] + 1));
   if (!d.classes.includes(s.classes) || s.classes < labels) s.classes = Math.max(d.classes[0], labels);
+  if (s.classes === 1) Object.assign(s, { loss: 'sum_of_squares', oneHot: false });
   if (s.loss !== 'sum_of_squares') s.oneHot = false;
   else if (s.classes > 2) s.oneHot = true;
   if (s.loss === 'softmax_cross_entropy' && s.outputActivation === 'tanh') s.outputActivation = 'linear';
   return s;
 }
 
-/** N^J: one ±1 output for two classes with sum of squares, else one output per class. */
+/** N^J: one output for a regression, one ±1 output for two classes with sum of squares, else
+ * one output per class. */
 export function outputs(s) {
-  return s.loss === 'sum_of_squares' && s.classes === 2 && !s.oneHot ? 1 : s.classes;
+  return s.classes === 1 || (s.loss === 'sum_of_squares' && s.classes === 2 && !s.oneHot) ? 1 : s.classes;
 }
 
 /** The Trainer config (README, "Trainer config") for these settings. */
@@ -166,6 +173,9 @@ export function withPatch(settings, patch) {
   if (patch.oneHot !== undefined) next.outputActivation = patch.oneHot ? 'linear' : 'tanh';
   if (patch.dataset && patch.classes === undefined)
     next.classes = DATASETS.find((d) => d.id === patch.dataset).classes[0];
+  // A regression has one linear output (Eq. 5 on Y itself); back to classes, the default's tanh.
+  if (next.classes === 1 && settings.classes !== 1) Object.assign(next, { outputActivation: 'linear', oneHot: false });
+  if (next.classes !== 1 && settings.classes === 1) next.outputActivation = next.classes === 2 ? 'tanh' : 'linear';
   if ((patch.dataset || patch.classes) && next.classes > 2 && next.loss === 'sum_of_squares') {
     // More than two classes: softmax + cross-entropy is the natural loss (the sum of squares
     // on a one-hot Y stays one click away).

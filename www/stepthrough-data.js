@@ -24,6 +24,7 @@ export function gather(app, smp) {
         sizes,
         J,
         label: smp.label,
+        regression: !!smp.regression,
         acts: sizes.slice(1).map((_, j) => net.activation(j)),
         loss: net.loss,
         plan: st.plan(),

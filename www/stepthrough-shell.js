@@ -106,15 +106,15 @@ export function shellHtml(fl, sizes) {
 
 /** The sample line: a data point with its class, or the typed sample; its Y and L. */
 export function showSample(root, d, selected) {
-  const custom = d.label === null;
+  const custom = d.label === null && !d.regression;
   // Targets are ±1 or one-hot: written as integers, and a one-entry Y without parentheses.
   const yv = (v) => (Number.isInteger(v) ? String(v).replace('-', '−') : num(v));
   const Y = d.Y.length === 1 ? yv(d.Y[0]) : `(${Array.from(d.Y).map(yv).join(', ')})`;
   const nw = (s) => `<span class="nw">${s}</span>`;
   root.querySelector('.st-sample').innerHTML = custom
     ? `typed sample: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
-    : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>` +
-      `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`class ${CLASS_NAMES[d.label]}`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+    : (d.regression ? '' : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>`) +
+      `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
   paintColors(root.querySelector('.st-sample'));
 }
 

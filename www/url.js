@@ -89,15 +89,15 @@ export const numbers = (v, min = 1, max = 64) => {
   return xs.every(Number.isFinite) ? xs : undefined;
 };
 
-/** Own points `x1,x2,label,…` (each point on the plane, each label a class 0-4), or
- * undefined; '' is no point at all. */
+/** Own points `x1,x2,target,…` (each point on the plane, each target a class 0-4 or, for a
+ * regression, a value within ±100), or undefined; '' is no point at all. */
 function ownPoints(v) {
   if (v === '') return [];
   const xs = numbers(v, 3, 3 * MAX_POINTS);
   if (!xs || xs.length % 3) return undefined;
   const points = [];
   for (let i = 0; i < xs.length; i += 3) points.push([xs[i], xs[i + 1], xs[i + 2]]);
-  const ok = ([a, b, l]) => Math.abs(a) <= 6 && Math.abs(b) <= 6 && Number.isInteger(l) && l >= 0 && l <= 4;
+  const ok = ([a, b, t]) => Math.abs(a) <= 6 && Math.abs(b) <= 6 && Math.abs(t) <= 100;
   return points.every(ok) ? points : undefined;
 }
 
@@ -125,7 +125,7 @@ const SETTINGS = [
   ],
   [
     'classes',
-    (v) => int(v, 2, 5),
+    (v) => int(v, 1, 5),
     (s, v) => {
       s.classes = v;
     },
@@ -315,12 +315,20 @@ export function fromHash(hash) {
     const v = read(key, parse);
     if (v !== undefined) extra[key] = v;
   }
+  const label = (t) => Number.isInteger(t) && t >= 0 && t <= 4;
+  if (s.dataset === 'own' && s.classes !== 1 && !s.own.every((p) => label(p[2]))) {
+    errors.push(`pts (a label is a class 0-4; values need classes=1)`);
+    s.own = [];
+  }
   if (!p.has('loss') && s.classes > 2) {
     // More than two classes and no loss named: softmax, as the page picks it.
     s.loss = 'softmax_cross_entropy';
     if (!p.has('out')) s.outputActivation = 'linear';
   }
-  return { settings: normalize(s), extra, errors };
+  const settings = normalize(s);
+  // A regression and no output named: one linear output, as the page picks it.
+  if (settings.classes === 1 && !p.has('out')) settings.outputActivation = 'linear';
+  return { settings, extra, errors };
 }
 
 /** Every weight and bias, layer by layer (w^j row-major, then b^j), as base64url of their

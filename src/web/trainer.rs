@@ -4,7 +4,8 @@
 use super::{args, array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::Style;
-use crate::metrics::{encode_target, Metrics};
+use crate::dataset::Point;
+use crate::metrics::{encode_point, Metrics};
 use crate::network::Tape;
 use crate::picture::Painter;
 use crate::train::Hyper;
@@ -55,6 +56,14 @@ fn metrics_object(m: &Metrics) -> JsValue {
 }
 
 impl Trainer {
+    /// A point (at the origin) with the target `value`: a class label 0 … K − 1, or any
+    /// finite Y for a regression (K = 1).
+    fn point_target(&self, value: &JsValue) -> Result<Point, JsError> {
+        let k = self.classes();
+        let target = if k == 1 { args::number(value, "the target Y")? } else { args::whole(value, "the label", 0, k - 1)? as f64 };
+        Ok(Point { x: [0.0, 0.0], target })
+    }
+
     /// Reads a layer index j = 0 … J.
     fn layer(&self, j: &JsValue) -> Result<usize, JsError> {
         args::layer(self.inner.network(), j)
@@ -220,13 +229,23 @@ impl Trainer {
         self.inner.set_hyper(hyper).map_err(js_error)
     }
 
-    /// `{train, trainLabels, test, testLabels}`: points as x₁, x₂ pairs in a `Float64Array`,
-    /// labels in a `Uint8Array`.
+    /// `{train, trainLabels, trainTargets, test, testLabels, testTargets}`: points as x₁, x₂
+    /// pairs in a `Float64Array`, labels in a `Uint8Array`, targets (the label, or a
+    /// regression's Y) in a `Float64Array`.
     pub fn points(&self) -> JsValue {
         let d = self.inner.dataset();
         let xs = |ps: &[crate::dataset::Point]| f64s(&ps.iter().flat_map(|p| p.x).collect::<Vec<_>>());
-        let labels = |ps: &[crate::dataset::Point]| -> JsValue { Uint8Array::from(&ps.iter().map(|p| p.label as u8).collect::<Vec<_>>()[..]).into() };
-        object(&[("train", xs(&d.train)), ("trainLabels", labels(&d.train)), ("test", xs(&d.test)), ("testLabels", labels(&d.test))]).into()
+        let labels = |ps: &[crate::dataset::Point]| -> JsValue { Uint8Array::from(&ps.iter().map(|p| p.label() as u8).collect::<Vec<_>>()[..]).into() };
+        let targets = |ps: &[crate::dataset::Point]| f64s(&ps.iter().map(|p| p.target).collect::<Vec<_>>());
+        object(&[
+            ("train", xs(&d.train)),
+            ("trainLabels", labels(&d.train)),
+            ("trainTargets", targets(&d.train)),
+            ("test", xs(&d.test)),
+            ("testLabels", labels(&d.test)),
+            ("testTargets", targets(&d.test)),
+        ])
+        .into()
     }
 
     /// Replaces the points of a session on its own data (`dataset.kind` "own") with a flat list
@@ -234,16 +253,15 @@ impl Trainer {
     /// bad point or for a generated dataset.
     #[wasm_bindgen(js_name = setPoints)]
     pub fn set_points(&mut self, #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] points: &JsValue) -> Result<(), JsError> {
-        let points = super::points::from_flat(points, "the points")?;
+        let points = super::points::from_flat(points, "the points", self.classes())?;
         self.inner.set_points(points).map_err(js_error)
     }
 
-    /// The target Y of a class label in this session's encoding (±1 for one output, else
-    /// one-hot).
+    /// The target Y of a point's target in this session's encoding: a class label as ±1 for
+    /// one output, else one-hot; a regression's value (K = 1) as it is.
     pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "number")] label: &JsValue) -> Result<Vec<f64>, JsError> {
-        let label = args::whole(label, "the label", 0, self.classes() - 1)?;
         let mut t = Array1::zeros(self.inner.network().outputs());
-        encode_target(label, t.view_mut());
+        encode_point(&self.point_target(label)?, self.classes(), t.view_mut());
         Ok(t.to_vec())
     }
 
@@ -273,8 +291,8 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] label: &JsValue,
     ) -> Result<f64, JsError> {
         let x = [args::number(x1, "x1")?, args::number(x2, "x2")?];
-        let label = args::whole(label, "the label", 0, self.classes() - 1)?;
-        encode_target(label, self.probe_target.view_mut());
+        let classes = self.classes();
+        encode_point(&self.point_target(label)?, classes, self.probe_target.view_mut());
         let (net, t) = (self.inner.network(), self.probe_target.view());
         net.forward(ndarray::ArrayView1::from(&x[..]), &mut self.probe_tape);
         backward(net, &self.probe_tape, t, &mut self.probe_grads);

@@ -38,7 +38,12 @@ test('a replay link reaches the same weights as its run, bit for bit; a run that
   const updates = await page.evaluate(() => window.backpropViz.app.trainer.updates);
   await page.click('#share');
   const text = await page.textContent('#message');
-  assert.match(text, new RegExp(`a replay link: opening it retrains this run, ${updates} batch updates`));
+  assert.match(
+    text,
+    new RegExp(
+      `A replay link to this scene \\(\\d+ characters\\): opening it retrains this run, ${updates} batch updates`,
+    ),
+  );
   const link = await page.$eval('#message .link-field', (f) => f.value);
   assert.match(link, new RegExp(`replay=${updates}(&|$)`));
   assert.ok(link.length < 600, `a short link: ${link.length} characters`);

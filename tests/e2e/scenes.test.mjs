@@ -82,13 +82,20 @@ test('a link carries the whole scene, weights included, when it is short enough'
   const after = await screen(again.page);
   assert.equal(after.weights, before.weights, 'the weights, bit for bit');
   assert.equal(after.settings, before.settings);
-  // Too big for a link: 8 layers of 32.
+  // Weights too big for a link: 8 layers of 32. The run can be replayed, so the link is a
+  // replay link; once an edited weight breaks the chain, the page says to use the file.
   await page.evaluate(() => {
     location.hash = '#hidden=32r,32r,32r,32r,32r,32r,32r,32r';
   });
   await page.waitForFunction(() => window.backpropViz.app.settings.hidden.length === 8);
   await page.click('#share');
-  assert.match(await page.$eval('#message', (m) => m.textContent), /too long to share safely\. Use Export scene/);
+  assert.match(await page.$eval('#message', (m) => m.textContent), /^A replay link to this scene/);
+  await page.evaluate(() => window.backpropViz.app.trainer.setWeight(0, 0, 0, 0.5));
+  await page.click('#share');
+  assert.match(
+    await page.$eval('#message', (m) => m.textContent),
+    /too long to share safely.*cannot be replayed.*Use Export scene/,
+  );
   // A link whose weights do not fit its network says so and keeps the drawn ones.
   const bad = await open(env.b, env.url, { hash: '#data=gauss&hidden=5r&net=AAAAAAAAAAAAAAAA' });
   assert.match(

@@ -102,11 +102,24 @@ test('own points in a link are exact, raise K to their labels, and bad ones are 
   assert.equal(fromHash('#data=own&classes=2&pts=0,0,4').settings.classes, 5, 'a label 4 needs 5 classes');
   assert.deepEqual(fromHash('#data=own&pts=').settings.own, []);
   assert.deepEqual(fromHash('#data=circle&pts=1,2,0').settings.own, [], 'only own data have points');
-  for (const bad of ['1,2', '1,7,0', '1,2,5', '1,2,1.5', '1,2,-1', '1,x,0', '1,2,0,3']) {
+  for (const bad of ['1,2', '1,7,0', '1,2,101', '1,x,0', '1,2,0,3']) {
     const r = fromHash(`#data=own&pts=${bad}`);
     assert.deepEqual(r.errors, [`pts=${bad}`], bad);
     assert.deepEqual(r.settings.own, []);
   }
+  // A value where a class belongs: refused, unless the points are a regression's (classes=1).
+  for (const bad of ['1,2,5', '1,2,1.5', '1,2,-1']) {
+    const r = fromHash(`#data=own&pts=${bad}`);
+    assert.match(r.errors.join(), /pts \(a label is a class 0-4/, bad);
+    assert.deepEqual(r.settings.own, []);
+  }
+  const values = fromHash('#data=own&classes=1&pts=1,2,0.37,-3,0,-1.5');
+  assert.deepEqual(values.errors, []);
+  assert.deepEqual(values.settings.own, [
+    [1, 2, 0.37],
+    [-3, 0, -1.5],
+  ]);
+  assert.deepEqual([values.settings.loss, values.settings.outputActivation], ['sum_of_squares', 'linear']);
 });
 
 test('weights in a link are exact, and anything else is refused', () => {
