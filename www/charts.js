@@ -59,30 +59,43 @@ function spansDecades(...lists) {
   return v.length > 1 && Math.max(...v) > 1e3 * Math.min(...v);
 }
 
-export function drawCharts(api, lossCanvas, normCanvas, history, legendBox) {
+/** The loss chart and the gradient-norm chart of `history`; in compare mode (`other`, run B's
+ * history) both runs' losses share the loss chart and B's norms get their own chart. */
+export function drawCharts(api, lossCanvas, normCanvas, history, legendBox, other = null) {
   const h = history.get();
+  const b = other?.get();
   const theme = plotTheme();
   // Whole epochs on the axis: at least 5, so that the first frames do not read "0.500".
-  const xMax = Math.max(5, h.epochs.length ? h.epochs[h.epochs.length - 1] : 0);
-  const logLoss = spansDecades(h.train, h.test);
+  const xMax = Math.max(5, h.epochs.at(-1) ?? 0, b?.epochs.at(-1) ?? 0);
+  const logLoss = spansDecades(h.train, h.test, b?.train ?? [], b?.test ?? []);
   const loss = (v) => (logLoss ? onLog(v) : v.map((x) => (Number.isFinite(x) ? x : NaN)));
+  const run = (name, x) => (b ? `${name}: ${x}` : x);
+  const series = [
+    { name: run('A', 'training loss'), color: [0x0b, 0x63, 0xce], values: loss(h.train) },
+    { name: run('A', 'test loss'), color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
+  ];
+  if (b)
+    series.push(
+      { name: 'B: training loss', color: [0x00, 0x9e, 0x73], values: loss(b.train) },
+      { name: 'B: test loss', color: [0xcc, 0x79, 0xa7], values: loss(b.test), dashed: true },
+    );
   fit(lossCanvas);
-  api.drawLineChart(
-    lossCanvas,
-    [
-      { name: 'training loss', color: [0x0b, 0x63, 0xce], values: loss(h.train) },
-      { name: 'test loss', color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
-    ],
-    {
-      title: `Loss L (mean per point)${logLoss ? ', log scale' : ''}`,
-      xLabel: 'epoch',
-      yLabel: 'L',
-      xMax,
-      logY: logLoss,
-      theme,
-    },
-  );
-  fit(normCanvas);
+  api.drawLineChart(lossCanvas, series, {
+    title: `Loss L (mean per point)${logLoss ? ', log scale' : ''}`,
+    xLabel: 'epoch',
+    yLabel: 'L',
+    xMax,
+    logY: logLoss,
+    theme,
+  });
+  drawNorms(api, normCanvas, h, legendBox, xMax, `Gradient norm per layer (log scale)${b ? ', run A' : ''}`);
+  const normB = document.getElementById('norm-chart-b');
+  if (b && normB) drawNorms(api, normB, b, null, xMax, 'Gradient norm per layer (log scale), run B');
+}
+
+/** ‖∂L/∂w^j‖ of each layer over the epochs of history `h`, on a log axis. */
+function drawNorms(api, canvas, h, legendBox, xMax, title) {
+  fit(canvas);
   const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
   const series = Array.from({ length: layers }, (_, j) => {
     const hex = LAYER_COLORS[j % LAYER_COLORS.length];
@@ -94,19 +107,11 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legendBox) {
     };
   });
   // Up to 4 layers the legend fits in the plot; more get it beside the chart, as HTML.
-  const inside = layers <= 4;
+  const inside = layers <= 4 || !legendBox;
   api.drawLineChart(
-    normCanvas,
+    canvas,
     series.map(({ hex, ...x }) => x),
-    {
-      title: 'Gradient norm per layer (log scale)',
-      xLabel: 'epoch',
-      yLabel: '‖∂L/∂w‖',
-      xMax,
-      logY: true,
-      legend: inside,
-      theme,
-    },
+    { title, xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme: plotTheme() },
   );
   if (legendBox) normLegend(legendBox, inside ? [] : series);
 }

@@ -12,7 +12,7 @@ import { drawLegends } from './legends.js';
 import { createBoundary } from './boundary.js';
 import { createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
-import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, useDefaultConfig, withPatch } from './state.js';
+import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, newApp, useDefaultConfig, withPatch } from './state.js';
 import { toHash } from './url.js';
 import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
 import { sig4 } from './format.js';
@@ -27,28 +27,11 @@ import { createPresetOffer } from './presets-ui.js';
 import { createOwnData } from './own-data.js';
 import { createExport } from './export.js';
 import { createRecorder } from './record.js';
+import { createCompare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** @type {import('./state.js').App} */
-const app = {
-  api: null,
-  settings: null,
-  trainer: null,
-  playing: false,
-  history: createHistory(),
-  selected: { set: 'train', index: 0 },
-  custom: null,
-  batchView: false,
-  lastSlow: 0,
-  lastEdges: 0,
-  dirty: true,
-  lesson: null, // {lesson, index} while a lesson is open
-  boundaryRow: 0,
-  boundaryCost: undefined, // measured by render.js
-  holdHash: false,
-  profile: null,
-};
+const app = newApp(createHistory());
 
 const diagram = createDiagram(
   $('diagram'),
@@ -121,9 +104,11 @@ const session = createSession(app, {
     renderer.recordHistory();
     writeHash();
     stepThrough.reset();
+    app.compare?.rebuild();
   },
   setPlaying,
   record: () => renderer.recordHistory(),
+  trained: (unit, count) => app.compare?.train(unit, count),
   afterRescue() {
     controls.show(app.settings);
     renderer.recordHistory();
@@ -131,6 +116,7 @@ const session = createSession(app, {
     app.dirty = true;
   },
   afterHyper() {
+    app.compare?.followHyper();
     controls.show(app.settings);
     writeHash();
   },
@@ -292,6 +278,8 @@ function bindButtons() {
     ['more-data', '.col.data', 'More'],
   ]);
   exporter.bind();
+  app.compare = createCompare(app, { changeArchitecture, restart: () => session.replay() });
+  app.compare.bind();
   createRecorder().bind();
   scenes.bind();
   let resizeTimer = 0;

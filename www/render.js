@@ -270,7 +270,11 @@ export function createRenderer(app, views) {
   }
 
   function drawSummaries(g, m) {
-    timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend')));
+    const other = app.compare?.history();
+    timed(app, 'charts', () =>
+      drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend'), other),
+    );
+    if (other) timed(app, 'compare', () => app.compare?.draw());
     // Own data have no test set: their matrix is the training set's. A regression has none.
     const set = Number.isNaN(m.test.loss) ? 'training' : 'test';
     $('confusion-h').textContent = `Confusion matrix (${set})`;

@@ -102,6 +102,7 @@ export function createSession(app, hooks) {
 
   function trainOnce(unit, count) {
     const ok = app.trainer.train(unit, count);
+    hooks.trained?.(unit, count);
     if (!ok) diverged();
     hooks.record();
     app.dirty = true;

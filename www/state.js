@@ -26,7 +26,33 @@
  * @property {boolean} holdHash while a link is being opened, the hash is not rewritten
  * @property {Record<string, number> | null} profile milliseconds per stage of the frame, summed
  *   (null: not measured; `cargo xtask bench --browser` sets `{}`)
+ * @property {ReturnType<typeof import('./compare.js').createCompare> | null} compare the second run
+ *   of compare mode (compare.js)
  */
+
+/** The page's state before the wasm loads: no trainer yet, paused, the first point chosen.
+ * @param {App['history']} history @returns {App} */
+export function newApp(history) {
+  return {
+    api: null,
+    settings: null,
+    trainer: null,
+    playing: false,
+    history,
+    selected: { set: 'train', index: 0 },
+    custom: null,
+    batchView: false,
+    lastSlow: 0,
+    lastEdges: 0,
+    dirty: true,
+    lesson: null, // {lesson, index} while a lesson is open
+    boundaryRow: 0,
+    boundaryCost: undefined, // measured by render.js
+    holdHash: false,
+    profile: null,
+    compare: null,
+  };
+}
 
 export const DATASETS = [
   { id: 'circle', name: 'Circle', classes: [2] },
