@@ -13,6 +13,7 @@ use backprop_viz::activation::Activation;
 use backprop_viz::backward::{backward, table1, Gradients};
 use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
 use backprop_viz::dataset::{DatasetKind, DatasetSpec};
+use backprop_viz::features::PLAIN;
 use backprop_viz::loss::Loss;
 use backprop_viz::metrics::encode_target;
 use backprop_viz::network::{Init, Tape};
@@ -89,6 +90,7 @@ fn hidden(n: usize, layers: usize, activation: Activation) -> Vec<Hidden> {
 fn config(a: &Arch) -> Config {
     Config {
         dataset: DatasetSpec { kind: DatasetKind::Spiral, classes: a.classes, points: 500, noise: 0.0, train_ratio: 0.5, seed: 1, own: Vec::new() },
+        features: PLAIN.to_vec(),
         hidden: a.hidden.clone(),
         output_activation: a.output,
         loss: a.loss,
@@ -181,19 +183,19 @@ fn main() {
         for size in [360, 720] {
             let mut image = vec![0u8; size * size * 4];
             let d = time(|| {
-                fill_decision(net, tape, size, &style, &mut image);
+                fill_decision(net, &PLAIN, tape, size, &style, &mut image);
                 black_box(&image);
             });
             row("", &format!("decision boundary {size}×{size}"), d, "frames");
         }
         let mut tiles = vec![0u8; neurons * 24 * 24 * 4];
         let d = time(|| {
-            fill_neurons(net, tape, 24, &style, &mut tiles);
+            fill_neurons(net, &PLAIN, tape, 24, &style, &mut tiles);
             black_box(&tiles);
         });
         row("", &format!("neuron tiles, {neurons} × 24×24"), d, "frames");
         // The same pictures on the fast path the page uses (f32, batched; `picture.rs`).
-        let mut painter = Painter::new(net);
+        let mut painter = Painter::new(net, &PLAIN);
         for size in [360, 720] {
             let mut image = vec![0u8; size * size * 4];
             let d = time(|| {

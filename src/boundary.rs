@@ -3,6 +3,7 @@
 //! Nothing is allocated per call: the caller keeps the [`Tape`] and the buffer.
 
 use crate::dataset::EXTENT;
+use crate::features::{inputs, Feature};
 use crate::loss::Loss;
 use crate::metrics::classify;
 use crate::network::{Network, Tape};
@@ -43,28 +44,33 @@ pub(crate) fn mix_rgb(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
     [0, 1, 2].map(|i| (a[i] as f64 + (b[i] as f64 - a[i] as f64) * t).round() as u8)
 }
 
-fn check(net: &Network, size: usize, out: &[u8]) {
-    assert_eq!(net.inputs(), 2, "the input plane needs a network with M^0 = 2 inputs");
+fn check(net: &Network, features: &[Feature], size: usize, out: &[u8]) {
+    assert_eq!(net.inputs(), features.len(), "the input plane needs a network with one input per feature");
     assert_eq!(out.len(), size * size * 4, "the buffer must hold size × size RGBA pixels");
+}
+
+/// x^0 at the centre of pixel p of a `size` × `size` image: its features, in `buffer`.
+fn pixel_inputs<'a>(features: &[Feature], p: usize, size: usize, buffer: &'a mut [f64; 7]) -> ArrayView1<'a, f64> {
+    inputs(features, pixel_to_input(p % size, p / size, size), buffer);
+    ArrayView1::from(&buffer[..features.len()])
 }
 
 /// Colours every pixel by its predicted class, faded towards the background where the
 /// network is unsure: the two-class sum-of-squares output's sign and size, or the winning
-/// class's softmax probability.
-pub fn fill_decision(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
-    fill_decision_rows(net, tape, size, 0..size, style, out);
+/// class's softmax probability. The network's input at a point is its `features`.
+pub fn fill_decision(net: &Network, features: &[Feature], tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
+    fill_decision_rows(net, features, tape, size, 0..size, style, out);
 }
 
 /// [`fill_decision`] for the pixel rows in `rows` only, so that a large image can be
 /// refreshed a band at a time within a frame's budget.
-pub fn fill_decision_rows(net: &Network, tape: &mut Tape, size: usize, rows: std::ops::Range<usize>, style: &Style, out: &mut [u8]) {
-    check(net, size, out);
+pub fn fill_decision_rows(net: &Network, features: &[Feature], tape: &mut Tape, size: usize, rows: std::ops::Range<usize>, style: &Style, out: &mut [u8]) {
+    check(net, features, size, out);
+    let mut x0 = [0.0; 7];
     let rows = rows.start.min(size)..rows.end.min(size);
     let first = rows.start * size;
     for (k, px) in out[rows.start * size * 4..rows.end * size * 4].chunks_exact_mut(4).enumerate() {
-        let i = first + k;
-        let x = pixel_to_input(i % size, i / size, size);
-        net.forward(ArrayView1::from(&x[..]), tape);
+        net.forward(pixel_inputs(features, first + k, size, &mut x0), tape);
         let (class, confidence) = classify(tape.output());
         let colour = style.classes[class % style.classes.len()];
         let [r, g, b] = mix_rgb(style.background, colour, 0.15 + 0.65 * confidence);
@@ -78,16 +84,16 @@ pub fn fill_decision_rows(net: &Network, tape: &mut Tape, size: usize, rows: std
 /// the diverging scale on y clamped to [−1, 1]; with softmax, output n shows its probability
 /// z_n (Eq. 28) from the background to class n's colour, so a tile reads as "where the
 /// network says class n".
-pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
+pub fn fill_neurons(net: &Network, features: &[Feature], tape: &mut Tape, size: usize, style: &Style, out: &mut [u8]) {
     let neurons: usize = net.layers.iter().map(|l| l.n()).sum();
-    assert_eq!(net.inputs(), 2, "the input plane needs a network with M^0 = 2 inputs");
+    assert_eq!(net.inputs(), features.len(), "the input plane needs a network with one input per feature");
+    let mut x0 = [0.0; 7];
     assert_eq!(out.len(), neurons * size * size * 4, "the buffer must hold one size × size RGBA tile per neuron");
     let tile = size * size * 4;
     let softmax = net.loss == Loss::SoftmaxCrossEntropy;
     let last = net.last();
     for p in 0..size * size {
-        let x = pixel_to_input(p % size, p / size, size);
-        net.forward(ArrayView1::from(&x[..]), tape);
+        net.forward(pixel_inputs(features, p, size, &mut x0), tape);
         let (max, total) = if softmax {
             let y = tape.output();
             let max = y.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
@@ -116,6 +122,7 @@ pub fn fill_neurons(net: &Network, tape: &mut Tape, size: usize, style: &Style, 
 mod tests {
     use super::*;
     use crate::activation::Activation;
+    use crate::features::PLAIN;
     use crate::network::Layer;
     use ndarray::array;
 
@@ -126,12 +133,12 @@ mod tests {
         let net = Network::new(vec![l], Loss::SumOfSquares).unwrap();
         let (size, style) = (8, Style::default());
         let mut out = vec![0u8; size * size * 4];
-        fill_decision(&net, &mut Tape::new(&net), size, &style, &mut out);
+        fill_decision(&net, &PLAIN, &mut Tape::new(&net), size, &style, &mut out);
         // Filling the image in two bands gives the same pixels.
         let mut banded = vec![0u8; size * size * 4];
-        fill_decision_rows(&net, &mut Tape::new(&net), size, 0..3, &style, &mut banded);
+        fill_decision_rows(&net, &PLAIN, &mut Tape::new(&net), size, 0..3, &style, &mut banded);
         assert!(banded[3 * size * 4..].iter().all(|&v| v == 0), "rows 3.. are not touched yet");
-        fill_decision_rows(&net, &mut Tape::new(&net), size, 3..size, &style, &mut banded);
+        fill_decision_rows(&net, &PLAIN, &mut Tape::new(&net), size, 3..size, &style, &mut banded);
         assert_eq!(banded, out);
         let px = |x: usize, y: usize| &out[(y * size + x) * 4..(y * size + x) * 4 + 4];
         // Pixel 7 is at x₁ = 5.25 > 1: full confidence, 0.15 + 0.65 = 0.8 of the way from
@@ -144,7 +151,7 @@ mod tests {
 
         // The one neuron's tile: y = x₁ clamped to [−1, 1] on the orange-white-blue scale.
         let mut tiles = vec![0u8; size * size * 4];
-        fill_neurons(&net, &mut Tape::new(&net), size, &style, &mut tiles);
+        fill_neurons(&net, &PLAIN, &mut Tape::new(&net), size, &style, &mut tiles);
         assert_eq!(&tiles[(3 * size + 7) * 4..(3 * size + 7) * 4 + 4], &[0, 114, 178, 255][..]);
         assert_eq!(&tiles[(3 * size + 4) * 4..(3 * size + 4) * 4 + 3], &mix_rgb(style.background, style.positive, 0.75)[..]);
         assert_eq!(&tiles[(3 * size + 3) * 4..(3 * size + 3) * 4 + 3], &mix_rgb(style.background, style.negative, 0.75)[..]);
@@ -154,7 +161,7 @@ mod tests {
         let l = Layer { w: array![[1.0, -1.0], [0.0, 0.0]], b: array![0.0, 0.0], activation: Activation::Linear };
         let soft = Network::new(vec![l], Loss::SoftmaxCrossEntropy).unwrap();
         let mut tiles = vec![0u8; 2 * size * size * 4];
-        fill_neurons(&soft, &mut Tape::new(&soft), size, &style, &mut tiles);
+        fill_neurons(&soft, &PLAIN, &mut Tape::new(&soft), size, &style, &mut tiles);
         let z1 = 1.0 / (1.0 + (-1.5f64).exp());
         let at = (3 * size + 4) * 4;
         assert_eq!(&tiles[at..at + 3], &mix_rgb(style.background, style.classes[0], z1)[..]);

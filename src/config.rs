@@ -4,6 +4,7 @@
 
 use crate::activation::Activation;
 use crate::dataset::{DatasetKind, DatasetSpec};
+use crate::features::{Feature, PLAIN};
 use crate::loss::Loss;
 use crate::network::Init;
 use crate::train::Hyper;
@@ -17,6 +18,13 @@ pub struct Hidden {
     pub activation: Activation,
 }
 
+fn plain_features() -> Vec<Feature> {
+    PLAIN.to_vec()
+}
+fn is_plain(features: &[Feature]) -> bool {
+    features == PLAIN
+}
+
 /// The largest seed: 2^53 − 1, the largest whole number a JS number holds exactly.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
@@ -25,6 +33,9 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
     pub dataset: DatasetSpec,
+    /// The input features, layer 0's x^0 (M^0 = their number); x₁ and x₂ when left out.
+    #[serde(default = "plain_features", skip_serializing_if = "is_plain")]
+    pub features: Vec<Feature>,
     /// The hidden layers, 0 to 8 of 1 to 32 neurons.
     pub hidden: Vec<Hidden>,
     /// f of the last layer J. Linear feeds a softmax naturally; tanh suits the two-class
@@ -53,6 +64,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             dataset: DatasetSpec { kind: DatasetKind::Circle, ..DatasetSpec::default() },
+            features: plain_features(),
             hidden: vec![Hidden { neurons: 8, activation: Activation::Relu }; 2],
             output_activation: Activation::Tanh,
             loss: Loss::SumOfSquares,
@@ -111,14 +123,15 @@ impl Config {
         }
     }
 
-    /// [M^0 = 2, N^0, …, N^J].
+    /// [M^0 (the number of features), N^0, …, N^J].
     pub fn sizes(&self) -> Vec<usize> {
-        std::iter::once(2).chain(self.hidden.iter().map(|h| h.neurons)).chain(std::iter::once(self.outputs())).collect()
+        std::iter::once(self.features.len()).chain(self.hidden.iter().map(|h| h.neurons)).chain(std::iter::once(self.outputs())).collect()
     }
 
     pub fn validate(&self) -> Result<(), String> {
         self.dataset.validate()?;
         self.hyper.validate()?;
+        crate::features::check(&self.features)?;
         if self.dataset.classes == 1 && self.loss != Loss::SumOfSquares {
             return Err("a regression target (classes: 1) needs the sum of squares (Eq. 5); softmax + cross-entropy is for classes".into());
         }

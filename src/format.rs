@@ -1,4 +1,4 @@
-//! The product's one file format for networks (README, "Network JSON"):
+//! The product's one file format for networks (API.md, "Network JSON"):
 //!
 //! ```json
 //! {"loss": "sum_of_squares" | "softmax_cross_entropy",

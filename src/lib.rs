@@ -2,7 +2,7 @@
 //! `seed-backprop-derivatives.md`, in code that reads like its equations.
 //!
 //! The math core ([`network`], [`activation`], [`loss`], [`backward`], [`train`],
-//! [`trainer`], [`config`], [`dataset`], [`csv`], [`metrics`], [`boundary`], [`picture`], [`format`]) is pure Rust and knows
+//! [`trainer`], [`config`], [`dataset`], [`features`], [`csv`], [`metrics`], [`boundary`], [`picture`], [`format`]) is pure Rust and knows
 //! nothing of the web. The wasm facade ([`web`], only on `wasm32`) is the one place that
 //! talks to JavaScript. See ARCHITECTURE.md for the codemap.
 
@@ -14,6 +14,7 @@ pub mod config;
 pub mod csv;
 pub mod dataset;
 pub mod elementary;
+pub mod features;
 pub mod format;
 pub mod json;
 pub mod loss;

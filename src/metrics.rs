@@ -58,10 +58,12 @@ pub struct Metrics {
     pub confusion: Vec<u32>,
 }
 
-/// Evaluates `net` on `points` of `classes` classes into `m`, using `tape` and `target` as
+/// Evaluates `net` on `points` of `classes` classes into `m`, the network's input of point i
+/// being `inputs[i M^0 .. (i + 1) M^0]` (its features), using `tape` and `target` as
 /// scratch; reusing `m` allocates nothing. A regression (K = 1) has a loss and no accuracy
 /// (NaN) or confusion matrix (empty).
-pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>, m: &mut Metrics) {
+pub fn evaluate(net: &Network, points: &[Point], inputs: &[f64], classes: usize, tape: &mut Tape, target: &mut ndarray::Array1<f64>, m: &mut Metrics) {
+    let x0 = |i: usize| ArrayView1::from(&inputs[i * net.inputs()..(i + 1) * net.inputs()]);
     m.confusion.clear();
     (m.loss, m.accuracy) = (0.0, 0.0);
     if points.is_empty() {
@@ -69,8 +71,8 @@ pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape
         return;
     }
     if classes == 1 {
-        for p in points {
-            net.forward(ArrayView1::from(&p.x[..]), tape);
+        for (i, p) in points.iter().enumerate() {
+            net.forward(x0(i), tape);
             encode_point(p, 1, target.view_mut());
             m.loss += net.loss.value(tape.output(), target.view());
         }
@@ -79,8 +81,8 @@ pub fn evaluate(net: &Network, points: &[Point], classes: usize, tape: &mut Tape
     }
     m.confusion.resize(classes * classes, 0);
     let mut correct = 0usize;
-    for p in points {
-        net.forward(ArrayView1::from(&p.x[..]), tape);
+    for (i, p) in points.iter().enumerate() {
+        net.forward(x0(i), tape);
         encode_target(p.label(), target.view_mut());
         m.loss += net.loss.value(tape.output(), target.view());
         let (predicted, _) = classify(tape.output());

@@ -7,6 +7,7 @@
 
 use crate::activation::Activation;
 use crate::boundary::{mix_rgb, pixel_to_input, Style};
+use crate::features::Feature;
 use crate::loss::Loss;
 use crate::network::Network;
 
@@ -31,7 +32,9 @@ struct Layer32 {
 pub struct Painter {
     layers: Vec<Layer32>,
     loss: Loss,
-    /// The chunk's inputs, 2 × CHUNK: x₁ of every point, then x₂.
+    /// What the network is given of a point: x^0 is its features.
+    features: Vec<Feature>,
+    /// The chunk's inputs, M^0 × CHUNK: the first feature of every point, then the second, ….
     x: Vec<f32>,
     /// y^j of the chunk, N^j × CHUNK (neuron-major, so that the inner loops run along the
     /// points, contiguous), for j = 0 … J.
@@ -122,11 +125,14 @@ fn neuron_block(input: &[f32], w_n: &[f32], n: usize, m: usize, b_n: f32, first:
 }
 
 impl Painter {
-    pub fn new(net: &Network) -> Painter {
+    /// The painter of `net`, whose input at a point is its `features` (M^0 of them).
+    pub fn new(net: &Network, features: &[Feature]) -> Painter {
+        assert_eq!(net.inputs(), features.len(), "one input per feature");
         let layers =
             net.layers.iter().map(|l| Layer32 { w: vec![0.0; l.m() * l.n()], b: vec![0.0; l.n()], m: l.m(), n: l.n(), activation: l.activation }).collect();
         let ys = net.layers.iter().map(|l| vec![0.0; CHUNK * l.n()]).collect();
-        let mut p = Painter { layers, loss: net.loss, x: vec![0.0; CHUNK * 2], ys, lut: vec![], lut_style: None };
+        let x = vec![0.0; CHUNK * features.len()];
+        let mut p = Painter { layers, loss: net.loss, features: features.to_vec(), x, ys, lut: vec![], lut_style: None };
         p.sync(net);
         p
     }
@@ -136,7 +142,7 @@ impl Painter {
         let same = self.layers.len() == net.layers.len() && self.layers.iter().zip(&net.layers).all(|(a, b)| (a.m, a.n) == (b.m(), b.n()));
         if !same {
             let lut_style = self.lut_style.take();
-            *self = Painter { lut: std::mem::take(&mut self.lut), lut_style, ..Painter::new(net) };
+            *self = Painter { lut: std::mem::take(&mut self.lut), lut_style, ..Painter::new(net, &self.features) };
             return;
         }
         self.loss = net.loss;
@@ -184,14 +190,16 @@ impl Painter {
         self.lut_style = Some(style.clone());
     }
 
-    /// Puts the centres of pixels `first … first + count − 1` (row-major) into `self.x`
-    /// (the rest of the chunk is left as it was: those columns are computed and ignored).
+    /// Puts the features of the centres of pixels `first … first + count − 1` (row-major)
+    /// into `self.x` (the rest of the chunk is left as it was: those columns are computed and
+    /// ignored). Each feature is computed in f64, then rounded.
     fn load_pixels(&mut self, first: usize, count: usize, size: usize) {
-        let (x1, x2) = self.x.split_at_mut(CHUNK);
         let (mut px, mut py) = (first % size, first / size);
         for k in 0..count {
-            let [a, b] = pixel_to_input(px, py, size);
-            (x1[k], x2[k]) = (a as f32, b as f32);
+            let x = pixel_to_input(px, py, size);
+            for (m, f) in self.features.iter().enumerate() {
+                self.x[m * CHUNK + k] = f.of(x) as f32;
+            }
             px += 1;
             if px == size {
                 (px, py) = (0, py + 1);

@@ -68,6 +68,9 @@ pub struct Sgd {
     dl_dw: Vec<Array2<f64>>,
     /// Σ ∂L/∂b^j over the batch so far, then the batch mean.
     dl_db: Vec<Array1<f64>>,
+    /// After [`Sgd::update`]: the batch mean of ∂L/∂x^j, made from the mean ∂L/∂g^j with the
+    /// weights before the update (Eq. 25 is linear in ∂L/∂g, and w is fixed within a batch).
+    dl_dx: Vec<Array1<f64>>,
     count: usize,
     loss: f64,
     updated: bool,
@@ -80,6 +83,7 @@ impl Sgd {
             grads: Gradients::new(net),
             dl_dw: net.layers.iter().map(|l| Array2::zeros(l.w.raw_dim())).collect(),
             dl_db: net.layers.iter().map(|l| Array1::zeros(l.n())).collect(),
+            dl_dx: net.layers.iter().map(|l| Array1::zeros(l.m())).collect(),
             count: 0,
             loss: 0.0,
             updated: false,
@@ -115,9 +119,14 @@ impl Sgd {
             return 0.0;
         }
         let (eta, lambda, scale) = (hyper.learning_rate, hyper.regularization_rate, 1.0 / self.count as f64);
-        for ((layer, dl_dw), dl_db) in net.layers.iter_mut().zip(&mut self.dl_dw).zip(&mut self.dl_db) {
+        for (((layer, dl_dw), dl_db), dl_dx) in net.layers.iter_mut().zip(&mut self.dl_dw).zip(&mut self.dl_db).zip(&mut self.dl_dx) {
             *dl_dw *= scale;
             *dl_db *= scale;
+            // Eq. 25 on the mean: mean ∂L/∂x = w (mean ∂L/∂g), and mean ∂L/∂g = mean ∂L/∂b (Eq. 27).
+            // (A loop over rows: a matrix product would allocate.)
+            for (dl_dx_m, w_m) in dl_dx.iter_mut().zip(layer.w.rows()) {
+                *dl_dx_m = w_m.iter().zip(dl_db.iter()).map(|(w, g)| w * g).sum();
+            }
             Zip::from(&mut layer.w).and(&*dl_dw).for_each(|w, &d| {
                 let penalty = match hyper.regularization {
                     Regularization::None => 0.0,
@@ -143,5 +152,10 @@ impl Sgd {
     /// After [`Sgd::update`]: the batch mean of ∂L/∂w^j and ∂L/∂b^j that was applied.
     pub fn batch_mean(&self, j: usize) -> (&Array2<f64>, &Array1<f64>) {
         (&self.dl_dw[j], &self.dl_db[j])
+    }
+
+    /// After [`Sgd::update`]: the batch mean of ∂L/∂x^j (with the weights before the update).
+    pub fn batch_mean_dl_dx(&self, j: usize) -> &Array1<f64> {
+        &self.dl_dx[j]
     }
 }

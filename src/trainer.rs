@@ -5,6 +5,7 @@
 use crate::activation::Activation;
 use crate::checkpoint::{copy_weights, Checkpoint, HEALTHY, TRIAL_EPOCHS};
 use crate::dataset::{check_own, generate, Dataset, DatasetKind, Point};
+use crate::features::all_inputs;
 use crate::metrics::{encode_point, evaluate, Metrics};
 use crate::network::{Network, Tape};
 use crate::rng::Rng;
@@ -54,6 +55,9 @@ pub struct Trainer {
     net: Network,
     backup: Network,
     data: Dataset,
+    /// x^0 of each training point, then of each test point: its features (M^0 numbers a point).
+    train_inputs: Vec<f64>,
+    test_inputs: Vec<f64>,
     sgd: Sgd,
     order: Vec<usize>,
     cursor: usize,
@@ -96,6 +100,8 @@ impl Trainer {
         let net = Network::random(&config.sizes(), &activations, config.loss, config.init, config.seed).map_err(|e| e.0)?;
         let (rng, order) = first_order(config.seed, data.train.len());
         let mut trainer = Trainer {
+            train_inputs: all_inputs(&config.features, &data.train),
+            test_inputs: all_inputs(&config.features, &data.test),
             sgd: Sgd::new(&net),
             tape: Tape::new(&net),
             target: Array1::zeros(net.outputs()),
@@ -124,7 +130,7 @@ impl Trainer {
     /// The mean loss of the current network on the training set.
     pub fn train_loss(&mut self) -> f64 {
         let k = self.data.classes;
-        evaluate(&self.net, &self.data.train, k, &mut self.tape, &mut self.target, &mut self.train_metrics);
+        evaluate(&self.net, &self.data.train, &self.train_inputs, k, &mut self.tape, &mut self.target, &mut self.train_metrics);
         self.metrics_valid = false; // the test metrics may be of other weights
         self.train_metrics.loss
     }
@@ -217,6 +223,7 @@ impl Trainer {
             self.rng.shuffle(&mut self.order);
             self.replayable = false;
         }
+        self.train_inputs = all_inputs(&self.config.features, &points);
         self.data.train.clone_from(&points);
         self.config.dataset.own = points;
         self.cursor = 0;
@@ -300,10 +307,11 @@ impl Trainer {
     /// if the loss stopped being finite.
     fn batch(&mut self, size: usize) -> bool {
         let end = (self.cursor + size).min(self.order.len());
+        let m0 = self.config.features.len();
         for &i in &self.order[self.cursor..end] {
-            let p = self.data.train[i];
-            encode_point(&p, self.data.classes, self.target.view_mut());
-            self.sgd.accumulate(&self.net, ArrayView1::from(&p.x[..]), self.target.view());
+            encode_point(&self.data.train[i], self.data.classes, self.target.view_mut());
+            let x0 = ArrayView1::from(&self.train_inputs[i * m0..(i + 1) * m0]);
+            self.sgd.accumulate(&self.net, x0, self.target.view());
         }
         let loss = self.sgd.update(&mut self.net, &self.config.hyper);
         self.checkpoint.record_batch(loss);
@@ -378,8 +386,8 @@ impl Trainer {
         let fresh = self.metrics_valid && self.metrics_of.as_ref().is_some_and(same);
         if !fresh {
             let k = self.data.classes;
-            evaluate(&self.net, &self.data.train, k, &mut self.tape, &mut self.target, &mut self.train_metrics);
-            evaluate(&self.net, &self.data.test, k, &mut self.tape, &mut self.target, &mut self.test_metrics);
+            evaluate(&self.net, &self.data.train, &self.train_inputs, k, &mut self.tape, &mut self.target, &mut self.train_metrics);
+            evaluate(&self.net, &self.data.test, &self.test_inputs, k, &mut self.tape, &mut self.target, &mut self.test_metrics);
             match &mut self.metrics_of {
                 Some(m) => copy_weights(m, &self.net),
                 None => self.metrics_of = Some(self.net.clone()),
@@ -407,8 +415,8 @@ impl Trainer {
             dead[k..k + l.n()].fill(l.activation == Activation::Relu);
             k += l.n();
         }
-        for p in &self.data.train {
-            self.net.forward(ArrayView1::from(&p.x[..]), &mut self.tape);
+        for x0 in self.train_inputs.chunks_exact(self.config.features.len()) {
+            self.net.forward(ArrayView1::from(x0), &mut self.tape);
             let mut k = 0;
             for v in &self.tape.layers {
                 for &g in &v.g {

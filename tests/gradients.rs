@@ -154,3 +154,32 @@ fn finite_differences_agree_for_every_parameter_and_input() {
     }
     println!("worst relative error over all checks: {worst:.2e}");
 }
+
+#[test]
+fn the_batch_mean_of_dl_dx_is_the_mean_of_each_samples() {
+    // Eq. 25 is linear in ∂L/∂g and w is fixed within a batch, so the batch mean of
+    // w ∂L/∂g is w times the mean ∂L/∂g: what Sgd keeps for the export, made after the
+    // batch from the mean ∂L/∂b (Eq. 27), equals the mean of each sample's ∂L/∂x.
+    use backprop_viz::train::{Hyper, Sgd};
+    let net = random_net(&[2, 5, 3, 2], &[Activation::Tanh, Activation::Relu, Activation::Linear], Loss::SoftmaxCrossEntropy, 8);
+    let mut rng = Rng::new(4);
+    let mut sgd = Sgd::new(&net);
+    let mut sum: Vec<Array1<f64>> = net.layers.iter().map(|l| Array1::zeros(l.m())).collect();
+    let count = 6;
+    for _ in 0..count {
+        let (x, t) = (random_vec(2, &mut rng), random_target(Loss::SoftmaxCrossEntropy, 2, &mut rng));
+        sgd.accumulate(&net, x.view(), t.view());
+        for (s, l) in sum.iter_mut().zip(&run(&net, x.view(), t.view()).layers) {
+            *s += &l.dl_dx;
+        }
+    }
+    let mut updated = net.clone();
+    sgd.update(&mut updated, &Hyper { learning_rate: 0.5, ..Hyper::default() });
+    assert_ne!(updated, net, "the update moved the weights; the mean is of the weights before");
+    for (j, s) in sum.iter().enumerate() {
+        for (kept, total) in sgd.batch_mean_dl_dx(j).iter().zip(s) {
+            let mean = total / count as f64;
+            assert!(rel_err(*kept, mean) < 1e-12, "layer {j}: {kept} vs {mean}");
+        }
+    }
+}

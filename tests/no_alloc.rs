@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
+use backprop_viz::features::PLAIN;
 use backprop_viz::picture::Painter;
 use backprop_viz::trainer::{Config, StepUnit, Trainer};
 mod common;
@@ -31,9 +32,9 @@ fn the_frame_loop_allocates_nothing() {
         "metrics"
     );
     let (net, tape) = t.network_and_tape();
-    assert_eq!(count(|| fill_decision(net, tape, 32, &style, &mut image)), 0, "the boundary");
-    assert_eq!(count(|| fill_neurons(net, tape, 8, &style, &mut tiles)), 0, "the neuron tiles");
-    let mut painter = Painter::new(t.network());
+    assert_eq!(count(|| fill_decision(net, &PLAIN, tape, 32, &style, &mut image)), 0, "the boundary");
+    assert_eq!(count(|| fill_neurons(net, &PLAIN, tape, 8, &style, &mut tiles)), 0, "the neuron tiles");
+    let mut painter = Painter::new(t.network(), &PLAIN);
     painter.fill_decision_rows(32, 0..32, &style, &mut image); // makes its colour table
     assert_eq!(
         count(|| {

@@ -3,6 +3,7 @@
 
 use backprop_viz::activation::Activation;
 use backprop_viz::boundary::{fill_decision, fill_neurons, Style};
+use backprop_viz::features::PLAIN;
 use backprop_viz::loss::Loss;
 use backprop_viz::metrics::classify;
 use backprop_viz::network::{Init, Network, Tape};
@@ -77,8 +78,8 @@ fn the_fast_boundary_has_the_colours_of_the_f64_one() {
     let (size, style) = (96, Style::default());
     for net in networks() {
         let (mut exact, mut fast) = (vec![0u8; size * size * 4], vec![0u8; size * size * 4]);
-        fill_decision(&net, &mut Tape::new(&net), size, &style, &mut exact);
-        Painter::new(&net).fill_decision_rows(size, 0..size, &style, &mut fast);
+        fill_decision(&net, &PLAIN, &mut Tape::new(&net), size, &style, &mut exact);
+        Painter::new(&net, &PLAIN).fill_decision_rows(size, 0..size, &style, &mut fast);
         let margin = margins(&net, size);
         let mut off_by_one = 0;
         for (p, (a, b)) in exact.chunks(4).zip(fast.chunks(4)).enumerate() {
@@ -101,8 +102,8 @@ fn the_fast_neuron_tiles_have_the_colours_of_the_f64_ones() {
     for net in networks() {
         let neurons: usize = net.layers.iter().map(|l| l.n()).sum();
         let (mut exact, mut fast) = (vec![0u8; neurons * size * size * 4], vec![0u8; neurons * size * size * 4]);
-        fill_neurons(&net, &mut Tape::new(&net), size, &style, &mut exact);
-        Painter::new(&net).fill_neurons(size, &style, &mut fast);
+        fill_neurons(&net, &PLAIN, &mut Tape::new(&net), size, &style, &mut exact);
+        Painter::new(&net, &PLAIN).fill_neurons(size, &style, &mut fast);
         let worst = exact.iter().zip(&fast).map(|(a, b)| (*a as i32 - *b as i32).abs()).max().unwrap();
         assert!(worst <= 1, "{:?}: a channel differs by {worst}", net.sizes());
     }
@@ -112,12 +113,12 @@ fn the_fast_neuron_tiles_have_the_colours_of_the_f64_ones() {
 fn sync_follows_the_weights_and_the_shape() {
     let (size, style) = (32, Style::default());
     let nets = networks();
-    let mut painter = Painter::new(&nets[0]);
+    let mut painter = Painter::new(&nets[0], &PLAIN);
     for net in &nets {
         painter.sync(net);
         let (mut a, mut b) = (vec![0u8; size * size * 4], vec![0u8; size * size * 4]);
         painter.fill_decision_rows(size, 0..size, &style, &mut a);
-        Painter::new(net).fill_decision_rows(size, 0..size, &style, &mut b);
+        Painter::new(net, &PLAIN).fill_decision_rows(size, 0..size, &style, &mut b);
         assert_eq!(a, b, "{:?}", net.sizes());
     }
 }

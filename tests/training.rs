@@ -11,6 +11,7 @@ use backprop_viz::trainer::{Config, Hidden, StepUnit, Trainer};
 fn config(kind: DatasetKind, classes: usize, hidden: &[usize], act: Activation, loss: Loss, lr: f64) -> Config {
     Config {
         dataset: DatasetSpec { kind, classes, points: 500, noise: 0.0, train_ratio: 0.5, seed: 7, own: Vec::new() },
+        features: backprop_viz::features::PLAIN.to_vec(),
         hidden: hidden.iter().map(|&neurons| Hidden { neurons, activation: act }).collect(),
         output_activation: if loss == Loss::SumOfSquares { Activation::Tanh } else { Activation::Linear },
         loss,

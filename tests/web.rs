@@ -209,7 +209,7 @@ fn pictures_from_the_parameters_are_the_trainers_pictures() {
     )
     .unwrap();
     t.set_style(style.clone()).unwrap();
-    let mut p = Pictures::new(&JsValue::from(t.network().to_json()), style).unwrap();
+    let mut p = Pictures::new(&JsValue::from(t.network().to_json()), style, &JsValue::UNDEFINED).unwrap();
     // The default network, [2, 8, 8, 1]: 17 neurons, 2·8 + 8 + 8·8 + 8 + 8 + 1 = 105 parameters.
     let (size, tile, count) = (40, 16, 8 + 8 + 1);
     let tiles = |ptr: usize| read(ptr, count * tile * tile * 4);
@@ -320,4 +320,27 @@ fn own_points_cross_the_boundary_checked_and_csv_round_trips() {
     assert_eq!(loss, 0.5 * (y - 0.37) * (y - 0.37), "Eq. 5 with Y = 0.37");
     assert!(message(points_from_csv(&s("1,2,0\n1,x,0")).err().unwrap()).contains("line 2, x2: \"x\" is not a number"));
     assert!(message(points_from_csv(&n(3.0)).err().unwrap()).contains("the CSV text must be a string"));
+}
+
+#[wasm_bindgen_test]
+fn features_cross_the_boundary_by_name() {
+    // A session on x₁² and sin x₂: its input at a point is those features, and the worker's
+    // Pictures are built with the same names (a wrong name or count is refused by name).
+    let config = Config { features: vec![backprop_viz::features::Feature::X1Squared, backprop_viz::features::Feature::SinX2], ..Config::default() };
+    let t = Trainer::new(serde_wasm_bindgen::to_value(&config).unwrap()).unwrap();
+    assert_eq!(t.sizes()[0], 2);
+    assert_eq!(t.inputs_at(&n(3.0), &n(0.5)).unwrap(), vec![9.0, 0.5f64.sin()]);
+    let json = JsValue::from(t.network().to_json());
+    let style = || {
+        js_sys::JSON::parse(
+            r#"{"classes": [[230, 159, 0], [0, 114, 178]], "background": [250, 250, 250], "negative": [230, 97, 1], "positive": [33, 102, 172]}"#,
+        )
+        .unwrap()
+    };
+    let names: js_sys::Array = ["x1^2", "sin(x2)"].iter().map(|&f| s(f)).collect();
+    assert!(Pictures::new(&json, style(), &names).is_ok());
+    let wrong: js_sys::Array = ["x1^2", "cos(x2)"].iter().map(|&f| s(f)).collect();
+    assert!(message(Pictures::new(&json, style(), &wrong).err().unwrap()).contains("unknown feature \"cos(x2)\""));
+    let three: js_sys::Array = ["x1", "x2", "x1*x2"].iter().map(|&f| s(f)).collect();
+    assert!(message(Pictures::new(&json, style(), &three).err().unwrap()).contains("M^0 = 2 inputs, but 3 features"));
 }

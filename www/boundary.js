@@ -81,7 +81,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
       // A class's colour, or a regression target's on the picture's diverging scale.
-      const colour = (targets, i) => (points.regression ? targetCss(targets[i]) : CLASS_COLORS[targets[i]]);
+      const colour = (targets, i) => (points.regression ? targetCss(targets[i], true) : CLASS_COLORS[targets[i]]);
       const dot = (xs, targets, test) => {
         for (let i = 0; i < targets.length; i++) {
           const [px, py] = toPx(xs[2 * i], xs[2 * i + 1]);
@@ -89,9 +89,8 @@ export function createBoundary(canvas, { onPick, onPlane }) {
           g.arc(px, py, r, 0, 2 * Math.PI);
           g.fillStyle = colour(targets, i);
           g.fill();
-          // A regression's dot may have the plane's colour where it is learned: a firmer edge.
-          g.lineWidth = test ? 1.6 * dpr : points.regression ? 1.1 * dpr : 0.8 * dpr;
-          g.strokeStyle = test || points.regression ? foreground : '#ffffff';
+          g.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
+          g.strokeStyle = test ? foreground : '#ffffff';
           g.stroke();
         }
       };

@@ -129,6 +129,7 @@ export function createCompare(app, { changeArchitecture, restart }) {
     run.trainer.setHyper(hyper(next));
     run.settings = next;
     run.diverged = false;
+    show();
   }
 
   function record() {
@@ -160,10 +161,11 @@ export function createCompare(app, { changeArchitecture, restart }) {
 
   /** The panel and the run B card for the current state. */
   function show() {
-    $('compare').hidden = !run;
+    $('compare').hidden = $('compare-a').hidden = !run;
     $('compare-open').setAttribute('aria-pressed', String(!!run));
     if (!run) return;
     const d = DIFFERS[run.differ];
+    $('compare-a').textContent = `Run A: ${d.name(current(run.differ))}`;
     $('compare-what').textContent = `A: ${d.name(current(run.differ))} · B: ${d.name(run.value)}`;
     boundary.resize();
   }

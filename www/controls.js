@@ -5,6 +5,7 @@
 import {
   ACTIVATION_NAMES,
   DATASETS,
+  FEATURES,
   INITS,
   INIT_NAMES,
   LEARNING_RATES,
@@ -15,6 +16,7 @@ import {
   forcedLoss,
 } from './state.js';
 import { CLASS_COLORS, targetCss } from './theme.js';
+import { drawFeature } from './diagram.js';
 
 /** A form control or output by id. (Typed loosely: the ids name inputs, selects and outputs
  * alike, and the values written are numbers as often as strings.)
@@ -72,6 +74,23 @@ export function setup(thumbs) {
     (id) => SCALES.find((s) => s.id === id).label,
   );
   $('datasets').replaceChildren(...DATASETS.map((d) => thumbnail(d, thumbs[d.id])));
+  $('features').replaceChildren(...FEATURES.map(featureButton));
+}
+
+/** A feature's switch: its picture over the plane and its name. */
+function featureButton(f) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'feature';
+  b.dataset.id = f.id;
+  b.setAttribute('aria-pressed', 'false');
+  b.title = `${f.label} as an input of layer 0`;
+  const c = document.createElement('canvas');
+  drawFeature(c, f);
+  const span = document.createElement('span');
+  span.textContent = f.label;
+  b.append(c, span);
+  return b;
 }
 
 function lossNote(s) {
@@ -119,6 +138,12 @@ export function show(s) {
   $('speed').value = s.speed;
   $('scale').value = s.scale;
   $('grad-batch').checked = s.gradView === 'batch';
+  for (const b of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#features .feature'))) {
+    const on = s.features.includes(b.dataset.id);
+    b.setAttribute('aria-pressed', String(on));
+    // The last input stays: a network needs one.
+    /** @type {HTMLButtonElement} */ (b).disabled = on && s.features.length === 1;
+  }
   $('layer-count').textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
   $('remove-layer').disabled = s.hidden.length === 0;
   $('add-layer').disabled = s.hidden.length >= MAX_HIDDEN;
@@ -127,6 +152,15 @@ export function show(s) {
 /** Calls `on(kind, patch)` when the user changes a control: kind is 'data', 'arch',
  * 'hyper', 'view' or 'layers'. */
 export function bind(on) {
+  $('features').addEventListener('click', (e) => {
+    const b = e.target.closest('.feature');
+    if (!b) return;
+    const pressed = $('features').querySelectorAll('.feature[aria-pressed="true"]');
+    const ids = Array.from(pressed, (x) => /** @type {HTMLElement} */ (x).dataset.id);
+    on('arch', {
+      features: ids.includes(b.dataset.id) ? ids.filter((id) => id !== b.dataset.id) : [...ids, b.dataset.id],
+    });
+  });
   $('datasets').addEventListener('click', (e) => {
     const b = e.target.closest('.thumb');
     if (b) on('data', { dataset: b.dataset.id });

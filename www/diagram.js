@@ -5,7 +5,7 @@
 // It takes plain data (sizes, activations, weights, gradients) and reports user intent
 // through callbacks; it never talks to wasm.
 
-import { ACTIVATIONS, ACTIVATION_NAMES, MAX_NEURONS } from './state.js';
+import { ACTIVATIONS, ACTIVATION_NAMES, FEATURES, MAX_NEURONS, PLAIN_FEATURES } from './state.js';
 import { divergingCss, CLASS_COLORS, zoom } from './theme.js';
 import { full, short, sig4 } from './format.js';
 import { createEdgeCanvas, lookOf, NO_LOOK } from './diagram-edges.js';
@@ -125,10 +125,11 @@ export function createDiagram(root, callbacks) {
         node.el = wrap;
         if (c === 0) {
           wrap.classList.add('input');
-          wrap.setAttribute('aria-label', `input x${i + 1}`);
-          drawInputTile(el('canvas', '', wrap), i);
+          const feature = FEATURES.find((f) => f.id === (spec.features ?? PLAIN_FEATURES)[i]) ?? FEATURES[i];
+          wrap.setAttribute('aria-label', `input x${i + 1}: ${feature.label}`);
+          drawFeature(el('canvas', '', wrap), feature);
           const label = el('span', 'nlabel', wrap);
-          label.textContent = `x${'₁₂'[i] || i + 1}`;
+          label.textContent = feature.label;
         } else {
           wrap.setAttribute('tabindex', '0');
           wrap.setAttribute('role', 'button');
@@ -145,17 +146,6 @@ export function createDiagram(root, callbacks) {
     layout = { ...spec, nodes, tile, inner, looks, lit, painter, tiles, painted: false, stale: false, hover: null };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
-  }
-
-  function drawInputTile(canvas, i) {
-    canvas.width = canvas.height = 24;
-    const ctx = canvas.getContext('2d');
-    for (let p = 0; p < 24; p++) {
-      const v = (p + 0.5) / 12 - 1; // −1 … 1 across the plane
-      ctx.fillStyle = divergingCss(i === 0 ? v : -v, 1);
-      if (i === 0) ctx.fillRect(p, 0, 1, 24);
-      else ctx.fillRect(0, p, 24, 1);
-    }
   }
 
   /** Weights, gradients, dead units and the neuron tiles (an RGBA buffer of size² tiles).
@@ -338,3 +328,18 @@ export function hoverHtml(h, gradLabel) {
 }
 
 export { short };
+
+/** A feature's picture over the plane, 24 × 24, on the diverging scale of its largest |value|
+ * there (x₁ runs orange to blue left to right; x₁² is blue at both sides). */
+export function drawFeature(canvas, feature) {
+  const n = 24;
+  canvas.width = canvas.height = n;
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  const at = (p) => ((p + 0.5) / n) * 12 - 6;
+  const values = Array.from({ length: n * n }, (_, k) => feature.of([at(k % n), -at(Math.floor(k / n))]));
+  const max = Math.max(...values.map(Math.abs));
+  values.forEach((v, k) => {
+    ctx.fillStyle = divergingCss(v, max);
+    ctx.fillRect(k % n, Math.floor(k / n), 1, 1);
+  });
+}

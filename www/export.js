@@ -105,15 +105,8 @@ export function createExport(app, renderer, heatmaps) {
     const key = $('export-tensor').value;
     const batch = $('export-of').value === 'batch';
     const layer = renderer.gradients(batch).layers[j];
-    const values = layer[key];
-    if (!values)
-      return showMessage(
-        'The mean ∂L/∂x of a batch is not kept: Eq. 25 used each sample’s ∂L/∂g with the weights before the update. Export it for the sample.',
-        [],
-        'info',
-      );
     const [m, n] = [layer.m, layer.n];
-    download(`${key}-layer${j}-${describe(batch)}.csv`, tensorCsv(key, values, m, n), 'text/csv');
+    download(`${key}-layer${j}-${describe(batch)}.csv`, tensorCsv(key, layer[key], m, n), 'text/csv');
   }
 
   function exportPng() {

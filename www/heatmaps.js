@@ -145,7 +145,7 @@ export function createHeatmaps(root, { onCell }) {
         });
       },
       () => {
-        c.x.hidden = !L.dl_dx; // the batch view has no mean ∂L/∂x
+        c.x.hidden = !L.dl_dx;
         if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
       },
       () => api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n')),

@@ -128,6 +128,32 @@ export const LESSONS = [
     ],
   },
   {
+    id: 'circle-squares',
+    title: 'A circle from x₁² and x₂²',
+    settings: { dataset: 'circle', hidden: [], features: ['x1^2', 'x2^2'], outputActivation: 'linear', lr: 0.003 },
+    equations: [1, 26],
+    text: [
+      'With no hidden layer and a linear output, y = w<sup>T</sup>x<sup>(0)</sup> + b (Eq. 1). Given x<sub>1</sub> and x<sub>2</sub>, the boundary y = 0 is a straight line, and no line separates a circle.',
+      'Here the inputs are x<sub>1</sub><sup>2</sup> and x<sub>2</sub><sup>2</sup> instead (the input tiles show them): y = w<sub>1</sub>x<sub>1</sub><sup>2</sup> + w<sub>2</sub>x<sub>2</sub><sup>2</sup> + b is the equation of a circle when w<sub>1</sub> = w<sub>2</sub> &lt; 0 &lt; b. M<sup>(0)</sup> is still 2; only what x<sup>(0)</sup> holds has changed.',
+      'Backpropagation does not change either: Eq. 26 gives ∂L/∂w<sup>(0)</sup> = x<sup>(0)</sup>(∂L/∂g<sup>(0)</sup>)<sup>T</sup>, whatever the features in x<sup>(0)</sup> are.',
+    ],
+    try: [
+      {
+        text: 'Press Play: within a few epochs the test accuracy passes 95%, with a single neuron. Hover its two edges: both weights are negative.',
+      },
+      {
+        text: 'Go back to x₁ and x₂: the same single neuron can only draw a line.',
+        patch: { features: ['x1', 'x2'] },
+        label: 'Use x₁ and x₂',
+      },
+      {
+        text: 'Give it sin x₁ as well: does its weight grow, or stay near 0?',
+        patch: { features: ['x1^2', 'x2^2', 'sin(x1)'] },
+        label: 'Add sin x₁',
+      },
+    ],
+  },
+  {
     id: 'softmax',
     title: 'Softmax and cross-entropy on 3 classes',
     settings: {

@@ -133,6 +133,7 @@ function relayout() {
     activations: [...s.hidden.map((h) => h.activation), s.outputActivation],
     loss: s.loss,
     classes: s.classes,
+    features: s.features,
   };
   const { scrolls } = timed(app, 'diagram build', () => diagram.build(spec));
   timed(app, 'heatmaps build', () => heatmaps.build(renderer.sizes()));
@@ -203,6 +204,15 @@ function changeArchitecture(next, why) {
   if (!session.rebuild(why, next)) controls.show(app.settings);
 }
 
+/** What a change from a control rebuilt the network for, as the notice says it. */
+function changeName(kind, patch) {
+  if (patch.dataset) return `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`;
+  if (patch.features) return 'the new inputs';
+  if (patch.loss) return 'the new loss';
+  if (patch.init) return `${patch.init} initial weights`;
+  return kind === 'data' ? 'the new data' : 'the change';
+}
+
 function onControl(kind, patch) {
   if (kind === 'hyper') return session.changeHyper(patch);
   if (kind === 'view') {
@@ -230,15 +240,7 @@ function onControl(kind, patch) {
     if (app.settings.dataset === 'own') return;
     patch = ownData.startFrom(patch);
   }
-  const what = patch.dataset
-    ? `the ${DATASETS.find((d) => d.id === patch.dataset).name.toLowerCase()} data`
-    : patch.loss
-      ? 'the new loss'
-      : patch.init
-        ? `${patch.init} initial weights`
-        : kind === 'data'
-          ? 'the new data'
-          : 'the change';
+  const what = changeName(kind, patch);
   changeArchitecture(withPatch(app.settings, patch), what);
 }
 

@@ -58,10 +58,10 @@ export function createPaintClient(start, onPainted) {
   }
 
   /** A new network (after an architecture change): what is in flight or painted is stale. */
-  function setNetwork(json, style) {
+  function setNetwork(json, style, features) {
     latest = null;
     waiting = 0;
-    started()?.postMessage({ kind: 'network', json, style });
+    started()?.postMessage({ kind: 'network', json, style, features });
   }
 
   /** New colours (the theme): the painted images are stale. */

@@ -29,7 +29,7 @@ function receive(data) {
   if (data.kind === 'module') memory = initSync({ module: data.module }).memory;
   else if (data.kind === 'network') {
     pictures?.free();
-    pictures = new Pictures(data.json, data.style);
+    pictures = new Pictures(data.json, data.style, data.features);
   } else if (data.kind === 'style') pictures?.setStyle(data.style);
   else if (data.kind === 'paint') paint(data);
 }

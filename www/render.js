@@ -52,11 +52,11 @@ function probeLayer(t, j, m, n, activation) {
   };
 }
 
-/** The batch mean of ∂L/∂w and ∂L/∂b; its mean ∂L/∂g equals that of ∂L/∂b (Eq. 27), and
- * the mean ∂L/∂x is not kept. */
+/** The batch mean of ∂L/∂w, ∂L/∂b and ∂L/∂x; its mean ∂L/∂g equals that of ∂L/∂b (Eq. 27). */
 function batchLayer(t, j, m, n) {
   const dl_db = f64view(t.parameterView(j, 3), n).slice();
-  return { m, n, dl_dw: f64view(t.parameterView(j, 2), m * n).slice(), dl_db, dl_dg: dl_db, dl_dx: null };
+  const dl_dw = f64view(t.parameterView(j, 2), m * n).slice();
+  return { m, n, dl_dw, dl_db, dl_dg: dl_db, dl_dx: f64view(t.parameterView(j, 4), m).slice() };
 }
 
 /** Runs `f`, adding its milliseconds to `app.profile[stage]` when the frame is being
@@ -195,7 +195,7 @@ export function createRenderer(app, views) {
   function syncWorker() {
     if (sent.trainer !== app.trainer) {
       const net = app.trainer.network();
-      paints.setNetwork(net.toJSON(), pictureStyle());
+      paints.setNetwork(net.toJSON(), pictureStyle(), app.settings.features);
       net.free();
       sent = { trainer: app.trainer, theme: currentTheme() };
     } else if (sent.theme !== currentTheme()) {

@@ -66,7 +66,7 @@ function checkConfig(c) {
   keys(
     'scene.config',
     c,
-    ['dataset', 'hidden', 'outputActivation', 'loss', 'oneHot', 'init', 'seed', 'hyper'],
+    ['dataset', 'features', 'hidden', 'outputActivation', 'loss', 'oneHot', 'init', 'seed', 'hyper'],
     ['dataset', 'hidden', 'outputActivation', 'loss', 'init', 'seed', 'hyper'],
   );
   const d = keys(

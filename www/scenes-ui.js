@@ -4,7 +4,7 @@
 // step-through uses (a data point, or one the teacher typed). scene.js reads and writes the
 // format; this module applies it.
 
-import { DATASETS, MAX_HIDDEN, MAX_NEURONS, defaults, normalize, trainerConfig } from './state.js';
+import { DATASETS, MAX_HIDDEN, MAX_NEURONS, PLAIN_FEATURES, defaults, normalize, trainerConfig } from './state.js';
 import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
 import { isScene, makeScene, parseScene, sceneSettings } from './scene.js';
 import { download, hideMessage, notice, showMessage } from './ui.js';
@@ -50,13 +50,19 @@ export function createScenes(
   let lessons = { openById: (/** @type {string} */ _id) => false, shown(/** @type {object | null} */ _lesson) {} };
   const activations = () => [...app.settings.hidden.map((h) => h.activation), app.settings.outputActivation];
 
-  /** The sample the step-through shows: the typed one, else the picked point with its Y. */
+  /** x^0 of a plane point: its features (x itself unless features are on; a typed sample
+   * of an imported network with other inputs is taken as it is). */
+  const inputsAt = (x) => (x.length === 2 ? Array.from(app.trainer.inputsAt(x[0], x[1])) : x);
+
+  /** The sample the step-through shows: the typed one, else the picked point with its Y; `x`
+   * is the network's input x^0 (the point's features), `at` the point. */
   function stepSample() {
-    if (app.custom) return { x: app.custom.x, Y: app.custom.Y, label: null };
+    if (app.custom) return { x: inputsAt(app.custom.x), at: app.custom.x, Y: app.custom.Y, label: null };
     const { x, label } = renderer.selectedPoint();
     const Y = Array.from(app.trainer.target(label));
+    const smp = { x: inputsAt(x), at: x, Y };
     // A regression's point has a value, not a class.
-    return app.trainer.classes === 1 ? { x, Y, label: null, regression: true } : { x, Y, label };
+    return app.trainer.classes === 1 ? { ...smp, label: null, regression: true } : { ...smp, label };
   }
 
   /** Sets (or with null clears) the typed sample; returns wasm's message if it cannot be used. */
@@ -64,7 +70,7 @@ export function createScenes(
     if (smp) {
       const net = app.trainer.network();
       try {
-        net.stepper(Float64Array.from(smp.x), Float64Array.from(smp.Y)).free();
+        net.stepper(Float64Array.from(inputsAt(smp.x)), Float64Array.from(smp.Y)).free();
       } catch (e) {
         return e.message;
       } finally {
@@ -91,7 +97,9 @@ export function createScenes(
   /** The page's choices that a network must fit; '' when it does. */
   function networkProblem(sizes, loss) {
     const out = sizes[sizes.length - 1];
-    if (sizes[0] !== 2) return `it has ${sizes[0]} inputs; the page's networks take 2 (x₁, x₂)`;
+    const m0 = app.settings.features.length;
+    if (sizes[0] !== m0)
+      return `it has ${sizes[0]} inputs; the page's network takes ${m0}, one per input feature (${app.settings.features.join(', ')})`;
     if (sizes.length - 2 > MAX_HIDDEN) return `it has ${sizes.length - 2} hidden layers; at most ${MAX_HIDDEN}`;
     if (sizes.slice(1, -1).some((n) => n > MAX_NEURONS)) return `a hidden layer has more than ${MAX_NEURONS} neurons`;
     if (out > 5 || (loss === 'softmax_cross_entropy' && out < 2))
@@ -140,7 +148,12 @@ export function createScenes(
   /** Applies a checked scene: settings, weights, sample, view. Returns '' or a problem. */
   function applyScene(scene, { lesson = null } = {}) {
     const settings = normalize(sceneSettings(scene));
-    if (canonical(trainerConfig(settings)) !== canonical({ ...scene.config, oneHot: !!scene.config.oneHot })) {
+    const written = {
+      ...scene.config,
+      oneHot: !!scene.config.oneHot,
+      features: scene.config.features ?? PLAIN_FEATURES,
+    };
+    if (canonical(trainerConfig(settings)) !== canonical(written)) {
       return 'its config is not one the page can show (check the loss, oneHot and the output activation)';
     }
     setPlaying(false);

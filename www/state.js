@@ -66,6 +66,17 @@ export const DATASETS = [
 ];
 /** K = 1: one continuous target Y per point, the sum of squares on one output. */
 export const isRegression = (s) => s.classes === 1;
+/** The input features (core `Feature`): id (the config's name), label, and value at x. */
+export const FEATURES = [
+  { id: 'x1', label: 'x₁', of: (x) => x[0] },
+  { id: 'x2', label: 'x₂', of: (x) => x[1] },
+  { id: 'x1^2', label: 'x₁²', of: (x) => x[0] * x[0] },
+  { id: 'x2^2', label: 'x₂²', of: (x) => x[1] * x[1] },
+  { id: 'x1*x2', label: 'x₁x₂', of: (x) => x[0] * x[1] },
+  { id: 'sin(x1)', label: 'sin x₁', of: (x) => Math.sin(x[0]) },
+  { id: 'sin(x2)', label: 'sin x₂', of: (x) => Math.sin(x[1]) },
+];
+export const PLAIN_FEATURES = ['x1', 'x2'];
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const ACTIVATION_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 export const INITS = ['uniform', 'xavier', 'he'];
@@ -107,7 +118,7 @@ function pageDefaults() {
   return { showTest: false, unit: 'epoch', speed: 'e1', scale: 'own', gradView: 'sample' };
 }
 
-/** Settings from a Trainer config (README, "Trainer config"): the default, a preset, a scene. */
+/** Settings from a Trainer config (API.md, "Trainer"): the default, a preset, a scene. */
 export function settingsFromConfig(c, page = {}) {
   return {
     ...pageDefaults(),
@@ -118,6 +129,7 @@ export function settingsFromConfig(c, page = {}) {
     ratio: Math.round(c.dataset.trainRatio * 100),
     seed: c.dataset.seed,
     own: (c.dataset.own ?? []).map((p) => [...p]),
+    features: [...(c.features ?? PLAIN_FEATURES)],
     hidden: c.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: c.outputActivation,
     loss: c.loss,
@@ -148,6 +160,9 @@ export function normalize(s) {
   const d = DATASETS.find((x) => x.id === s.dataset) || DATASETS[0];
   s.dataset = d.id;
   s.own = d.id === 'own' ? (s.own ?? []) : [];
+  // The features in their canonical order; at least one.
+  const on = FEATURES.map((f) => f.id).filter((id) => s.features?.includes(id));
+  s.features = on.length ? on : [...PLAIN_FEATURES];
   // Own points keep their labels: K is at least one more than the largest (unless their
   // targets are values, K = 1).
   const labels = s.classes === 1 ? 0 : Math.max(0, ...s.own.map((p) => p[2] + 1));
@@ -165,7 +180,7 @@ export function outputs(s) {
   return s.classes === 1 || (s.loss === 'sum_of_squares' && s.classes === 2 && !s.oneHot) ? 1 : s.classes;
 }
 
-/** The Trainer config (README, "Trainer config") for these settings. */
+/** The Trainer config (API.md, "Trainer") for these settings. */
 export function trainerConfig(s) {
   return {
     dataset: {
@@ -177,6 +192,7 @@ export function trainerConfig(s) {
       seed: s.seed,
       ...(s.dataset === 'own' ? { own: s.own } : {}),
     },
+    features: s.features,
     hidden: s.hidden.map((h) => ({ neurons: h.neurons, activation: h.activation })),
     outputActivation: s.outputActivation,
     loss: s.loss,

@@ -25,6 +25,7 @@ export function gather(app, smp) {
         J,
         label: smp.label,
         regression: !!smp.regression,
+        at: smp.at ?? Array.from(x),
         acts: sizes.slice(1).map((_, j) => net.activation(j)),
         loss: net.loss,
         plan: st.plan(),

@@ -112,9 +112,9 @@ export function showSample(root, d, selected) {
   const Y = d.Y.length === 1 ? yv(d.Y[0]) : `(${Array.from(d.Y).map(yv).join(', ')})`;
   const nw = (s) => `<span class="nw">${s}</span>`;
   root.querySelector('.st-sample').innerHTML = custom
-    ? `typed sample: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
+    ? `typed sample: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
     : (d.regression ? '' : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>`) +
-      `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.x[0])}, ${num(d.x[1])})`)}, ${d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+      `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
   paintColors(root.querySelector('.st-sample'));
 }
 

@@ -75,11 +75,12 @@ export function pictureStyle() {
 
 /** CSS colour of a value y of a one-output network as the decision boundary paints it
  * (`boundary.rs`: the class colour of y's sign, blue at y ≥ 0, mixed into the plane by
- * 0.15 + 0.65 min(|y|, 1)): a regression's prediction, and its points' targets Y. */
-export function targetCss(y) {
+ * 0.15 + 0.65 min(|y|, 1)): a regression's prediction. A point's target Y is drawn a shade
+ * deeper (`dot`: 0.3 + 0.7 min(|Y|, 1)), so that it stands out where it is learned. */
+export function targetCss(y, dot = false) {
   const plane = hex(THEMES[currentTheme()].plane);
   const colour = hex(CLASS_COLORS[y >= 0 ? 1 : 0]);
-  const u = 0.15 + 0.65 * Math.min(1, Math.abs(y));
+  const u = dot ? 0.3 + 0.7 * Math.min(1, Math.abs(y)) : 0.15 + 0.65 * Math.min(1, Math.abs(y));
   return `rgb(${plane.map((x, i) => Math.round(x + (colour[i] - x) * u)).join(',')})`;
 }
 

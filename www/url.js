@@ -30,6 +30,17 @@ const LOSSES = new Map([
   ['sse', 'sum_of_squares'],
   ['softmax', 'softmax_cross_entropy'],
 ]);
+/** The features' names in a link (the config's have ^, * and parentheses). */
+const FEATURE_SHORT = new Map([
+  ['x1', 'x1'],
+  ['x2', 'x2'],
+  ['x1^2', 'x1sq'],
+  ['x2^2', 'x2sq'],
+  ['x1*x2', 'x1x2'],
+  ['sin(x1)', 'sinx1'],
+  ['sin(x2)', 'sinx2'],
+]);
+const FEATURE_LONG = new Map([...FEATURE_SHORT].map(([k, v]) => [v, k]));
 const INIT_SHORT = new Map([
   ['uniform', 'u'],
   ['xavier', 'x'],
@@ -69,6 +80,7 @@ export function toHash(s, extra = {}) {
       scale: s.scale,
       grad: s.gradView,
       ...(s.dataset === 'own' ? { pts: s.own.flat().join(',') } : {}),
+      ...(s.features.join() === 'x1,x2' ? {} : { feat: s.features.map((f) => FEATURE_SHORT.get(f)).join(',') }),
     }),
   );
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null) p.set(k, v);
@@ -260,6 +272,16 @@ const SETTINGS = [
     oneOf(['sample', 'batch']),
     (s, v) => {
       s.gradView = v;
+    },
+  ],
+  [
+    'feat',
+    (v) => {
+      const names = v.split(',').map((n) => FEATURE_LONG.get(n));
+      return names.length && names.every(Boolean) && new Set(names).size === names.length ? names : undefined;
+    },
+    (s, v) => {
+      s.features = v;
     },
   ],
   [

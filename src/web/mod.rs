@@ -3,7 +3,7 @@
 //! and copies small tensors out as typed arrays. The network, the stepper and the trainer
 //! live in wasm memory behind opaque handles.
 //!
-//! The JS API is documented in README.md ("The JS API").
+//! The JS API is documented in API.md.
 
 mod args;
 mod canvas;
@@ -39,7 +39,7 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// The page's default trainer config (README, "Trainer config"): the one place the defaults
+/// The page's default trainer config (API.md, "Trainer"): the one place the defaults
 /// are written is `Config::default()`, which `tests/defaults.rs` checks learns.
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config() -> Result<JsValue, JsError> {

@@ -7,8 +7,20 @@
 use super::args;
 use super::pictures::{ensure, pixels, style_from, MAX_BOUNDARY, MAX_TILE};
 use crate::boundary::Style;
+use crate::features::{check, Feature, PLAIN};
 use crate::network::{Network, MAX_PARAMETERS};
 use crate::picture::Painter;
+
+/// Features by name, each once.
+fn feature_list(value: &JsValue) -> Result<Vec<Feature>, JsError> {
+    let names = args::strings(value, "features", Feature::ALL.len())?;
+    let features = names
+        .iter()
+        .map(|n| Feature::parse(n).ok_or_else(|| JsError::new(&format!("unknown feature \"{n}\"; expected x1, x2, x1^2, x2^2, x1*x2, sin(x1) or sin(x2)"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    check(&features).map_err(|e| JsError::new(&e))?;
+    Ok(features)
+}
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -23,13 +35,22 @@ pub struct Pictures {
 #[wasm_bindgen]
 impl Pictures {
     /// The pictures of the network in `json` (the product's network file), in the colours of
-    /// `style` (see `Trainer.setStyle`).
+    /// `style` (see `Trainer.setStyle`); its input at a point is the `features` named (as in a
+    /// Trainer config; x1 and x2 when left out).
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "string")] json: &JsValue, style: JsValue) -> Result<Pictures, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: &JsValue,
+        style: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] features: &JsValue,
+    ) -> Result<Pictures, JsError> {
         let text = args::text(json, "the network JSON")?;
         let net = crate::format::from_json(&text).map_err(|e| JsError::new(&e))?;
         let style = style_from(&style)?;
-        Ok(Pictures { painter: Painter::new(&net), net, style, boundary: vec![], neurons: vec![] })
+        let features = if features.is_undefined() { PLAIN.to_vec() } else { feature_list(features)? };
+        if features.len() != net.inputs() {
+            return Err(JsError::new(&format!("the network has M^0 = {} inputs, but {} features are named", net.inputs(), features.len())));
+        }
+        Ok(Pictures { painter: Painter::new(&net, &features), net, style, boundary: vec![], neurons: vec![] })
     }
 
     /// The colours of the pictures.

@@ -28,7 +28,7 @@ pub(crate) fn to_flat(points: &[Point]) -> JsValue {
     f64s(&points.iter().flat_map(|p| [p.x[0], p.x[1], p.target]).collect::<Vec<_>>())
 }
 
-/// Reads CSV text (`x1,x2,label`, README "Points CSV") into `{points, classes}`: a flat
+/// Reads CSV text (`x1,x2,label`, API.md, "Points CSV") into `{points, classes}`: a flat
 /// `Float64Array` of triples and K. Throws, naming the line and the field, on a bad line.
 #[wasm_bindgen(js_name = pointsFromCsv)]
 pub fn points_from_csv(#[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue) -> Result<JsValue, JsError> {

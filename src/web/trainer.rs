@@ -5,6 +5,7 @@ use super::{args, array, f64s, from_js, object, Network};
 use crate::backward::{backward, input_gradient, Gradients};
 use crate::boundary::Style;
 use crate::dataset::Point;
+use crate::features::inputs;
 use crate::metrics::{encode_point, Metrics};
 use crate::network::Tape;
 use crate::picture::Painter;
@@ -72,7 +73,7 @@ impl Trainer {
 
 #[wasm_bindgen]
 impl Trainer {
-    /// A session from a config object (see README, "Trainer config"); throws on a bad field.
+    /// A session from a config object (see API.md, "Trainer"); throws on a bad field.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Trainer, JsError> {
         let config: Config = from_js(&config, "trainer config")?;
@@ -84,7 +85,7 @@ impl Trainer {
             probe_target: Array1::zeros(net.outputs()),
             dead: vec![false; net.layers.iter().map(|l| l.n()).sum()],
             dead_bytes: vec![0; net.layers.iter().map(|l| l.n()).sum()],
-            painter: Painter::new(net),
+            painter: Painter::new(net, &inner.config().features),
             inner,
             style: Style::default(),
             boundary: Vec::new(),
@@ -293,11 +294,27 @@ impl Trainer {
         let x = [args::number(x1, "x1")?, args::number(x2, "x2")?];
         let classes = self.classes();
         encode_point(&self.point_target(label)?, classes, self.probe_target.view_mut());
+        let features = &self.inner.config().features;
+        let mut x0 = [0.0; 7];
+        inputs(features, x, &mut x0);
         let (net, t) = (self.inner.network(), self.probe_target.view());
-        net.forward(ndarray::ArrayView1::from(&x[..]), &mut self.probe_tape);
+        net.forward(ndarray::ArrayView1::from(&x0[..features.len()]), &mut self.probe_tape);
         backward(net, &self.probe_tape, t, &mut self.probe_grads);
         input_gradient(net, &self.probe_tape, t, &mut self.probe_grads);
         Ok(net.loss.value(self.probe_tape.output(), t))
+    }
+
+    /// x^0 at the plane point (x1, x2): its features, as this session's network takes them.
+    #[wasm_bindgen(js_name = inputsAt)]
+    pub fn inputs_at(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x1: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x2: &JsValue,
+    ) -> Result<Vec<f64>, JsError> {
+        let features = &self.inner.config().features;
+        let mut x0 = vec![0.0; features.len()];
+        inputs(features, [args::number(x1, "x1")?, args::number(x2, "x2")?], &mut x0);
+        Ok(x0)
     }
 
     /// The address of one of the probe's tensors of layer j, to view as a `Float64Array` of
@@ -327,7 +344,8 @@ impl Trainer {
     }
 
     /// The address of w^j (M^j × N^j row-major, which = 0), b^j (1), the last batch's mean
-    /// ∂L/∂w^j (2) or mean ∂L/∂b^j (3), to view as a `Float64Array` without copying.
+    /// ∂L/∂w^j (2), mean ∂L/∂b^j (3) or mean ∂L/∂x^j (4, M^j), to view as a `Float64Array`
+    /// without copying.
     #[wasm_bindgen(js_name = parameterView)]
     pub fn parameter_view(
         &self,
@@ -335,7 +353,7 @@ impl Trainer {
         #[wasm_bindgen(unchecked_param_type = "number")] which: &JsValue,
     ) -> Result<usize, JsError> {
         let j = self.layer(j)?;
-        let which = args::whole(which, "which (the parameter view)", 0, 3)?;
+        let which = args::whole(which, "which (the parameter view)", 0, 4)?;
         let l = &self.inner.network().layers[j];
         let (dw, db) = self.inner.sgd().batch_mean(j);
         Ok(match which {
@@ -343,7 +361,8 @@ impl Trainer {
             1 => l.b.as_ptr(),
             2 => dw.as_ptr(),
             3 => db.as_ptr(),
-            _ => unreachable!("which was checked to be 0 … 3"),
+            4 => self.inner.sgd().batch_mean_dl_dx(j).as_ptr(),
+            _ => unreachable!("which was checked to be 0 … 4"),
         } as usize)
     }
 

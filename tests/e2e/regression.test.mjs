@@ -22,12 +22,15 @@ async function colourAt(page, [x1, x2]) {
   return px.slice(i, i + 3);
 }
 
-/** The CSS colour the page gives y (theme.js's targetCss), as [r, g, b]. */
-const cssOf = (page, y) =>
-  page.evaluate(async (v) => {
-    const { targetCss } = await import('./www/theme.js');
-    return targetCss(v).match(/\d+/g).map(Number);
-  }, y);
+/** The CSS colour the page gives y (theme.js's targetCss; `dot`: a point's Y), as [r, g, b]. */
+const cssOf = (page, y, dot = false) =>
+  page.evaluate(
+    async ([v, d]) => {
+      const { targetCss } = await import('./www/theme.js');
+      return targetCss(v, d).match(/\d+/g).map(Number);
+    },
+    [y, dot],
+  );
 
 const close = (a, b, tol) => a.every((v, k) => Math.abs(v - b[k]) <= tol);
 
@@ -87,7 +90,7 @@ test('the plane: points are coloured by their target; own values from clicks and
   const i = all.findIndex((_, k) => Math.abs(p.trainTargets[k]) > 0.4 && gap(k) > 0.5);
   const x = [p.train[2 * i], p.train[2 * i + 1]];
   assert.equal(p.trainTargets[i], (x[0] + x[1]) / 12);
-  const [got, want] = [await colourAt(page, x), await cssOf(page, p.trainTargets[i])];
+  const [got, want] = [await colourAt(page, x), await cssOf(page, p.trainTargets[i], true)];
   assert.ok(close(got, want, 12), `the dot is its Y: ${got}, expected ${want}`);
 
   // Your own, from here: the values come along, and a click adds a point of the chosen Y.
@@ -123,6 +126,7 @@ test('the plane: points are coloured by their target; own values from clicks and
     mimeType: 'text/csv',
     buffer: Buffer.from('1,1,0\n1,1,0.5\n'),
   });
+  await page.waitForFunction(() => document.getElementById('message').textContent.includes('bad.csv'));
   assert.match(await page.textContent('#message'), /line 2, label: "0.5" is not a class.*header x1,x2,y/);
   await shot(page, 'regression-own');
   assert.deepEqual(errors, []);

@@ -153,7 +153,7 @@ test('bad scene files are refused by name, and nothing changes', async () => {
   await page.close();
 });
 
-test('the step-through takes a typed sample (the README example: x = (1, 2), Y = 10) for an imported network', async () => {
+test('the step-through takes a typed sample (the API.md example: x = (1, 2), Y = 10) for an imported network', async () => {
   const { page, errors } = await open(env.b, env.url);
   const readme = {
     loss: 'sum_of_squares',
@@ -203,7 +203,7 @@ test('the step-through takes a typed sample (the README example: x = (1, 2), Y =
     net.free();
     return [...r.layers[0].dl_dw];
   });
-  assert.deepEqual(dw0, [4, 0, 8, 0], "the README's ∂L/∂w⁰");
+  assert.deepEqual(dw0, [4, 0, 8, 0], "API.md's ∂L/∂w⁰");
   // The link restores the typed sample.
   const again = await open(env.b, env.url, { hash: await page.evaluate(() => location.hash) });
   assert.deepEqual(await again.page.evaluate(() => window.backpropViz.app.custom), { x: [1, 2], Y: [10] });
