@@ -78,12 +78,21 @@ export function createCompare(app, { changeArchitecture, restart }) {
   /** B's settings: A's with the one difference. */
   const settingsOf = (differ, value) => normalize(DIFFERS[differ].apply(structuredClone(app.settings), value));
 
-  /** A new run B for A's current settings (A was rebuilt, or comparing starts). */
+  /** A new run B for A's current settings (A was rebuilt, or comparing starts). If B cannot
+   * be built with them (softmax on a regression, say), comparing stops and the page says why;
+   * run A is not held up. */
   function rebuild() {
     if (!run) return;
     run.trainer?.free();
-    run.settings = settingsOf(run.differ, run.value);
-    run.trainer = new app.api.Trainer(trainerConfig(run.settings));
+    run.trainer = null;
+    try {
+      run.settings = settingsOf(run.differ, run.value);
+      run.trainer = new app.api.Trainer(trainerConfig(run.settings));
+    } catch (e) {
+      run = null;
+      show();
+      return showMessage(`Run B cannot be trained with these settings, so comparing stopped: ${e.message}`);
+    }
     run.trainer.setStyle(pictureStyle());
     run.history.clear();
     run.diverged = false;
@@ -97,14 +106,7 @@ export function createCompare(app, { changeArchitecture, restart }) {
     run = { differ, value, settings: null, trainer: null, history: createHistory(), diverged: false };
     $('compare-panel').hidden = true;
     $('compare-open').setAttribute('aria-expanded', 'false');
-    try {
-      settingsOf(differ, value);
-      restart();
-    } catch (e) {
-      run = null;
-      show();
-      showMessage(`The two runs cannot start: ${e.message}`);
-    }
+    restart();
     app.dirty = true;
   }
 

@@ -1,8 +1,9 @@
 // @ts-check
 // The student's own points: a click on the plane adds one of the chosen class, Shift+click
 // (or the "removes" mode) takes the nearest away, Clear empties the plane; CSV in and out.
-// Points are `[x1, x2, label]` in `app.settings.own`; the trainer takes them without losing
-// its weights (`Trainer.setPoints`), so a point added while playing trains at once.
+// Points are `[x1, x2, target]` (a class, or a regression's Y) in `app.settings.own`; the
+// trainer takes them without losing its weights (`Trainer.setPoints`), so a point added while
+// playing trains at once.
 
 import { MAX_POINTS, withPatch } from './state.js';
 import { CLASS_COLORS, CLASS_NAMES } from './theme.js';
