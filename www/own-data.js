@@ -141,10 +141,13 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
     $('boundary').classList.toggle('drawing', mode !== 'pick');
     const n = app.settings.own.length;
     $('own-count').textContent = `${n} point${n === 1 ? '' : 's'}, all for training. Shift+click removes the nearest.`;
-    $('pick-hint').textContent =
-      mode === 'pick'
-        ? 'Click a point to back-propagate it: its gradients fill the heatmaps under the network.'
-        : `Click to ${mode === 'add' ? `add a point of ${regression() ? `Y = ${value}` : CLASS_NAMES[label]}` : 'remove the nearest point'}; Shift+click removes.`;
+    const kind = regression() ? `Y = ${value}` : CLASS_NAMES[label];
+    const hints = {
+      pick: 'Click a point to back-propagate it: its gradients fill the heatmaps under the network.',
+      add: `Click to add a point of ${kind}; Shift+click removes the nearest.`,
+      remove: 'Click to remove the nearest point.',
+    };
+    $('pick-hint').textContent = hints[mode];
   }
 
   /** A regression's new-point value: a slider from −1 to 1 and its number. */

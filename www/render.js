@@ -281,9 +281,9 @@ export function createRenderer(app, views) {
     $('confusion-h').hidden = $('confusion').hidden = app.trainer.classes === 1;
     const { confusion } = set === 'test' ? m.test : m.train;
     timed(app, 'confusion', () => drawConfusion($('confusion'), confusion, app.trainer.classes, set));
-    const which = app.batchView
-      ? 'mean over the last mini-batch'
-      : `sample ${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])}), ${points().regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label]}, L = ${short(g.loss)}`;
+    const target = points().regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label];
+    const point = `${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])})`;
+    const which = app.batchView ? 'mean over the last mini-batch' : `sample ${point}, ${target}, L = ${short(g.loss)}`;
     $('grad-sample').textContent = `of ${which}`;
   }
 

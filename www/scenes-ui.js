@@ -257,7 +257,8 @@ export function createScenes(
         'a replay link',
       );
     showMessage(
-      `A link to this scene would be ${exact.length} characters (its ${values.length} weights and biases${ownCount()}), too long to share safely${updates === undefined ? ', and the run cannot be replayed (it was not whole batches with these settings)' : ''}. Use Export scene and share the file.`,
+      `A link to this scene would be ${exact.length} characters (its ${values.length} weights and biases${ownCount()}), ` +
+        `too long to share safely${updates === undefined ? NOT_REPLAYABLE : ''}. Use Export scene and share the file.`,
       [
         {
           label: 'Export scene',
@@ -271,6 +272,7 @@ export function createScenes(
     );
   }
 
+  const NOT_REPLAYABLE = ', and the run cannot be replayed (it was not whole batches with these settings)';
   const ownCount = () => (app.settings.dataset === 'own' ? ` and ${app.settings.own.length} points` : '');
 
   /** Shows `hash` as a link to copy (and copies it) under `text`; the notice says `what`. */

@@ -113,8 +113,7 @@ export function showSample(root, d, selected) {
   const nw = (s) => `<span class="nw">${s}</span>`;
   root.querySelector('.st-sample').innerHTML = custom
     ? `typed sample: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`
-    : (d.regression ? '' : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>`) +
-      `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+    : pointLine(d, selected, Y, nw);
   paintColors(root.querySelector('.st-sample'));
 }
 
@@ -149,4 +148,12 @@ export function showFrame(root, fr, c, { frames, frame, running }) {
   $('[data-act="skip"]').hidden = fr.phase !== 'forward';
   $('[data-act="run"]').textContent = running ? '⏸ Stop' : 'Run to end';
   $('[data-act="run"]').setAttribute('aria-pressed', String(running));
+}
+
+/** A data point's sample line: its swatch and class (not for a regression's value), x, Y, L. */
+function pointLine(d, selected, Y, nw) {
+  const swatch = d.regression ? '' : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>`;
+  const cls = d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `;
+  const where = `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}`;
+  return `${swatch}${where}: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${cls}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
 }
