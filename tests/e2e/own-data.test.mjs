@@ -156,17 +156,20 @@ test('CSV: imports exactly, refuses a bad line by number with nothing changed, r
   assert.equal(s.classes, 3, 'K from the largest label');
   assert.equal(s.loss, 'softmax_cross_entropy');
 
-  for (const [bad, message] of [
+  const bad = [
     ['x1,x2,label\n1,2,0\n3,oops,1\n', /line 3, x2: "oops" is not a number/],
     ['1,2,0\n1,2\n', /line 2, 2 fields: expected 3/],
     ['1,2,0\n1,9,1\n', /line 2, x2: 9 is outside the plane/],
     ['1,2,0\n1,2,7\n', /line 2, label: "7" is not a class/],
-  ]) {
-    await page.setInputFiles('#own-import', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await page.waitForFunction(() => document.getElementById('message').textContent.includes('bad.csv'));
-    const text = await page.textContent('#message');
-    assert.match(text, message);
-    assert.match(text, /bad\.csv was not imported.*Nothing was changed/);
+  ];
+  for (const [k, [text, message]] of bad.entries()) {
+    // A name of its own, so that the wait below cannot see the last file's message.
+    const name = `bad-${k}.csv`;
+    await page.setInputFiles('#own-import', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page.waitForFunction((n) => document.getElementById('message').textContent.includes(n), name);
+    const shown = await page.textContent('#message');
+    assert.match(shown, message);
+    assert.match(shown, new RegExp(`${name} was not imported.*Nothing was changed`));
     assert.deepEqual(await ownPoints(page), want, 'nothing half-imported');
     await page.click('#message .close');
   }
