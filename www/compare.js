@@ -39,7 +39,12 @@ export const DIFFERS = {
     name: (v) => (v === 'sum_of_squares' ? 'sum of squares' : 'softmax + cross-entropy'),
     apply: (s, v) => withPatch(s, { loss: v }),
   },
-  lr: { label: 'learning rate η', values: LEARNING_RATES, name: (v) => `η = ${v}`, apply: (s, v) => ({ ...s, lr: v }) },
+  lr: {
+    label: 'learning rate η',
+    values: LEARNING_RATES,
+    name: (v) => `η = ${v}`,
+    apply: (s, v) => ({ ...s, lr: v }),
+  },
   init: { label: 'initial weights', values: INITS, name: (v) => INIT_NAMES[v], apply: (s, v) => ({ ...s, init: v }) },
   depth: {
     label: 'hidden layers',

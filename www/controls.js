@@ -95,7 +95,10 @@ function featureButton(f) {
 
 function lossNote(s) {
   if (s.classes === 1)
-    return `A regression: the sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output, whose target Y is each point's value.`;
+    return (
+      `A regression: the sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output, ` +
+      "whose target Y is each point's value."
+    );
   const forced = forcedLoss(s);
   if (s.loss !== 'sum_of_squares')
     return `${forced ? `${forced} ` : ''}Softmax + cross-entropy (Eq. 28-29): one ${ACTIVATION_NAMES[s.outputActivation]} output per class feeds the softmax.`;

@@ -42,7 +42,8 @@ function regressionLegend(settings) {
   const stop = (y) => `<span>${swatch(targetCss(y))}${y > 0 ? '+' : y < 0 ? '−' : ''}${Math.abs(y)}</span>`;
   return (
     `<span>prediction y and target Y:</span>${[-1, -0.5, 0, 0.5, 1].map(stop).join('')}` +
-    `<span class="muted">the plane is y over x; each dot is a point in the colour of its Y, a shade deeper (beyond ±1 as at ±1); ` +
-    `◯ thick ring = the sample shown in Gradients${settings.dataset === 'own' ? '' : '; dark-edged dots = test points'}</span>`
+    '<span class="muted">the plane is y over x; each dot is a point in the colour of its Y, ' +
+    'a shade deeper (beyond ±1 as at ±1); ◯ thick ring = the sample shown in Gradients' +
+    `${settings.dataset === 'own' ? '' : '; dark-edged dots = test points'}</span>`
   );
 }

@@ -141,10 +141,10 @@ export function createOwnData(app, { renderer, boundary, stepThrough, writeHash,
     $('boundary').classList.toggle('drawing', mode !== 'pick');
     const n = app.settings.own.length;
     $('own-count').textContent = `${n} point${n === 1 ? '' : 's'}, all for training. Shift+click removes the nearest.`;
-    const kind = regression() ? `Y = ${value}` : CLASS_NAMES[label];
+    const point = regression() ? `a point of Y = ${value}` : `a ${CLASS_NAMES[label]} point`;
     const hints = {
       pick: 'Click a point to back-propagate it: its gradients fill the heatmaps under the network.',
-      add: `Click to add a point of ${kind}; Shift+click removes the nearest.`,
+      add: `Click to add ${point}; Shift+click removes the nearest.`,
       remove: 'Click to remove the nearest point.',
     };
     $('pick-hint').textContent = hints[mode];

@@ -12,8 +12,13 @@ const CALL_WORK = 5e7;
  * each so that the charts show the run. Returns '' or, changing nothing, why it cannot. */
 export function replayRun(trainer, updates, record) {
   const perBatch = trainer.work('batch', 1);
-  if (perBatch * updates > MAX_REPLAY_WORK)
-    return `it retrains ${updates} batches, about ${Math.ceil((perBatch * updates) / 1e8)} s here: too long to replay on opening; a scene file holds the weights instead`;
+  if (perBatch * updates > MAX_REPLAY_WORK) {
+    const seconds = Math.ceil((perBatch * updates) / 1e8);
+    return (
+      `it retrains ${updates} batches, about ${seconds} s here: too long to replay on opening; ` +
+      'a scene file holds the weights instead'
+    );
+  }
   const byWork = Math.max(1, Math.floor(CALL_WORK / Math.max(perBatch, 1)));
   for (let left = updates; left > 0;) {
     const n = Math.min(left, byWork, batchesToEpochEnd(trainer));

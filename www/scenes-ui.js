@@ -99,7 +99,10 @@ export function createScenes(
     const out = sizes[sizes.length - 1];
     const m0 = app.settings.features.length;
     if (sizes[0] !== m0)
-      return `it has ${sizes[0]} inputs; the page's network takes ${m0}, one per input feature (${app.settings.features.join(', ')})`;
+      return (
+        `it has ${sizes[0]} inputs; the page's network takes ${m0}, ` +
+        `one per input feature (${app.settings.features.join(', ')})`
+      );
     if (sizes.length - 2 > MAX_HIDDEN) return `it has ${sizes.length - 2} hidden layers; at most ${MAX_HIDDEN}`;
     if (sizes.slice(1, -1).some((n) => n > MAX_NEURONS)) return `a hidden layer has more than ${MAX_NEURONS} neurons`;
     if (out > 5 || (loss === 'softmax_cross_entropy' && out < 2))
@@ -238,7 +241,8 @@ export function createScenes(
     const updates = app.trainer.replayUpdates;
     const replay = updates === undefined ? null : toHash(app.settings, { ...viewExtra(), replay: updates });
     const replayText = (extra = '') =>
-      `A replay link to this scene (${replay?.length} characters): opening it retrains this run, ${updates} batch updates to epoch ${app.trainer.epoch}, to the same weights${extra}.`;
+      `A replay link to this scene (${replay?.length} characters): opening it retrains this run, ` +
+      `${updates} batch updates to epoch ${app.trainer.epoch}, to the same weights${extra}.`;
     const offerReplay =
       replay && replay.length <= MAX_LINK
         ? [{ label: 'A replay link instead', action: () => offer(replay, replayText(), 'a replay link') }]

@@ -155,5 +155,6 @@ function pointLine(d, selected, Y, nw) {
   const swatch = d.regression ? '' : `<i class="sw" data-color="${CLASS_COLORS[d.label]}"></i>`;
   const cls = d.regression ? '' : `${nw(`class ${CLASS_NAMES[d.label]}`)}, `;
   const where = `${selected.set === 'test' ? 'test' : 'training'} point #${selected.index + 1}`;
-  return `${swatch}${where}: ${nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`)}, ${cls}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
+  const x = nw(`x = (${num(d.at[0])}, ${num(d.at[1])})`);
+  return `${swatch}${where}: ${x}, ${cls}${nw(`Y = ${Y}`)}, ${nw(`L = ${num(d.L)}`)}`;
 }
