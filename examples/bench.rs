@@ -107,6 +107,13 @@ fn row(arch: &str, figure: &str, d: Duration, unit: &str) {
 
 fn main() {
     let archs = [
+        Arch {
+            name: "[2,4,2,1] tanh, SSE",
+            hidden: vec![Hidden { neurons: 4, activation: Activation::Tanh }, Hidden { neurons: 2, activation: Activation::Tanh }],
+            output: Activation::Tanh,
+            loss: Loss::SumOfSquares,
+            classes: 2,
+        },
         Arch { name: "[2,8,8,1] relu, tanh out, SSE", hidden: hidden(8, 2, Activation::Relu), output: Activation::Tanh, loss: Loss::SumOfSquares, classes: 2 },
         Arch { name: "[2,16,16,16,1] tanh, SSE", hidden: hidden(16, 3, Activation::Tanh), output: Activation::Tanh, loss: Loss::SumOfSquares, classes: 2 },
         Arch {

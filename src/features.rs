@@ -57,6 +57,27 @@ impl Feature {
             Feature::SinX2 => x[1].sin(),
         }
     }
+
+    /// The feature at each point of `xs`, rounded to f32, into `out` (the pictures' inputs).
+    /// The feature is matched once for the whole column: with a match per point, the compiler
+    /// computed sin x at every point whatever the feature (40% of the boundary's time).
+    pub fn of_each(self, xs: &[[f64; 2]], out: &mut [f32]) {
+        #[inline(always)]
+        fn each(xs: &[[f64; 2]], out: &mut [f32], phi: impl Fn([f64; 2]) -> f64) {
+            for (o, &x) in out.iter_mut().zip(xs) {
+                *o = phi(x) as f32;
+            }
+        }
+        match self {
+            Feature::X1 => each(xs, out, |x| Feature::X1.of(x)),
+            Feature::X2 => each(xs, out, |x| Feature::X2.of(x)),
+            Feature::X1Squared => each(xs, out, |x| Feature::X1Squared.of(x)),
+            Feature::X2Squared => each(xs, out, |x| Feature::X2Squared.of(x)),
+            Feature::X1X2 => each(xs, out, |x| Feature::X1X2.of(x)),
+            Feature::SinX1 => each(xs, out, |x| Feature::SinX1.of(x)),
+            Feature::SinX2 => each(xs, out, |x| Feature::SinX2.of(x)),
+        }
+    }
 }
 
 /// x^0 = (φ_1(x), …, φ_{M^0}(x)) into `out` (M^0 entries).

@@ -34,6 +34,8 @@ pub struct Painter {
     loss: Loss,
     /// What the network is given of a point: x^0 is its features.
     features: Vec<Feature>,
+    /// The chunk's points x = (x₁, x₂).
+    points: Vec<[f64; 2]>,
     /// The chunk's inputs, M^0 × CHUNK: the first feature of every point, then the second, ….
     x: Vec<f32>,
     /// y^j of the chunk, N^j × CHUNK (neuron-major, so that the inner loops run along the
@@ -92,7 +94,9 @@ fn activate_all(activation: Activation, g: &mut [f32]) {
 /// [`crate::metrics::classify`] in f32: the class and a confidence in [0, 1].
 fn classify32(y: &[f32]) -> (usize, f32) {
     if y.len() == 1 {
-        return (usize::from(y[0] >= 0.0), y[0].abs().min(1.0));
+        // (A comparison, not `min`: wasm's min differs from Rust's on NaN, so `min` is a call.)
+        let c = y[0].abs();
+        return (usize::from(y[0] >= 0.0), if c < 1.0 { c } else { 1.0 });
     }
     let (mut best, mut max) = (0, f32::NEG_INFINITY);
     for (i, &v) in y.iter().enumerate() {
@@ -132,7 +136,7 @@ impl Painter {
             net.layers.iter().map(|l| Layer32 { w: vec![0.0; l.m() * l.n()], b: vec![0.0; l.n()], m: l.m(), n: l.n(), activation: l.activation }).collect();
         let ys = net.layers.iter().map(|l| vec![0.0; CHUNK * l.n()]).collect();
         let x = vec![0.0; CHUNK * features.len()];
-        let mut p = Painter { layers, loss: net.loss, features: features.to_vec(), x, ys, lut: vec![], lut_style: None };
+        let mut p = Painter { layers, loss: net.loss, features: features.to_vec(), points: vec![[0.0; 2]; CHUNK], x, ys, lut: vec![], lut_style: None };
         p.sync(net);
         p
     }
@@ -194,16 +198,11 @@ impl Painter {
     /// into `self.x` (the rest of the chunk is left as it was: those columns are computed and
     /// ignored). Each feature is computed in f64, then rounded.
     fn load_pixels(&mut self, first: usize, count: usize, size: usize) {
-        let (mut px, mut py) = (first % size, first / size);
-        for k in 0..count {
-            let x = pixel_to_input(px, py, size);
-            for (m, f) in self.features.iter().enumerate() {
-                self.x[m * CHUNK + k] = f.of(x) as f32;
-            }
-            px += 1;
-            if px == size {
-                (px, py) = (0, py + 1);
-            }
+        for (k, x) in self.points[..count].iter_mut().enumerate() {
+            *x = pixel_to_input((first + k) % size, (first + k) / size, size);
+        }
+        for (m, f) in self.features.iter().enumerate() {
+            f.of_each(&self.points[..count], &mut self.x[m * CHUNK..m * CHUNK + count]);
         }
     }
 
@@ -227,7 +226,7 @@ impl Painter {
                     *y_n = ys[n * CHUNK + k];
                 }
                 let (class, confidence) = classify32(&y[..outputs]);
-                let q = (confidence * LEVELS as f32).round() as usize;
+                let q = (confidence * LEVELS as f32).round_ties_even() as usize; // one wasm instruction
                 out[(first + k) * 4..(first + k) * 4 + 4].copy_from_slice(&self.lut[(class % classes) * (LEVELS + 1) + q]);
             }
             first += count;
