@@ -77,6 +77,15 @@ export function setup(thumbs) {
   $('features').replaceChildren(...FEATURES.map(featureButton));
 }
 
+/** Redraws the features' pictures in the theme's colours. */
+export function restyle() {
+  for (const b of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#features .feature')))
+    drawFeature(
+      b.querySelector('canvas'),
+      FEATURES.find((f) => f.id === b.dataset.id),
+    );
+}
+
 /** A feature's switch: its picture over the plane and its name. */
 function featureButton(f) {
   const b = document.createElement('button');

@@ -125,7 +125,7 @@ export function createDiagram(root, callbacks) {
         node.el = wrap;
         if (c === 0) {
           wrap.classList.add('input');
-          const feature = FEATURES.find((f) => f.id === (spec.features ?? PLAIN_FEATURES)[i]) ?? FEATURES[i];
+          const feature = featureAt(spec, i);
           wrap.setAttribute('aria-label', `input x${i + 1}: ${feature.label}`);
           drawFeature(el('canvas', '', wrap), feature);
           const label = el('span', 'nlabel', wrap);
@@ -183,6 +183,22 @@ export function createDiagram(root, callbacks) {
       looks[k] = look;
     }
     return changed;
+  }
+
+  /** The theme changed: the edges and the inputs' pictures in its colours (the rest of the
+   * diagram follows the CSS). */
+  function restyle() {
+    if (!layout) return;
+    layout.nodes[0].forEach((node, i) => drawFeature(node.el.querySelector('canvas'), featureAt(layout, i)));
+    paintEdges();
+  }
+
+  /** Paints the edges an update left for later, if any; returns whether it did. */
+  function paintStale() {
+    if (!layout?.stale) return false;
+    layout.stale = false;
+    paintEdges();
+    return true;
   }
 
   /** Repaints the edges (once they have looks). */
@@ -290,6 +306,8 @@ export function createDiagram(root, callbacks) {
   return {
     build,
     update,
+    paintStale,
+    restyle,
     highlight,
     counts: () => ({
       nodes: root.querySelectorAll('.node').length,
@@ -328,6 +346,9 @@ export function hoverHtml(h, gradLabel) {
 }
 
 export { short };
+
+/** The feature of input i of a diagram's spec. */
+const featureAt = (spec, i) => FEATURES.find((f) => f.id === (spec.features ?? PLAIN_FEATURES)[i]) ?? FEATURES[i];
 
 /** A feature's picture over the plane, 24 × 24, on the diverging scale of its largest |value|
  * there (x₁ runs orange to blue left to right; x₁² is blue at both sides). */

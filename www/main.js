@@ -122,7 +122,9 @@ const session = createSession(app, {
   },
 });
 
-/** Lays the views out again for the same trainer (a resize, the theme, projector mode). */
+/** Whether the diagram scrolls sideways (the legend says so). */
+let diagramScrolls = false;
+/** Lays the views out again for the same trainer (a resize, projector mode). */
 function relayout() {
   chooseLayout();
   const s = app.settings;
@@ -135,10 +137,16 @@ function relayout() {
     classes: s.classes,
     features: s.features,
   };
-  const { scrolls } = timed(app, 'diagram build', () => diagram.build(spec));
+  diagramScrolls = timed(app, 'diagram build', () => diagram.build(spec)).scrolls;
   timed(app, 'heatmaps build', () => heatmaps.build(renderer.sizes()));
   exporter.fillLayers(renderer.sizes().length - 1);
-  drawLegends($('legend'), $('net-legend'), app.settings, { layers: renderer.sizes().length - 1, scrolls });
+  redraw();
+}
+
+/** The legends, and every view drawn again by the next frame (after a new layout or theme). */
+function redraw() {
+  const layers = renderer.sizes().length - 1;
+  drawLegends($('legend'), $('net-legend'), app.settings, { layers, scrolls: diagramScrolls });
   app.lastSlow = 0;
   app.dirty = true;
 }
@@ -299,7 +307,11 @@ function setDisplay(patch) {
   applyDisplay(patch);
   if (app.trainer) {
     app.trainer.setStyle(pictureStyle());
-    relayout();
+    // A theme is new colours in the same layout (relaid out, 25 ms on [2,32×8,1]).
+    if ('projector' in patch) return relayout();
+    diagram.restyle();
+    controls.restyle();
+    redraw();
   }
 }
 

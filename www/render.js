@@ -18,10 +18,10 @@ export const TILE = 24;
 /** The boundary's share of a frame while playing without the paint worker, ms: a network
  * whose whole image costs more gets a band of rows per frame. */
 const BAND_MS = 8;
-/** Paused, a boundary estimated to cost more than this, ms, is not painted whole on the main
- * thread: a coarse preview is (about PREVIEW_MS), and the worker paints the exact image, so a
- * click on a big network answers within a frame or two. */
-const WHOLE_MS = 30;
+/** Paused, a boundary estimated to cost more than this, ms (a frame), is not painted whole on
+ * the main thread: a coarse preview is (about PREVIEW_MS), and the worker paints the exact
+ * image and the neuron tiles, so a click on a big network answers within a frame or two. */
+const WHOLE_MS = 16;
 const PREVIEW_MS = 6;
 /** While playing, a frame draws the slow parts of a refresh (heatmaps, charts) for about
  * PIECES_MS, and only while its script so far (training included) is under FRAME_MS; a frame
@@ -294,9 +294,14 @@ export function createRenderer(app, views) {
   /** The diagram: its tiles, its edges (weights) and the gradients its hover shows. */
   function drawNetwork(g, slow, painted, now) {
     const count = neurons();
-    const edgesLater = app.playing && now - app.lastEdges < EDGES_MS;
+    // Paused, a big network's edges come a frame after the click's response: rasterizing
+    // [2,32×8,1]'s 7,300 edges takes the browser ~40 ms after the script.
+    const big = !app.playing && count > BIG_NETWORK;
+    const edgesLater = big || (app.playing && now - app.lastEdges < EDGES_MS);
     if (!edgesLater) app.lastEdges = now;
-    const tilesPtr = painted ? 0 : timed(app, 'tiles', () => app.trainer.renderNeurons(TILE));
+    // The worker's tiles, or none yet while it paints them: the tiles shown stay a frame.
+    const here = !painted && !workerPaints(boundary.plotSize());
+    const tilesPtr = here ? timed(app, 'tiles', () => app.trainer.renderNeurons(TILE)) : 0;
     const dead = slow ? timed(app, 'dead units', () => deadUnits(count)) : undefined;
     timed(app, 'diagram', () =>
       diagram.update({
@@ -305,7 +310,7 @@ export function createRenderer(app, views) {
         gradBiases: g.layers.map((l) => l.dl_db),
         dead,
         edgesLater,
-        tiles: painted?.tiles ?? bytes(tilesPtr, count * TILE * TILE * 4),
+        tiles: painted?.tiles ?? (here ? bytes(tilesPtr, count * TILE * TILE * 4) : undefined),
         tileSize: TILE, // the view last: after every call into wasm
       }),
     );
@@ -345,9 +350,11 @@ export function createRenderer(app, views) {
     app.dirty = false;
   }
 
-  /** Draws what the last frame left for this one, if anything. */
+  /** Draws what the last frame left for this one, if anything: a big network's edges, then
+   * (a frame later still) its slow parts. */
   function drawLater() {
     if (pieces.length) return drawPieces(performance.now());
+    if (timed(app, 'diagram', () => diagram.paintStale())) return;
     if (!later) return;
     const [g, m] = later;
     later = null;

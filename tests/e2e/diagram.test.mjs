@@ -62,6 +62,46 @@ test('each edge is painted in its weight’s colour, and a highlight dims the ot
   await page.close();
 });
 
+test('the theme recolours the edges and the features’ pictures, in the same layout', async () => {
+  const hash = '#data=circle&hidden=4t,2t&loss=sse&feat=x1,x2,x1sq';
+  const { page, errors } = await open(env.b, env.url, { hash });
+  const [m, n] = await strongest(page, 1);
+  const light = await edgeMiddle(page, 1, m, n);
+  // Each feature's picture (the input tiles and the switches) against a fresh drawing of it.
+  const pictures = () =>
+    page.evaluate(async () => {
+      const { drawFeature } = await import('/www/diagram.js');
+      const { FEATURES } = await import('/www/state.js');
+      const data = (c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.join();
+      const fresh = (f) => {
+        const c = document.createElement('canvas');
+        drawFeature(c, f);
+        return data(c);
+      };
+      const switches = [...document.querySelectorAll('#features .feature')].map(
+        (b) => data(b.querySelector('canvas')) === fresh(FEATURES.find((f) => f.id === b.dataset.id)),
+      );
+      const inputs = [...document.querySelectorAll('#diagram .node.input canvas')].map(data);
+      return { switches, inputs, x1: fresh(FEATURES[0]) };
+    });
+  const before = await pictures();
+  await page.evaluate(() => (document.querySelector('#diagram .diagram-inner').dataset.kept = 'yes'));
+  await page.click('#theme');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const dark = await edgeMiddle(page, 1, m, n);
+  assert.equal(dark.w, light.w);
+  assert.ok(!near(dark.full, light.full, 10), `the themes differ: ${dark.full} and ${light.full}`);
+  assert.ok(near(dark.rgb, dark.full, 8), `edge w¹(${m},${n}): ${dark.rgb} is not the dark ${dark.full}`);
+  const after = await pictures();
+  assert.ok(after.switches.length === 7 && after.switches.every(Boolean), `switches redrawn: ${after.switches}`);
+  assert.equal(after.inputs[0], after.x1, 'input x₁ is drawn in the dark theme');
+  assert.notEqual(after.inputs[0], before.inputs[0]);
+  const kept = await page.evaluate(() => document.querySelector('#diagram .diagram-inner')?.dataset.kept);
+  assert.equal(kept, 'yes', 'the diagram was not rebuilt');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the pointer finds an edge by its curve, lights it, and clicking it edits that weight', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t,2t&loss=sse' });
   const pixels = () => canvasPixels(page, '#diagram canvas.edges');
@@ -154,26 +194,35 @@ test('each neuron’s image is on the tiles’ canvas, inside its frame', async 
   await page.close();
 });
 
-test('paused, a big network’s heatmaps follow a frame after the click’s response', async () => {
+test('paused, a big network’s edges follow a frame after the click’s response, then its heatmaps', async () => {
   const hidden = Array(8).fill('16t').join(',');
   const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}&lr=0.3` });
   const r = await page.evaluate(async () => {
     const { app, heatmaps } = window.backpropViz;
     const frame = () => new Promise((r) => requestAnimationFrame(r));
-    const canvas = heatmaps.canvas(0, 'w');
-    const pixels = () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.join();
+    const data = (c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.join();
+    const heatmap = heatmaps.canvas(0, 'w');
+    const edges = /** @type {HTMLCanvasElement} */ (document.querySelector('#diagram canvas.edges'));
     await frame();
-    const [epoch, before] = [app.trainer.epoch, pixels()];
+    const [epoch, before] = [app.trainer.epoch, { edges: data(edges), heatmap: data(heatmap) }];
+    const changed = () => ({ edges: data(edges) !== before.edges, heatmap: data(heatmap) !== before.heatmap });
     /** @type {HTMLElement} */ (document.getElementById('step')).click();
     await frame(); // the page's frame ran first: the response
     const first = { trained: app.trainer.epoch === epoch + 1, shown: document.getElementById('epoch').value };
-    const heatmapFirst = pixels() !== before;
+    const frames = [changed()];
+    await frame(); // then the edges
+    frames.push(changed());
     await frame(); // then the heatmaps
-    return { first, heatmapFirst, heatmapSecond: pixels() !== before, epoch };
+    frames.push(changed());
+    return { first, frames, epoch };
   });
   assert.deepEqual(r.first, { trained: true, shown: String(r.epoch + 1) }, 'the epoch shows in the first frame');
-  assert.equal(r.heatmapFirst, false, 'the heatmaps wait a frame');
-  assert.equal(r.heatmapSecond, true, 'and then show the new gradients');
+  const expected = [
+    { edges: false, heatmap: false },
+    { edges: true, heatmap: false },
+    { edges: true, heatmap: true },
+  ];
+  assert.deepEqual(r.frames, expected, 'the edges a frame later, the heatmaps a frame after them');
   assert.deepEqual(errors, []);
   await page.close();
 });
