@@ -185,12 +185,12 @@ export function createDiagram(root, callbacks) {
     return changed;
   }
 
-  /** The theme changed: the edges and the inputs' pictures in its colours (the rest of the
-   * diagram follows the CSS). */
+  /** The theme changed: the inputs' pictures in its colours, and the edges at the next
+   * `update` (the rest of the diagram follows the CSS). */
   function restyle() {
     if (!layout) return;
     layout.nodes[0].forEach((node, i) => drawFeature(node.el.querySelector('canvas'), featureAt(layout, i)));
-    paintEdges();
+    layout.stale = layout.painted;
   }
 
   /** Paints the edges an update left for later, if any; returns whether it did. */
