@@ -11,8 +11,9 @@
 //   (RecalcStyleDuration, LayoutDuration, TaskDuration: what is left of a task is mostly
 //   painting); layouts per frame (LayoutCount); JS allocated per frame (the sampling heap
 //   profiler, counting collected objects too);
-// - clicks, paused (Step, the theme, a neuron less, opening the step-through): ms until the
-//   frame that shows the response;
+// - clicks, paused (Step, the theme, a neuron less, opening the step-through), each 0.6 s
+//   after the last, and the pointer moved onto an edge: ms until the frame that shows the
+//   response;
 // - the page weight: every file the page loads, raw and gzip, for the first screen and later.
 
 import fs from 'node:fs';
@@ -202,7 +203,8 @@ const CLICKS = [
     ],
   ],
 ];
-const clickLabels = CLICKS.flatMap(([, shows]) => shows.map(([label]) => label));
+const clickLabels = [...CLICKS.flatMap(([, shows]) => shows.map(([label]) => label)), 'pointer onto an edge'];
+const SETTLE_MS = 600;
 
 /** Milliseconds from each click to the frame that shows its response: the timestamp of the
  * second animation frame after the click (or after what shows it appears), which Chromium
@@ -228,9 +230,31 @@ async function clicks(page) {
       [selector, shows.map(([, shown]) => shown)],
     );
     shows.forEach(([label], i) => (out[label] = times[i]));
+    // As a person would: the next click once the last one's work (the worker's too) is done.
+    await page.waitForTimeout(SETTLE_MS);
   }
   await page.keyboard.press('Escape');
+  out['pointer onto an edge'] = await hoverEdge(page);
   return out;
+}
+
+/** Milliseconds from the pointer's arrival on an edge of w² until the frame that lights it. */
+async function hoverEdge(page) {
+  const p = await page.evaluate(() => window.backpropViz.diagram.edgePoint(2, 0, 1, 0.3));
+  await page.mouse.move(p.x, p.y - 150);
+  await page.waitForTimeout(SETTLE_MS);
+  return page.evaluate(
+    async ([x, y]) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      await frame();
+      const start = performance.now();
+      const under = /** @type {Element} */ (document.elementFromPoint(x, y));
+      under.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true }));
+      await frame();
+      return (await frame()) - start;
+    },
+    [p.x, p.y],
+  );
 }
 
 /** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
@@ -287,7 +311,9 @@ function report(rows, weight) {
   const row = (label, f) => line([label, ...rows.map(f)]);
   for (const size of [100, 360, 512]) row(`boundary ${size}², ms`, (r) => fmt(r.lone.boundary[size], 2));
   row('training alone, samples/s', (r) => `${fmt(r.lone.samplesPerSecond / 1000, 0)}k`);
-  console.log('\nA click, paused, until the frame that shows it, ms');
+  console.log(
+    '\nA click (or the pointer onto an edge), paused, 0.6 s after the last, until the frame that shows it, ms',
+  );
   for (const label of clickLabels) row(label, (r) => fmt(r.click[label], 0));
   for (const [label, k] of [
     ['1 epoch/frame', 'one'],

@@ -143,7 +143,20 @@ export function createDiagram(root, callbacks) {
     // The look each edge was last given (see `update`); none yet.
     const looks = ends.map((e) => new Int16Array(e.ya.length * e.yb.length).fill(NO_LOOK));
     const lit = looks.map((l) => new Uint8Array(l.length));
-    layout = { ...spec, nodes, tile, inner, looks, lit, painter, tiles, painted: false, stale: false, hover: null };
+    layout = {
+      ...spec,
+      nodes,
+      tile,
+      inner,
+      looks,
+      lit,
+      painter,
+      tiles,
+      painted: false,
+      stale: false,
+      fresh: true,
+      hover: null,
+    };
     if (highlighted) highlight(highlighted);
     return { scrolls: width > avail };
   }
@@ -157,6 +170,7 @@ export function createDiagram(root, callbacks) {
     for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
     let changed = !layout.painted || layout.stale;
     layout.looks.forEach((looks, j) => (changed = setLooks(looks, d.weights[j], max) || changed));
+    layout.fresh ||= changed;
     layout.painted = true;
     layout.stale = changed && d.edgesLater === true;
     if (changed && !layout.stale) paintEdges();
@@ -190,7 +204,7 @@ export function createDiagram(root, callbacks) {
   function restyle() {
     if (!layout) return;
     layout.nodes[0].forEach((node, i) => drawFeature(node.el.querySelector('canvas'), featureAt(layout, i)));
-    layout.stale = layout.painted;
+    layout.stale = layout.fresh = layout.painted;
   }
 
   /** Paints the edges an update left for later, if any; returns whether it did. */
@@ -204,7 +218,8 @@ export function createDiagram(root, callbacks) {
   /** Repaints the edges (once they have looks). */
   function paintEdges() {
     if (!layout?.painted) return;
-    layout.painter.paint(layout.looks, layout.lit, root.classList.contains('dim'), layout.hover);
+    layout.painter.paint(layout.looks, layout.lit, root.classList.contains('dim'), layout.hover, layout.fresh);
+    layout.fresh = false;
   }
 
   /** Highlights the edges of w^j (all, or some [m, n]) and the nodes they join; null clears.

@@ -62,6 +62,32 @@ test('each edge is painted in its weight’s colour, and a highlight dims the ot
   await page.close();
 });
 
+test('under a highlight, new weights show faded at once, as on a page highlighted after them', async () => {
+  // A highlight fades a kept picture of the edges: new weights must replace that picture.
+  const hash = '#data=circle&hidden=4t,2t&loss=sse&lr=1';
+  const layer0 = { j: 0, pairs: 'all', inputs: [], outputs: [] };
+  const light = (page) => page.evaluate((spec) => window.backpropViz.diagram.highlight(spec), layer0);
+  const frames = (page) =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  /** An epoch at η = 1 (the looks change), with the highlight on before it or after. */
+  async function run(first) {
+    const { page, errors } = await open(env.b, env.url, { hash });
+    if (first) await light(page);
+    const before = await canvasPixels(page, '#diagram canvas.edges');
+    await page.click('#step');
+    await frames(page);
+    if (!first) await light(page);
+    await frames(page);
+    const after = await canvasPixels(page, '#diagram canvas.edges');
+    await page.close();
+    return { before, after, errors };
+  }
+  const [during, later] = [await run(true), await run(false)];
+  assert.ok(differingPixels(during.before, during.after) > 200, 'the new weights show');
+  assert.equal(differingPixels(during.after, later.after), 0, 'exactly as when highlighted after them');
+  assert.deepEqual([...during.errors, ...later.errors], []);
+});
+
 test('the theme recolours the edges and the features’ pictures, in the same layout', async () => {
   const hash = '#data=circle&hidden=4t,2t&loss=sse&feat=x1,x2,x1sq';
   const { page, errors } = await open(env.b, env.url, { hash });
