@@ -238,9 +238,12 @@ async function clicks(page) {
   return out;
 }
 
-/** Milliseconds from the pointer's arrival on an edge of w² until the frame that lights it. */
+/** Milliseconds from the pointer's arrival on an edge of w¹ until the frame that lights it. */
 async function hoverEdge(page) {
-  const p = await page.evaluate(() => window.backpropViz.diagram.edgePoint(2, 0, 1, 0.3));
+  const p = await page.evaluate(() => {
+    document.getElementById('diagram')?.scrollIntoView({ block: 'center' });
+    return window.backpropViz.diagram.edgePoint(1, 0, 1, 0.3);
+  });
   await page.mouse.move(p.x, p.y - 150);
   await page.waitForTimeout(SETTLE_MS);
   return page.evaluate(

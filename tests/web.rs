@@ -255,6 +255,14 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
     assert_eq!(pixel(0.0, 0.0), [230, 97, 1, 255], "−range is the negative colour");
     assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+range is the positive colour");
     assert_eq!(pixel(0.0, 1.0), [240, 240, 240, 255], "0 is the neutral colour");
+    // The colour bar, right of the cells: +range at its top, 0 halfway, −range at its bottom.
+    let column = |x: f64| ctx.get_image_data(x, 0.0, 1.0, 200.0).unwrap().data().chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect::<Vec<_>>();
+    let right = num("x0") + 3.0 * num("cellWidth");
+    let bar = (right as u32..300).map(|x| column(x as f64)).find(|c| c.contains(&[33, 102, 172])).expect("a colour bar");
+    let (top, bottom) = (bar.iter().position(|p| *p == [33, 102, 172]).unwrap(), bar.iter().rposition(|p| *p == [230, 97, 1]).unwrap());
+    assert!(bottom > top + 40, "the bar runs from row {top} to row {bottom}");
+    let middle = bar[(top + bottom) / 2];
+    assert!(middle.iter().zip([240, 240, 240]).all(|(a, b)| a.abs_diff(b) <= 8), "0 halfway: {middle:?}");
 }
 
 #[wasm_bindgen_test]

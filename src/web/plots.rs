@@ -134,6 +134,18 @@ fn cells(t: &Theme, values: &[f64], cols: usize, max: f64, xs: &[i32], ys: &[i32
     Bitmap { at: (xs[0], ys[0]), size: (w as u32, h as u32), rgb }
 }
 
+/// The colour bar, `width` × `height` pixels at `at`: +max in the top row, −max in the bottom
+/// one, as one bitmap (a rectangle per row set the canvas's colour ~100 times a heatmap).
+fn colour_bar(t: &Theme, max: f64, at: (i32, i32), width: i32, height: i32) -> Bitmap {
+    let (w, h) = (width.max(1) as usize, height.max(2) as usize);
+    let mut rgb = Vec::with_capacity(w * h * 3);
+    for i in 0..h {
+        let RGBColor(r, g, b) = diverging(t, max * (1.0 - 2.0 * i as f64 / (h - 1) as f64), max);
+        (0..w).for_each(|_| rgb.extend_from_slice(&[r, g, b]));
+    }
+    Bitmap { at, size: (w as u32, h as u32), rgb }
+}
+
 /// An RGB image to put on the canvas at `at`, as a plotters element (plotters' own
 /// `BitMapElement` needs its bitmap backend); `MeasuredCanvas::blit_bitmap` draws it.
 struct Bitmap {
@@ -252,13 +264,7 @@ pub fn draw_heatmap(
     // The colour bar: +range at the top, 0 in the middle, −range at the bottom.
     let bx = w - bar_w + 4.0 * s;
     let (by0, by1) = (y0, (y0 + (rows as f64 * ch).max(60.0 * s)).min(h - 4.0 * s));
-    let steps = ((by1 - by0) as usize).max(2);
-    for i in 0..steps {
-        let v = max * (1.0 - 2.0 * i as f64 / (steps - 1) as f64);
-        let y = by0 + (by1 - by0) * i as f64 / steps as f64;
-        let y2 = by0 + (by1 - by0) * (i + 1) as f64 / steps as f64;
-        root.draw(&Rectangle::new([(bx as i32, y as i32), ((bx + 10.0 * s) as i32, y2.ceil() as i32)], diverging(t, v, max).filled())).map_err(err)?;
-    }
+    root.draw(&colour_bar(t, max, (bx as i32, by0 as i32), (bx + 10.0 * s) as i32 - bx as i32, by1 as i32 - by0 as i32)).map_err(err)?;
     let lx = (bx + 13.0 * s) as i32;
     if max > 0.0 {
         root.draw(&Text::new(short(max), (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
