@@ -5,17 +5,14 @@
 //! wrapper passes every drawing call through and answers the measuring itself; it also puts a
 //! bitmap in one `putImageData` (the heatmaps' cells).
 //!
-//! Text is most of a heatmap's cost (labels, ticks, the colour bar's numbers): each label set
-//! the font (which Chromium parses), the colour, the alignment, and was measured once or more.
-//! Here a label sets only what changed since the last one, and each (font, text) is measured
-//! once for the page.
+//! Text was much of a heatmap's cost (labels, ticks, the colour bar's numbers): each label set
+//! the font (which Chromium parses), the colour and the alignment. Here a label sets only what
+//! changed since the last one.
 
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 use plotters_canvas::CanvasBackend;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -33,12 +30,6 @@ struct TextState {
     fill: Option<(u8, u8, u8, u64)>,
     align: &'static str,
     baseline: &'static str,
-}
-
-/// Sizes of texts already measured, by font and text: the labels repeat frame after frame.
-const MEASURED_MAX: usize = 4096;
-thread_local! {
-    static MEASURED: RefCell<HashMap<(String, String), (u32, u32)>> = RefCell::new(HashMap::new());
 }
 
 type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
@@ -123,28 +114,16 @@ impl DrawingBackend for MeasuredCanvas {
     }
 
     /// The width from `measureText`; the height is the font's line box (its ascent plus its
-    /// descent), as a span's `offsetHeight` would give. Measured once per font and text.
+    /// descent), as a span's `offsetHeight` would give.
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Error> {
-        let key = (MeasuredCanvas::font(style), text.to_string());
-        if let Some(size) = MEASURED.with(|m| m.borrow().get(&key).copied()) {
-            return Ok(size);
-        }
         self.context.save();
-        self.context.set_font(&key.0);
+        self.context.set_font(&MeasuredCanvas::font(style));
         let measured = self.context.measure_text(text);
         self.context.restore();
         let metrics = measured.map_err(|e| DrawingErrorKind::FontError(format!("measureText failed: {e:?}").into()))?;
         let height = metrics.font_bounding_box_ascent() + metrics.font_bounding_box_descent();
         let height = if height > 0.0 { height } else { style.size() * 1.2 };
-        let size = (metrics.width().ceil() as u32, height.ceil() as u32);
-        MEASURED.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= MEASURED_MAX {
-                m.clear();
-            }
-            m.insert(key, size);
-        });
-        Ok(size)
+        Ok((metrics.width().ceil() as u32, height.ceil() as u32))
     }
 }
 
