@@ -204,6 +204,8 @@ export function createRenderer(app, views) {
     }
   }
 
+  /** Whether this frame's pictures are the worker's (decided by `fromWorker`). */
+  let workerTurn = false;
   /** Whether the worker paints the pictures: while playing, and paused when the boundary
    * would take more than WHOLE_MS here. */
   const workerPaints = (size) => paints.ready() && (app.playing || wholeCost(size) > WHOLE_MS);
@@ -212,7 +214,8 @@ export function createRenderer(app, views) {
    * while playing, any (the last step's, or one before); paused, only those of the weights
    * shown. Null when the main thread paints. */
   function fromWorker(size) {
-    if (!workerPaints(size)) return null;
+    workerTurn = workerPaints(size);
+    if (!workerTurn) return null;
     syncWorker();
     if (app.playing) {
       // The parameters are copied out of wasm only when the worker can take them.
@@ -300,7 +303,7 @@ export function createRenderer(app, views) {
     const edgesLater = big || (app.playing && now - app.lastEdges < EDGES_MS);
     if (!edgesLater) app.lastEdges = now;
     // The worker's tiles, or none yet while it paints them: the tiles shown stay a frame.
-    const here = !painted && !workerPaints(boundary.plotSize());
+    const here = !painted && !workerTurn;
     const tilesPtr = here ? timed(app, 'tiles', () => app.trainer.renderNeurons(TILE)) : 0;
     const dead = slow ? timed(app, 'dead units', () => deadUnits(count)) : undefined;
     timed(app, 'diagram', () =>

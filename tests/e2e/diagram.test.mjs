@@ -220,6 +220,32 @@ test('each neuron’s image is on the tiles’ canvas, inside its frame', async 
   await page.close();
 });
 
+test('paused, a big network’s tiles show at once and after a rebuild (the worker paints them)', async () => {
+  const hidden = Array(8).fill('32t').join(',');
+  const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}` });
+  /** Whether every neuron's frame has its picture in the middle, within 3 s. */
+  const everyTileShown = () =>
+    page.evaluate(async () => {
+      const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#diagram canvas.tiles'));
+      const box = canvas.getBoundingClientRect();
+      const dpr = canvas.width / box.width;
+      const shown = () =>
+        [...document.querySelectorAll('#diagram .node:not(.input)')].every((node) => {
+          const f = node.getBoundingClientRect();
+          const [x, y] = [(f.left + f.width / 2 - box.left) * dpr, (f.top + f.height / 2 - box.top) * dpr];
+          return canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data[3] === 255;
+        });
+      const start = performance.now();
+      while (!shown() && performance.now() - start < 3000) await new Promise((r) => setTimeout(r, 50));
+      return shown();
+    });
+  assert.ok(await everyTileShown(), 'every tile shows after the page opens');
+  await page.click('[aria-label="Remove a neuron from layer 0"]');
+  assert.ok(await everyTileShown(), 'and after a neuron less');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('paused, a big network’s edges follow a frame after the click’s response, then its heatmaps', async () => {
   const hidden = Array(8).fill('16t').join(',');
   const { page, errors } = await open(env.b, env.url, { hash: `#data=circle&hidden=${hidden}&lr=0.3` });
