@@ -79,11 +79,10 @@ export function setup(thumbs) {
 
 /** Redraws the features' pictures in the theme's colours. */
 export function restyle() {
-  for (const b of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#features .feature')))
-    drawFeature(
-      b.querySelector('canvas'),
-      FEATURES.find((f) => f.id === b.dataset.id),
-    );
+  for (const b of $('features').querySelectorAll('.feature')) {
+    const feature = FEATURES.find((f) => f.id === b.getAttribute('data-id'));
+    drawFeature(b.querySelector('canvas'), feature);
+  }
 }
 
 /** A feature's switch: its picture over the plane and its name. */

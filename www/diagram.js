@@ -203,7 +203,8 @@ export function createDiagram(root, callbacks) {
    * `update` (the rest of the diagram follows the CSS). */
   function restyle() {
     if (!layout) return;
-    layout.nodes[0].forEach((node, i) => drawFeature(node.el.querySelector('canvas'), featureAt(layout, i)));
+    for (const [i, node] of layout.nodes[0].entries())
+      drawFeature(node.el.querySelector('canvas'), featureAt(layout, i));
     layout.stale = layout.fresh = layout.painted;
   }
 
@@ -218,7 +219,8 @@ export function createDiagram(root, callbacks) {
   /** Repaints the edges (once they have looks). */
   function paintEdges() {
     if (!layout?.painted) return;
-    layout.painter.paint(layout.looks, layout.lit, root.classList.contains('dim'), layout.hover, layout.fresh);
+    const dim = root.classList.contains('dim');
+    layout.painter.paint(layout.looks, layout.lit, dim, layout.hover, layout.fresh);
     layout.fresh = false;
   }
 
@@ -363,7 +365,10 @@ export function hoverHtml(h, gradLabel) {
 export { short };
 
 /** The feature of input i of a diagram's spec. */
-const featureAt = (spec, i) => FEATURES.find((f) => f.id === (spec.features ?? PLAIN_FEATURES)[i]) ?? FEATURES[i];
+function featureAt(spec, i) {
+  const id = (spec.features ?? PLAIN_FEATURES)[i];
+  return FEATURES.find((f) => f.id === id) ?? FEATURES[i];
+}
 
 /** A feature's picture over the plane, 24 × 24, on the diverging scale of its largest |value|
  * there (x₁ runs orange to blue left to right; x₁² is blue at both sides). */
