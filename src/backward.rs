@@ -41,11 +41,28 @@ pub struct Gradients {
     /// z = softmax(y^J) (Eq. 28), written by the first step when the loss is softmax +
     /// cross-entropy; zeros for sum of squares.
     pub z: Array1<f64>,
+    /// false: ∂L/∂w^j and ∂L/∂b^j are the last sample's (the step-through). true: Eq. 26 and
+    /// 27 add each sample's to them, so they hold the sum over the samples since [`clear`]
+    /// (SGD's batch, without a second pass over ∂L/∂w to add it up).
+    ///
+    /// [`clear`]: Gradients::clear
+    pub summing: bool,
 }
 
 impl Gradients {
+    /// One sample's gradients.
     pub fn new(net: &Network) -> Gradients {
+        Gradients::with(net, false)
+    }
+
+    /// A batch's gradients: ∂L/∂w^j and ∂L/∂b^j sum the samples' (the field `summing`).
+    pub fn for_batch(net: &Network) -> Gradients {
+        Gradients::with(net, true)
+    }
+
+    fn with(net: &Network, summing: bool) -> Gradients {
         Gradients {
+            summing,
             layers: net
                 .layers
                 .iter()
@@ -192,19 +209,27 @@ impl Step {
                 // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j: the
                 // column x^j and the row (∂L/∂g^j)^T broadcast to M^j × N^j and multiplied,
                 // so entry (m, n) is x_m ∂L/∂g_n: row m of ∂L/∂w is x_m times (∂L/∂g)^T.
+                // (Summing, each entry adds this sample's product to the batch's sum.)
                 let d = &mut grads.layers[j];
                 let dl_dg = slice(&d.dl_dg);
                 let rows = d.dl_dw.as_slice_mut().expect("gradients are row-major").chunks_exact_mut(dl_dg.len());
                 for (row, &x_m) in rows.zip(slice(&tape.layers[j].x)) {
-                    for (dl_dw_mn, &dl_dg_n) in row.iter_mut().zip(dl_dg) {
-                        *dl_dw_mn = x_m * dl_dg_n;
+                    if grads.summing {
+                        row.iter_mut().zip(dl_dg).for_each(|(dl_dw_mn, &dl_dg_n)| *dl_dw_mn += x_m * dl_dg_n);
+                    } else {
+                        row.iter_mut().zip(dl_dg).for_each(|(dl_dw_mn, &dl_dg_n)| *dl_dw_mn = x_m * dl_dg_n);
                     }
                 }
             }
             Step::DlDb { j } => {
-                // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j.
+                // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j (summing: added to the batch's sum).
                 let d = &mut grads.layers[j];
-                d.dl_db.assign(&d.dl_dg);
+                let (dl_db, dl_dg) = (slice_mut(&mut d.dl_db), slice(&d.dl_dg));
+                if grads.summing {
+                    dl_db.iter_mut().zip(dl_dg).for_each(|(dl_db_n, &dl_dg_n)| *dl_db_n += dl_dg_n);
+                } else {
+                    dl_db.copy_from_slice(dl_dg);
+                }
             }
             Step::DlDx { j } => {
                 // Eq. 25: {∂L/∂x}^j = w^j {∂L/∂g}^j, (M^j × N^j)(N^j × 1) = M^j × 1: entry m

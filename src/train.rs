@@ -4,7 +4,7 @@
 
 use crate::backward::{backward, Gradients};
 use crate::network::{Network, Tape};
-use ndarray::{Array1, Array2, ArrayView1, Zip};
+use ndarray::{Array1, Array2, ArrayView1};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,12 +50,25 @@ impl Hyper {
     }
 }
 
-/// sum += value, element by element, over contiguous arrays (a plain loop: at a layer of 4
-/// numbers, an `ndarray` `+=` costs more in checks than in arithmetic).
-fn add(sum: Option<&mut [f64]>, value: Option<&[f64]>) {
-    let (sum, value) = (sum.expect("SGD sums are contiguous"), value.expect("gradients are contiguous"));
-    for (s, v) in sum.iter_mut().zip(value) {
-        *s += v;
+/// One pass over a layer's weights: the batch's sum of ∂L/∂w becomes its mean (× `scale`, kept
+/// for the page), and w ← w − η (mean ∂L/∂w + λ R'(w)). The regularization is chosen once,
+/// outside the loop.
+fn descend(w: &mut [f64], dl_dw: &mut [f64], scale: f64, hyper: &Hyper) {
+    let (eta, lambda) = (hyper.learning_rate, hyper.regularization_rate);
+    let pairs = w.iter_mut().zip(dl_dw);
+    match hyper.regularization {
+        Regularization::None => pairs.for_each(|(w, d)| {
+            *d *= scale;
+            *w -= eta * *d;
+        }),
+        Regularization::L1 => pairs.for_each(|(w, d)| {
+            *d *= scale;
+            *w -= eta * (*d + lambda * w.signum() * f64::from(*w != 0.0));
+        }),
+        Regularization::L2 => pairs.for_each(|(w, d)| {
+            *d *= scale;
+            *w -= eta * (*d + lambda * *w);
+        }),
     }
 }
 
@@ -63,11 +76,9 @@ fn add(sum: Option<&mut [f64]>, value: Option<&[f64]>) {
 #[derive(Clone, Debug)]
 pub struct Sgd {
     tape: Tape,
+    /// Summing ([`Gradients::for_batch`]): ∂L/∂w^j and ∂L/∂b^j are the sums over the batch
+    /// so far, then (after [`Sgd::update`]) the batch means.
     grads: Gradients,
-    /// Σ ∂L/∂w^j over the batch so far, then (after [`Sgd::update`]) the batch mean.
-    dl_dw: Vec<Array2<f64>>,
-    /// Σ ∂L/∂b^j over the batch so far, then the batch mean.
-    dl_db: Vec<Array1<f64>>,
     /// After [`Sgd::update`]: the batch mean of ∂L/∂x^j, made from the mean ∂L/∂g^j with the
     /// weights before the update (Eq. 25 is linear in ∂L/∂g, and w is fixed within a batch).
     dl_dx: Vec<Array1<f64>>,
@@ -80,9 +91,7 @@ impl Sgd {
     pub fn new(net: &Network) -> Sgd {
         Sgd {
             tape: Tape::new(net),
-            grads: Gradients::new(net),
-            dl_dw: net.layers.iter().map(|l| Array2::zeros(l.w.raw_dim())).collect(),
-            dl_db: net.layers.iter().map(|l| Array1::zeros(l.n())).collect(),
+            grads: Gradients::for_batch(net),
             dl_dx: net.layers.iter().map(|l| Array1::zeros(l.m())).collect(),
             count: 0,
             loss: 0.0,
@@ -90,22 +99,17 @@ impl Sgd {
         }
     }
 
-    /// Forward and backward pass (Table 1) of one sample; adds its gradients to the batch.
-    /// Returns the sample's loss.
+    /// Forward and backward pass (Table 1) of one sample; its Eq. 26 and 27 add its gradients
+    /// to the batch's. Returns the sample's loss.
     pub fn accumulate(&mut self, net: &Network, x: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
         if self.updated {
-            self.dl_dw.iter_mut().for_each(|a| a.fill(0.0));
-            self.dl_db.iter_mut().for_each(|a| a.fill(0.0));
+            self.grads.clear();
             self.count = 0;
             self.loss = 0.0;
             self.updated = false;
         }
         net.forward(x, &mut self.tape);
         backward(net, &self.tape, target, &mut self.grads);
-        for ((sum_w, sum_b), g) in self.dl_dw.iter_mut().zip(&mut self.dl_db).zip(&self.grads.layers) {
-            add(sum_w.as_slice_mut(), g.dl_dw.as_slice());
-            add(sum_b.as_slice_mut(), g.dl_db.as_slice());
-        }
         self.count += 1;
         let loss = net.loss.value(self.tape.output(), target);
         self.loss += loss;
@@ -118,40 +122,30 @@ impl Sgd {
         if self.count == 0 || self.updated {
             return 0.0;
         }
-        let (eta, lambda, scale) = (hyper.learning_rate, hyper.regularization_rate, 1.0 / self.count as f64);
-        for (((layer, dl_dw), dl_db), dl_dx) in net.layers.iter_mut().zip(&mut self.dl_dw).zip(&mut self.dl_db).zip(&mut self.dl_dx) {
-            *dl_dw *= scale;
-            *dl_db *= scale;
+        let scale = 1.0 / self.count as f64;
+        for ((layer, g), dl_dx) in net.layers.iter_mut().zip(&mut self.grads.layers).zip(&mut self.dl_dx) {
+            g.dl_db *= scale;
             // Eq. 25 on the mean: mean ∂L/∂x = w (mean ∂L/∂g), and mean ∂L/∂g = mean ∂L/∂b (Eq. 27).
             // (A loop over rows: a matrix product would allocate.)
             for (dl_dx_m, w_m) in dl_dx.iter_mut().zip(layer.w.rows()) {
-                *dl_dx_m = w_m.iter().zip(dl_db.iter()).map(|(w, g)| w * g).sum();
+                *dl_dx_m = w_m.iter().zip(g.dl_db.iter()).map(|(w, g)| w * g).sum();
             }
-            Zip::from(&mut layer.w).and(&*dl_dw).for_each(|w, &d| {
-                let penalty = match hyper.regularization {
-                    Regularization::None => 0.0,
-                    Regularization::L1 => lambda * w.signum() * f64::from(*w != 0.0),
-                    Regularization::L2 => lambda * *w,
-                };
-                *w -= eta * (d + penalty);
-            });
-            layer.b.scaled_add(-eta, dl_db);
+            let w = layer.w.as_slice_mut().expect("weights are stored row-major");
+            descend(w, g.dl_dw.as_slice_mut().expect("gradients are row-major"), scale, hyper);
+            layer.b.scaled_add(-hyper.learning_rate, &g.dl_db);
         }
         self.updated = true;
         self.loss * scale
     }
 
-    /// The last sample's gradients (the per-sample tensors of Table 1).
-    pub fn sample_gradients(&self) -> &Gradients {
-        &self.grads
-    }
     /// The last sample's forward values.
     pub fn sample_tape(&self) -> &Tape {
         &self.tape
     }
     /// After [`Sgd::update`]: the batch mean of ∂L/∂w^j and ∂L/∂b^j that was applied.
     pub fn batch_mean(&self, j: usize) -> (&Array2<f64>, &Array1<f64>) {
-        (&self.dl_dw[j], &self.dl_db[j])
+        let g = &self.grads.layers[j];
+        (&g.dl_dw, &g.dl_db)
     }
 
     /// After [`Sgd::update`]: the batch mean of ∂L/∂x^j (with the weights before the update).

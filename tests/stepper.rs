@@ -128,3 +128,30 @@ fn steps_describe_themselves() {
     assert_eq!(Step::DlDw { j: 0 }.shape(&net), (2, 3));
     assert_eq!(Step::DlDb { j: 0 }.tensor(), Tensor::DlDb);
 }
+
+#[test]
+fn summing_gradients_add_each_samples_eq_26_and_27() {
+    // For a batch, Eq. 26 and 27 add x (∂L/∂g)^T and ∂L/∂g to what ∂L/∂w and ∂L/∂b hold: after
+    // two samples they are the sum of each sample's own, bit for bit (0 + a + b in that order).
+    let mut rng = Rng::new(5);
+    let net = random_net(&[2, 4, 3], &[Activation::Tanh, Activation::Linear], Loss::SoftmaxCrossEntropy, 3);
+    let samples: Vec<_> = (0..2).map(|_| (random_vec(2, &mut rng), ndarray::array![0.0, 1.0, 0.0])).collect();
+    let mut sum = Gradients::for_batch(&net);
+    let mut tape = Tape::new(&net);
+    let mut each = Vec::new();
+    for (x, t) in &samples {
+        net.forward(x.view(), &mut tape);
+        backward(&net, &tape, t.view(), &mut sum);
+        let mut one = Stepper::new(&net, x.view(), t.view());
+        one.seek(usize::MAX);
+        each.push(one.gradients().clone());
+    }
+    for j in 0..2 {
+        let (a, b) = (&each[0].layers[j], &each[1].layers[j]);
+        assert_eq!(sum.layers[j].dl_dw, &a.dl_dw + &b.dl_dw, "layer {j}");
+        assert_eq!(sum.layers[j].dl_db, &a.dl_db + &b.dl_db, "layer {j}");
+        assert_ne!(sum.layers[j].dl_dw, b.dl_dw, "layer {j}: not only the last sample's");
+        // The other tensors are the last sample's.
+        assert_eq!(sum.layers[j].dl_dg, b.dl_dg, "layer {j}");
+    }
+}
