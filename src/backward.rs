@@ -16,6 +16,7 @@
 //! step-through calls [`Stepper`], which applies the same steps one at a time: there is one
 //! implementation of the calculus.
 
+use crate::kernels;
 use crate::network::{Network, Tape};
 use ndarray::{Array1, Array2, ArrayView1};
 
@@ -211,15 +212,8 @@ impl Step {
                 // so entry (m, n) is x_m ∂L/∂g_n: row m of ∂L/∂w is x_m times (∂L/∂g)^T.
                 // (Summing, each entry adds this sample's product to the batch's sum.)
                 let d = &mut grads.layers[j];
-                let dl_dg = slice(&d.dl_dg);
-                let rows = d.dl_dw.as_slice_mut().expect("gradients are row-major").chunks_exact_mut(dl_dg.len());
-                for (row, &x_m) in rows.zip(slice(&tape.layers[j].x)) {
-                    if grads.summing {
-                        row.iter_mut().zip(dl_dg).for_each(|(dl_dw_mn, &dl_dg_n)| *dl_dw_mn += x_m * dl_dg_n);
-                    } else {
-                        row.iter_mut().zip(dl_dg).for_each(|(dl_dw_mn, &dl_dg_n)| *dl_dw_mn = x_m * dl_dg_n);
-                    }
-                }
+                let dl_dw = d.dl_dw.as_slice_mut().expect("gradients are row-major");
+                kernels::outer(slice(&tape.layers[j].x), slice(&d.dl_dg), dl_dw, grads.summing);
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j (summing: added to the batch's sum).
@@ -236,10 +230,8 @@ impl Step {
                 // is row m of w^j dotted with ∂L/∂g (rows are contiguous).
                 let (before, from_j) = grads.layers.split_at_mut(j);
                 let d = &mut from_j[0];
-                let (w, dl_dg) = (net.layers[j].w.as_slice().expect("weights are stored row-major"), slice(&d.dl_dg));
-                for (dl_dx_m, w_m) in slice_mut(&mut d.dl_dx).iter_mut().zip(w.chunks_exact(dl_dg.len())) {
-                    *dl_dx_m = dot(w_m, dl_dg);
-                }
+                let w = net.layers[j].w.as_slice().expect("weights are stored row-major");
+                kernels::product(w, slice(&d.dl_dg), slice_mut(&mut d.dl_dx));
                 // Eq. 10: {∂L/∂y}^{j−1} = {∂L/∂x}^j, since x^j = y^{j−1}.
                 if let Some(prev) = before.last_mut() {
                     prev.dl_dy.assign(&d.dl_dx);
@@ -247,25 +239,6 @@ impl Step {
             }
         }
     }
-}
-
-/// Σ_n a_n b_n, in four interleaved partial sums (n mod 4) added at the end, so that the
-/// compiler can keep them in SIMD registers; the last N mod 4 terms follow one by one. (The
-/// order of a sum is the only difference from a plain loop: below 4 terms there is none.)
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (rest_a, rest_b) = (a4.remainder(), b4.remainder());
-    let mut acc = [0.0f64; 4];
-    for (x, y) in a4.zip(b4) {
-        for i in 0..4 {
-            acc[i] += x[i] * y[i];
-        }
-    }
-    let mut sum = (acc[0] + acc[2]) + (acc[1] + acc[3]);
-    for (x, y) in rest_a.iter().zip(rest_b) {
-        sum += x * y;
-    }
-    sum
 }
 
 /// A tape or gradient vector as a slice (they are made contiguous, and these loops are the

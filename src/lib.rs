@@ -17,6 +17,7 @@ pub mod elementary;
 pub mod features;
 pub mod format;
 pub mod json;
+pub mod kernels;
 pub mod loss;
 pub mod metrics;
 pub mod network;

@@ -5,6 +5,7 @@
 //! so M^{j+1} = N^j.
 
 use crate::activation::Activation;
+use crate::kernels;
 use crate::loss::Loss;
 use crate::rng::Rng;
 use ndarray::{Array1, Array2, ArrayView1};
@@ -58,33 +59,6 @@ impl fmt::Display for ShapeError {
     }
 }
 impl std::error::Error for ShapeError {}
-
-/// Eq. 3, g = wᵀx + b, for w (M × N) stored row-major: g_n = b_n + Σ_m x_m w_{m,n}, summed
-/// in the order of m. Eight outputs at a time are kept in registers while the rows go by
-/// (four SIMD pairs): no load and store of g per term. The last N mod 8 follow together.
-fn eq3(w: &[f64], x: &[f64], b: &[f64], g: &mut [f64]) {
-    const K: usize = 8;
-    let n = g.len();
-    for (block, (g_k, b_k)) in g.chunks_mut(K).zip(b.chunks(K)).enumerate() {
-        let mut acc = [0.0; K];
-        acc[..b_k.len()].copy_from_slice(b_k);
-        if g_k.len() == K {
-            for (w_m, &x_m) in w.chunks_exact(n).zip(x) {
-                let w_k: &[f64; K] = w_m[block * K..block * K + K].try_into().expect("a block of K");
-                for k in 0..K {
-                    acc[k] += w_k[k] * x_m;
-                }
-            }
-        } else {
-            for (w_m, &x_m) in w.chunks_exact(n).zip(x) {
-                for (acc_k, &w_mk) in acc.iter_mut().zip(&w_m[block * K..]) {
-                    *acc_k += w_mk * x_m;
-                }
-            }
-        }
-        g_k.copy_from_slice(&acc[..g_k.len()]);
-    }
-}
 
 fn slice(v: &Array1<f64>) -> &[f64] {
     v.as_slice().expect("tape and parameter vectors are contiguous")
@@ -235,7 +209,7 @@ impl Network {
             // product costs more than the arithmetic at these sizes.
             let g = t.g.as_slice_mut().expect("tape vectors are contiguous");
             let w = layer.w.as_slice().expect("weights are stored row-major");
-            eq3(w, slice(&t.x), slice(&layer.b), g);
+            kernels::transposed_product(w, slice(&t.x), slice(&layer.b), g);
             // Eq. 4: y^j = f(g^j)
             let f = layer.activation;
             let y = t.y.as_slice_mut().expect("tape vectors are contiguous");

@@ -3,6 +3,7 @@
 //! shows; the batch's gradient is their mean (NOTATION.md, "Mini-batches").
 
 use crate::backward::{backward, Gradients};
+use crate::kernels;
 use crate::network::{Network, Tape};
 use ndarray::{Array1, Array2, ArrayView1};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,8 @@ impl Hyper {
         Ok(())
     }
 }
+
+const CONTIGUOUS: &str = "weights and gradients are stored contiguous, row-major";
 
 /// One pass over a layer's weights: the batch's sum of ∂L/∂w becomes its mean (× `scale`, kept
 /// for the page), and w ← w − η (mean ∂L/∂w + λ R'(w)). The regularization is chosen once,
@@ -126,12 +129,10 @@ impl Sgd {
         for ((layer, g), dl_dx) in net.layers.iter_mut().zip(&mut self.grads.layers).zip(&mut self.dl_dx) {
             g.dl_db *= scale;
             // Eq. 25 on the mean: mean ∂L/∂x = w (mean ∂L/∂g), and mean ∂L/∂g = mean ∂L/∂b (Eq. 27).
-            // (A loop over rows: a matrix product would allocate.)
-            for (dl_dx_m, w_m) in dl_dx.iter_mut().zip(layer.w.rows()) {
-                *dl_dx_m = w_m.iter().zip(g.dl_db.iter()).map(|(w, g)| w * g).sum();
-            }
-            let w = layer.w.as_slice_mut().expect("weights are stored row-major");
-            descend(w, g.dl_dw.as_slice_mut().expect("gradients are row-major"), scale, hyper);
+            let (mean_dl_dg, dl_dx) = (g.dl_db.as_slice().expect(CONTIGUOUS), dl_dx.as_slice_mut().expect(CONTIGUOUS));
+            kernels::product(layer.w.as_slice().expect(CONTIGUOUS), mean_dl_dg, dl_dx);
+            let w = layer.w.as_slice_mut().expect(CONTIGUOUS);
+            descend(w, g.dl_dw.as_slice_mut().expect(CONTIGUOUS), scale, hyper);
             layer.b.scaled_add(-hyper.learning_rate, &g.dl_db);
         }
         self.updated = true;
