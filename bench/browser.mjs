@@ -29,6 +29,13 @@ const NETS = [
   ['[2,16×8,1]', hidden(16, 8)],
   ['[2,32×8,1]', hidden(32, 8)],
 ];
+/** The multiplies and adds of one training sample on [2, hidden…, 1]: Eq. 3 (2MN for each
+ * layer's M × N weights), Eq. 26 added to the batch's sum (2MN) and Eq. 25 for j ≥ 1 (2MN;
+ * Table 1 leaves out j = 0). Activations, the loss and the update are left out. */
+function flopsPerSample(layers) {
+  const sizes = [2, ...layers.split(',').map((n) => parseInt(n, 10)), 1];
+  return sizes.slice(1).reduce((sum, n, j) => sum + sizes[j] * n * (j === 0 ? 4 : 6), 0);
+}
 const PLAY_MS = Number(process.env.BENCH_PLAY_MS ?? 4000);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -297,7 +304,7 @@ async function main() {
       const twenty = await play(page, cdp, 'e20');
       const lone = await alone(page);
       const click = await clicks(page);
-      rows.push({ name, one, twenty, lone, click });
+      rows.push({ name, one, twenty, lone, click, flops: flopsPerSample(layers) });
       await page.close();
     }
   } finally {
@@ -314,6 +321,7 @@ function report(rows, weight) {
   const row = (label, f) => line([label, ...rows.map(f)]);
   for (const size of [100, 360, 512]) row(`boundary ${size}², ms`, (r) => fmt(r.lone.boundary[size], 2));
   row('training alone, samples/s', (r) => `${fmt(r.lone.samplesPerSecond / 1000, 0)}k`);
+  row('  GFLOP/s (SIMD peak ~38)', (r) => fmt((r.lone.samplesPerSecond * r.flops) / 1e9, 2));
   console.log(
     '\nA click (or the pointer onto an edge), paused, 0.6 s after the last, until the frame that shows it, ms',
   );
