@@ -27,10 +27,13 @@ const sameAsMainThread = (page) =>
         .sizes()
         .slice(1)
         .reduce((a, b) => a + b, 0);
-    const before = paints.received();
-    paints.request(app.trainer.parameters(), size, tile, count);
-    while (paints.received() === before) await new Promise((r) => setTimeout(r, 10));
-    const painted = paints.latest(size, tile);
+    const sleep = () => new Promise((r) => setTimeout(r, 10));
+    // A request of the page's own may still be in flight: ours would be dropped.
+    while (!paints.idle()) await sleep();
+    const parameters = app.trainer.parameters();
+    paints.request(parameters.slice(), size, tile, count);
+    while (!paints.latest(size, tile, parameters)) await sleep();
+    const painted = paints.latest(size, tile, parameters);
     const boundary = bytes(app.trainer.renderBoundary(size), size * size * 4);
     const sameBoundary = boundary.every((v, i) => v === painted.boundary[i]);
     const tiles = bytes(app.trainer.renderNeurons(tile), count * tile * tile * 4);
