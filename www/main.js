@@ -25,9 +25,7 @@ import { createScenes } from './scenes-ui.js';
 import { lazyLessons } from './lessons-lazy.js';
 import { createPresetOffer } from './presets-ui.js';
 import { createOwnData } from './own-data.js';
-import { createExport } from './export.js';
-import { createRecorder } from './record.js';
-import { createCompare } from './compare.js';
+import { lazyTools } from './tools-lazy.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,7 +70,9 @@ const heatmaps = createHeatmaps($('gradients'), {
 
 const paints = createPaintClient(paintWorker, () => (app.dirty = true));
 const renderer = createRenderer(app, { boundary, diagram, heatmaps, paints });
-const exporter = createExport(app, renderer, heatmaps);
+const tools = lazyTools(app, { renderer, heatmaps, changeArchitecture, restart: () => session.replay() }, (e) =>
+  showMessage(`This tool could not load: ${e instanceof Error ? e.message : e}`),
+);
 const ownData = createOwnData(app, {
   renderer,
   boundary,
@@ -139,7 +139,7 @@ function relayout() {
   };
   diagramScrolls = timed(app, 'diagram build', () => diagram.build(spec)).scrolls;
   timed(app, 'heatmaps build', () => heatmaps.build(renderer.sizes()));
-  exporter.fillLayers(renderer.sizes().length - 1);
+  tools.fillLayers();
   redraw();
 }
 
@@ -287,10 +287,6 @@ function bindButtons() {
     ['more-settings', '.topbar', 'Settings'],
     ['more-data', '.col.data', 'More'],
   ]);
-  exporter.bind();
-  app.compare = createCompare(app, { changeArchitecture, restart: () => session.replay() });
-  app.compare.bind();
-  createRecorder().bind();
   scenes.bind();
   let resizeTimer = 0;
   window.addEventListener('resize', () => {

@@ -37,7 +37,7 @@ test('CSV: each tensor of each layer, for the sample (as Network.backward gives 
   const { page, errors } = await open(env.b, env.url, { hash: '#hidden=3t&sample=4' });
   for (let i = 0; i < 3; i++) await page.click('#step');
   await page.click('#export-open');
-  assert.equal(await page.isVisible('#export-panel'), true);
+  await page.waitForSelector('#export-panel', { state: 'visible' }); // loaded on the first press
   // The reference: the JS API's backward pass of the same sample through a copy of the network.
   const ref = await page.evaluate(async () => {
     const { app, stepSample } = window.backpropViz;

@@ -103,7 +103,7 @@ test('recording the boundary and the whole view gives WebM files, with an indica
     await page.selectOption('#record-what', what);
     assert.equal(await page.isVisible('#rec-indicator'), false);
     await page.click('#record');
-    assert.equal(await page.isVisible('#rec-indicator'), true, 'the indicator shows while recording');
+    await page.waitForSelector('#rec-indicator', { state: 'visible' }); // loaded on the first press
     assert.equal(await page.textContent('#record'), '■ Stop');
     await page.click('#play');
     await page.waitForTimeout(1600);

@@ -199,3 +199,47 @@ test("the step-through's first opening shows its panel at once, and a failed loa
   await page.waitForSelector('#stepthrough:not([hidden]) .st-step');
   await page.close();
 });
+
+test('export, compare and record load on their first press; a failed load says so and the next press works', async () => {
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=xor&hidden=3t,2t' });
+  const loaded = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name.split('/').pop())
+        .filter((f) => ['export.js', 'compare.js', 'record.js'].includes(f ?? '')),
+    );
+  assert.deepEqual(await loaded(), [], 'not part of the first screen');
+
+  await page.route('**/www/compare.js', (route) => route.abort());
+  await page.click('#compare-open');
+  await page.waitForSelector('#message.error:has-text("This tool could not load")');
+  assert.equal(await page.isVisible('#compare-panel'), false);
+  await page.unroute('**/www/compare.js');
+  await page.click('#compare-open');
+  await page.waitForSelector('#compare-panel', { state: 'visible' });
+  assert.equal(await page.getAttribute('#compare-open', 'aria-expanded'), 'true');
+  await page.click('#compare-open');
+  await page.waitForSelector('#compare-panel', { state: 'hidden' });
+
+  // The export panel lists the layers when it loads, and follows a new architecture after.
+  await page.click('#export-open');
+  await page.waitForSelector('#export-panel', { state: 'visible' });
+  const layers = () => page.$$eval('#export-layer option', (o) => o.map((x) => x.textContent));
+  assert.deepEqual(await layers(), ['layer j = 0', 'layer j = 1', 'layer j = 2']);
+  await page.evaluate(() => {
+    location.hash = '#data=xor&hidden=3t';
+  });
+  await page.waitForFunction(() => document.querySelectorAll('#export-layer option').length === 2);
+
+  await page.click('#record');
+  await page.waitForSelector('#rec-indicator', { state: 'visible' });
+  await page.click('#record');
+  await page.waitForSelector('#rec-indicator', { state: 'hidden' });
+  assert.deepEqual([...new Set(await loaded())].sort(), ['compare.js', 'export.js', 'record.js']);
+  assert.deepEqual(
+    errors.filter((e) => !/compare\.js|Failed to (fetch|load resource)/.test(e)),
+    [],
+  );
+  await page.close();
+});

@@ -48,6 +48,16 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await page.waitForFunction(() => window.backpropViz.paints.received() >= 5, null, { timeout: 10000 });
     await page.click('#play');
     assert.equal(await page.evaluate(() => window.backpropViz.paints.ready()), true);
+    // The tools loaded on their first press are in the file too.
+    for (const [button, panel] of [
+      ['#export-open', '#export-panel'],
+      ['#compare-open', '#compare-panel'],
+    ]) {
+      await page.click(button);
+      await page.waitForSelector(panel, { state: 'visible' });
+      await page.click(button);
+      await page.waitForSelector(panel, { state: 'hidden' });
+    }
     await page.click('#open-steps');
     await page.waitForSelector('#stepthrough:not([hidden]) math');
     await shot(page, 'single-file');
