@@ -166,8 +166,7 @@ export function createDiagram(root, callbacks) {
   function update(d) {
     if (!layout) return;
     data = d;
-    let max = 0;
-    for (const w of d.weights) for (const v of w) max = Math.max(max, Math.abs(v));
+    const max = largestMagnitude(d.weights);
     let changed = !layout.painted || layout.stale;
     layout.looks.forEach((looks, j) => (changed = setLooks(looks, d.weights[j], max) || changed));
     layout.fresh ||= changed;
@@ -342,6 +341,16 @@ export function createDiagram(root, callbacks) {
 }
 
 /** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */
+/** max |w| over every layer's weights (indexed loops: a frame's update allocates nothing). */
+function largestMagnitude(weights) {
+  let max = 0;
+  for (let j = 0; j < weights.length; j++) {
+    const w = weights[j];
+    for (let k = 0; k < w.length; k++) if (Math.abs(w[k]) > max) max = Math.abs(w[k]);
+  }
+  return max;
+}
+
 const value = (name, v) => `<span data-value="${name}" data-full="${full(v)}">${sig4(v)}</span>`;
 
 /** The tooltip text of an edge or a node, in the seed's notation (m, n from 1). */
