@@ -35,7 +35,8 @@ pub struct LayerGradients {
     pub dl_dx: Array1<f64>,
 }
 
-/// Every layer's gradients, allocated once for a network's shape and overwritten by the steps.
+/// Every layer's gradients, allocated once for a network's shape and written by the steps
+/// (∂L/∂w and ∂L/∂b added to instead, when `summing`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gradients {
     pub layers: Vec<LayerGradients>,

@@ -60,10 +60,6 @@ impl fmt::Display for ShapeError {
 }
 impl std::error::Error for ShapeError {}
 
-fn slice(v: &Array1<f64>) -> &[f64] {
-    v.as_slice().expect("tape and parameter vectors are contiguous")
-}
-
 /// How the weights are drawn at the start. Biases start at 0.1, as in TensorFlow Playground,
 /// so that ReLU units begin alive (g > 0 somewhere).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +253,11 @@ impl Tape {
     pub fn output(&self) -> ArrayView1<'_, f64> {
         self.layers.last().expect("a network has a layer").y.view()
     }
+}
+
+/// A tape or parameter vector as a slice (both are made contiguous).
+fn slice(v: &Array1<f64>) -> &[f64] {
+    v.as_slice().expect("tape and parameter vectors are contiguous")
 }
 
 #[cfg(test)]
