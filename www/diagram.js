@@ -340,7 +340,6 @@ export function createDiagram(root, callbacks) {
   };
 }
 
-/** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */
 /** max |w| over every layer's weights (indexed loops: a frame's update allocates nothing). */
 function largestMagnitude(weights) {
   let max = 0;
@@ -351,6 +350,7 @@ function largestMagnitude(weights) {
   return max;
 }
 
+/** A value in a tooltip: 4 significant digits shown, every digit in `data-full`. */
 const value = (name, v) => `<span data-value="${name}" data-full="${full(v)}">${sig4(v)}</span>`;
 
 /** The tooltip text of an edge or a node, in the seed's notation (m, n from 1). */
