@@ -214,7 +214,7 @@ impl Step {
                 // (Summing, each entry adds this sample's product to the batch's sum.)
                 let d = &mut grads.layers[j];
                 let dl_dw = d.dl_dw.as_slice_mut().expect("gradients are row-major");
-                kernels::outer(slice(&tape.layers[j].x), slice(&d.dl_dg), dl_dw, grads.summing);
+                kernels::outer(slice(tape.x(j)), slice(&d.dl_dg), dl_dw, grads.summing);
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j (summing: added to the batch's sum).

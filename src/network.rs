@@ -189,23 +189,21 @@ impl Network {
         self.layers.iter().all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
     }
 
-    /// The forward pass, Eq. 1-4, keeping x^j, g^j and y^j of every layer in `tape`.
-    /// Allocates nothing.
+    /// The forward pass, Eq. 1-4, keeping x^0 and g^j and y^j of every layer in `tape`
+    /// (x^j = y^{j−1} for j ≥ 1). Allocates nothing.
     pub fn forward(&self, x: ArrayView1<f64>, tape: &mut Tape) {
+        tape.input.assign(&x);
         for (j, layer) in self.layers.iter().enumerate() {
             let (done, rest) = tape.layers.split_at_mut(j);
             let t = &mut rest[0];
-            // x^j = y^{j−1} (x^0 is the input)
-            match done.last() {
-                None => t.x.assign(&x),
-                Some(prev) => t.x.assign(&prev.y),
-            }
+            // x^j = y^{j−1} (Eq. 10 reads it the other way); x^0 is the input.
+            let x_j = done.last().map_or(&tape.input, |prev| &prev.y);
             // Eq. 3: g^j = (w^j)^T x^j + b^j, i.e. g_n = Σ_m w_{m,n} x_m + b_n, summed as
             // b + Σ_m x_m (row m of w): rows are contiguous, and a library matrix-vector
             // product costs more than the arithmetic at these sizes.
             let g = t.g.as_slice_mut().expect("tape vectors are contiguous");
             let w = layer.w.as_slice().expect("weights are stored row-major");
-            kernels::transposed_product(w, slice(&t.x), slice(&layer.b), g);
+            kernels::transposed_product(w, slice(x_j), slice(&layer.b), g);
             // Eq. 4: y^j = f(g^j)
             let f = layer.activation;
             let y = t.y.as_slice_mut().expect("tape vectors are contiguous");
@@ -228,11 +226,10 @@ impl Network {
     }
 }
 
-/// The values that the forward pass keeps for layer j.
+/// The values that the forward pass keeps for layer j (its input x^j is y^{j−1}, or the
+/// tape's `input` for j = 0: [`Tape::x`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerValues {
-    /// x^j, M^j × 1.
-    pub x: Array1<f64>,
     /// g^j, N^j × 1.
     pub g: Array1<f64>,
     /// y^j = f(g^j), N^j × 1.
@@ -242,12 +239,24 @@ pub struct LayerValues {
 /// The forward values of every layer, allocated once for a network's shape.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tape {
+    /// x^0, the network's input, M^0 × 1.
+    pub input: Array1<f64>,
     pub layers: Vec<LayerValues>,
 }
 
 impl Tape {
     pub fn new(net: &Network) -> Tape {
-        Tape { layers: net.layers.iter().map(|l| LayerValues { x: Array1::zeros(l.m()), g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) }).collect() }
+        Tape {
+            input: Array1::zeros(net.inputs()),
+            layers: net.layers.iter().map(|l| LayerValues { g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) }).collect(),
+        }
+    }
+    /// x^j, M^j × 1: the input for j = 0, else y^{j−1} (one vector, not a copy).
+    pub fn x(&self, j: usize) -> &Array1<f64> {
+        match j {
+            0 => &self.input,
+            _ => &self.layers[j - 1].y,
+        }
     }
     /// y^J.
     pub fn output(&self) -> ArrayView1<'_, f64> {
@@ -277,7 +286,8 @@ mod tests {
         net.forward(array![1.0, 2.0].view(), &mut tape);
         assert_eq!(tape.layers[0].g, array![5.5, -3.0]);
         assert_eq!(tape.layers[0].y, array![5.5, 0.0]);
-        assert_eq!(tape.layers[1].x, array![5.5, 0.0]);
+        assert_eq!(tape.x(1), array![5.5, 0.0]);
+        assert_eq!(tape.x(0), array![1.0, 2.0]);
         assert_eq!(tape.output(), array![12.0]);
     }
 

@@ -58,12 +58,12 @@ impl Network {
 /// The gradients of one sample as the JS object `{loss, z, layers: [{m, n, x, g, y, dl_dy,
 /// dl_dg, dl_dw, dl_db, dl_dx}]}`, every tensor a `Float64Array` (∂L/∂w row-major, m·N + n).
 pub(crate) fn gradients_object(net: &CoreNetwork, tape: &Tape, grads: &Gradients, loss: f64) -> JsValue {
-    let layers = net.layers.iter().zip(&tape.layers).zip(&grads.layers).map(|((l, v), d)| {
+    let layers = net.layers.iter().zip(&tape.layers).zip(&grads.layers).enumerate().map(|(j, ((l, v), d))| {
         object(&[
             ("m", l.m().into()),
             ("n", l.n().into()),
             ("activation", l.activation.name().into()),
-            ("x", f64s(v.x.as_slice().unwrap())),
+            ("x", f64s(tape.x(j).as_slice().unwrap())),
             ("g", f64s(v.g.as_slice().unwrap())),
             ("y", f64s(v.y.as_slice().unwrap())),
             ("dl_dy", f64s(d.dl_dy.as_slice().unwrap())),
@@ -200,11 +200,9 @@ impl Network {
         let x = finite_vec(x, self.net.inputs(), "x")?;
         let mut tape = Tape::new(&self.net);
         self.net.forward(x.view(), &mut tape);
-        Ok(array(
-            tape.layers
-                .iter()
-                .map(|v| object(&[("x", f64s(v.x.as_slice().unwrap())), ("g", f64s(v.g.as_slice().unwrap())), ("y", f64s(v.y.as_slice().unwrap()))]).into()),
-        ))
+        Ok(array(tape.layers.iter().enumerate().map(|(j, v)| {
+            object(&[("x", f64s(tape.x(j).as_slice().unwrap())), ("g", f64s(v.g.as_slice().unwrap())), ("y", f64s(v.y.as_slice().unwrap()))]).into()
+        })))
     }
 
     /// L for one sample (Eq. 5 or Eq. 29).

@@ -330,7 +330,7 @@ impl Trainer {
         let which = args::whole(which, "which (the probe tensor)", 0, 8)?;
         let (v, g) = (&self.probe_tape.layers[j], &self.probe_grads.layers[j]);
         Ok(match which {
-            0 => v.x.as_ptr(),
+            0 => self.probe_tape.x(j).as_ptr(),
             1 => v.g.as_ptr(),
             2 => v.y.as_ptr(),
             3 => g.dl_dy.as_ptr(),
