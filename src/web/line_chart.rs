@@ -2,7 +2,7 @@
 //! labels, a legend, and series with gaps, on axes that stay finite whatever the values.
 
 use super::canvas::MeasuredCanvas;
-use super::plots::{area, err, rgb, short, yes, Theme};
+use super::plots::{area, err, rgb, short, yes, Theme, FAMILY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
@@ -75,7 +75,7 @@ fn legend(root: &DrawingArea<MeasuredCanvas, Shift>, plot: (std::ops::Range<i32>
     let s = t.scale;
     let px = |v: f64| (v * s).round() as i32;
     let fg = rgb(t.foreground);
-    let font = ("system-ui, sans-serif", 10.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Left, text_anchor::VPos::Center));
+    let font = (FAMILY, 10.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Left, text_anchor::VPos::Center));
     let widths = series.iter().map(|x| root.estimate_text_size(&x.name, &font).map(|(w, _)| w as i32)).collect::<Result<Vec<_>, _>>().map_err(err)?;
     let (line, gap, row) = (px(16.0), px(6.0), px(14.0));
     let width = line + 3 * gap + widths.iter().copied().max().unwrap_or(0);
@@ -135,7 +135,7 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
     root.fill(&rgb(t.background)).map_err(err)?;
     let (lo, hi) = y_range(series.iter().flat_map(|x| x.values.iter().copied()), o.log_y);
     let x_max = if o.x_max > 0.0 { o.x_max.min(AXIS_LIMIT) } else { 1.0 };
-    let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
+    let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let mut builder = ChartBuilder::on(&root);
     builder.caption(o.title.clone(), font(14.0)).margin((6.0 * s) as i32).x_label_area_size((34.0 * s) as i32).y_label_area_size((56.0 * s) as i32);
     let axis = fg.mix(0.6);

@@ -17,6 +17,10 @@ use web_sys::HtmlCanvasElement;
 /// second.
 const MAX_CELLS: usize = 1 << 16;
 
+/// The charts' typeface, as the page's CSS names it. (Named directly: plotters' conversion
+/// from a string lower-cases it, which brought Unicode's case tables into the wasm.)
+pub(crate) const FAMILY: FontFamily<'static> = FontFamily::Name("system-ui, sans-serif");
+
 /// Colours and sizes shared by every chart; `scale` multiplies every length (device pixel
 /// ratio × projector zoom).
 #[derive(Deserialize)]
@@ -203,7 +207,7 @@ pub fn draw_heatmap(
     let (w, h) = (w as f64, h as f64);
     let max = if o.range > 0.0 { o.range } else { values.iter().fold(0.0f64, |m, v| m.max(v.abs())) };
 
-    let font = |px: f64| ("system-ui, sans-serif", px * s).into_font().color(&fg);
+    let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
     let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
     // The colour bar and its labels: as wide as the longest label needs.
@@ -220,7 +224,7 @@ pub fn draw_heatmap(
     let ys: Vec<i32> = (0..=rows).map(|r| (y0 + r as f64 * ch) as i32).collect();
     root.draw(&cells(t, &values, cols, max, &xs, &ys)).map_err(err)?;
     if o.numbers && cw >= 46.0 * s && ch >= 18.0 * s {
-        let style = ("system-ui, sans-serif", 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
+        let style = (FAMILY, 11.0 * s).into_font().color(&fg).pos(text_anchor::Pos::new(text_anchor::HPos::Center, text_anchor::VPos::Center));
         for (k, v) in values.iter().enumerate() {
             let (r, c) = (k / cols, k % cols);
             root.draw(&Text::new(short(*v), ((xs[c] + xs[c + 1]) / 2, (ys[r] + ys[r + 1]) / 2), style.clone())).map_err(err)?;
@@ -244,7 +248,7 @@ pub fn draw_heatmap(
         root.draw(&Rectangle::new([(xa, ya), (xb, yb)], fg.stroke_width((2.0 * s).max(1.0) as u32))).map_err(err)?;
     }
     // Index labels: every k-th so that they do not collide.
-    let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| ("system-ui, sans-serif", px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v));
+    let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| (FAMILY, px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v));
     let every = |size: f64| ((18.0 * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
     for c in (0..cols).step_by(every(cw)) {
