@@ -102,7 +102,7 @@ pub fn check(features: &[Feature]) -> Result<(), String> {
         return Err("features is empty; the network needs at least one input (x1, x2, …)".into());
     }
     if let Some((i, f)) = features.iter().enumerate().find(|(i, f)| features[..*i].contains(f)) {
-        return Err(format!("features[{i}] repeats {f:?}; each feature is an input at most once"));
+        return Err(format!("features[{i}] repeats {}; each feature is an input at most once", f.name()));
     }
     Ok(())
 }

@@ -101,7 +101,7 @@ fn m0_follows_the_features_and_bad_lists_are_refused() {
     let hidden = vec![Hidden { neurons: 3, activation: Activation::Relu }];
     let t = Trainer::new(circle(Feature::ALL.to_vec(), hidden.clone())).unwrap();
     assert_eq!(t.network().sizes(), vec![7, 3, 1]);
-    for (features, expected) in [(vec![], "features is empty"), (vec![Feature::X1, Feature::X1], "features[1] repeats")] {
+    for (features, expected) in [(vec![], "features is empty"), (vec![Feature::X1, Feature::X1], "features[1] repeats x1;")] {
         let err = Trainer::new(circle(features, hidden.clone())).err().unwrap();
         assert!(err.contains(expected), "{err}");
     }
