@@ -3,6 +3,7 @@
 
 import init, * as api from './pkg/backprop_viz.js';
 import { guardFreed } from './freed.js';
+import { unsupported } from './support.js';
 
 /** @type {import('./pkg/backprop_viz.js').InitOutput | null} */
 let exports = null;
@@ -11,6 +12,8 @@ let exports = null;
 let compiled = null;
 
 export async function load() {
+  const why = unsupported();
+  if (why) throw new Error(why);
   const url = new URL('./pkg/backprop_viz_bg.wasm', import.meta.url);
   compiled = await compile(url);
   exports = await init({ module_or_path: compiled });

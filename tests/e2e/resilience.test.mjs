@@ -79,6 +79,24 @@ test('imports that once failed silently now import or say why, and nothing else 
   await page.close();
 });
 
+test('a browser without WebAssembly, or without its SIMD, is told which and what to do', async () => {
+  const cases = [
+    [() => void (WebAssembly.validate = () => false), /could not start: this browser's WebAssembly lacks SIMD.*16\.4/],
+    [() => void delete globalThis.WebAssembly, /could not start: this browser runs no WebAssembly.*security settings/],
+  ];
+  for (const [unsupport, why] of cases) {
+    const page = await env.b.newPage();
+    const fetched = [];
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.addInitScript(unsupport);
+    await page.goto(env.url);
+    await page.waitForFunction(() => !document.getElementById('message').hidden);
+    assert.match(await message(page), why);
+    assert.ok(!fetched.some((u) => u.endsWith('.wasm')), 'the module is not downloaded in vain');
+    await page.close();
+  }
+});
+
 test('links that name Object.prototype, in a fresh tab or typed into an open one, leave a page that trains', async () => {
   const names = Object.getOwnPropertyNames(Object.prototype);
   const keys = [

@@ -73,6 +73,19 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
   }
 });
 
+test('the single file, in a browser without WebAssembly SIMD, says so', async () => {
+  const b = await browser();
+  try {
+    const page = await b.newPage();
+    await page.addInitScript(() => void (WebAssembly.validate = () => false));
+    await page.goto(pathToFileURL(FILE).href);
+    await page.waitForFunction(() => !document.getElementById('message').hidden);
+    assert.match(await page.$eval('#message', (m) => m.textContent), /WebAssembly lacks SIMD/);
+  } finally {
+    await b.close();
+  }
+});
+
 test('the release site (dist/, its scripts minified) works served: it trains, paints in its worker, opens the step-through', async () => {
   const dist = path.join(ROOT, 'dist');
   const minified = fs.readFileSync(path.join(dist, 'www', 'main.js'), 'utf8');

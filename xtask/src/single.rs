@@ -12,10 +12,13 @@ use std::process::Command;
 /// paint worker is a blob of the glue and `paint_worker`'s script, both read from the page.
 const INLINE_WASM_JS: &str = r#"
 import { guardFreed } from './freed.js';
+import { unsupported } from './support.js';
 let exports = null;
 const api = wasm_bindgen;
 let compiled = null;
 async function load() {
+  const why = unsupported();
+  if (why) throw new Error(why);
   const b64 = document.getElementById('wasm-base64').textContent.trim();
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   compiled = await WebAssembly.compile(bytes);
