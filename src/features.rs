@@ -121,7 +121,7 @@ mod tests {
         let mut out = [0.0; 3];
         inputs(&[Feature::X2Squared, Feature::X1, Feature::SinX2], x, &mut out);
         assert_eq!(out, [9.0, 2.0, (-3f64).sin()]);
-        assert!(check(&[]).is_err() && check(&[Feature::X1, Feature::X1]).unwrap_err().contains("features[1] repeats X1"));
+        assert!(check(&[]).is_err() && check(&[Feature::X1, Feature::X1]).unwrap_err().contains("features[1] repeats x1;"));
         assert!(check(&Feature::ALL).is_ok());
         for f in Feature::ALL {
             assert_eq!(crate::format::read::<Feature>(&format!("\"{}\"", f.name())), Ok(f), "serde and name agree");
