@@ -181,3 +181,26 @@ fn metrics_follow_every_change_of_the_weights_and_are_reused_otherwise() {
     t.network_mut().layers[2].w[[0, 0]] -= 50.0;
     assert_eq!(t.metrics().1.loss, first.loss, "and back");
 }
+
+#[test]
+fn the_rescue_chooses_no_rate_that_switches_off_a_layer() {
+    // Lesson 9 on the page's default network (8-8 ReLU) with a linear output: η = 10 diverges
+    // from the start. From the initial network, η = 1 lowers the loss for 8 epochs only by
+    // switching off all of layer 1's units (g < 0 for every point): the output becomes the
+    // constant that minimizes Eq. 5, L = 0.5 < 0.66, and it stays there for good, at 47%
+    // accuracy. It did for weight seeds 1, 2, 5 and 6 of these six.
+    use backprop_viz::trainer::Config;
+    for seed in 1..=6 {
+        let mut c = Config::default();
+        (c.output_activation, c.seed, c.hyper.learning_rate) = (Activation::Linear, seed, 10.0);
+        let mut t = Trainer::new(c).unwrap();
+        assert!(diverges_within(&mut t, 50), "seed {seed}: η = 10 diverges");
+        let r = t.rescue(&RATES);
+        t.train(StepUnit::Epoch, 300).unwrap();
+        let mut dead = vec![false; 8 + 8 + 1];
+        t.dead_units(&mut dead);
+        assert!(!dead[8..16].iter().all(|&d| d), "seed {seed}: η = {} switched off layer 1", r.learning_rate);
+        let accuracy = t.metrics().1.accuracy;
+        assert!(accuracy >= 0.9, "seed {seed}: {accuracy} after 300 epochs at η = {}", r.learning_rate);
+    }
+}

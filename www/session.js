@@ -142,7 +142,7 @@ export function createSession(app, hooks) {
     hooks.afterRescue();
     showMessage(
       `Rescued: the weights are back at the start of epoch ${r.epoch} (loss ${short(r.loss)}), and η is now ${r.learningRate}, ` +
-        `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing. Press Play to go on.`,
+        `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing or units switching off. Press Play to go on.`,
       [],
       'info',
     );

@@ -21,7 +21,10 @@ impl Trainer {
     /// The rescue after a divergence, in one call: the network goes back to the start of the
     /// latest healthy epoch (finite, and not growing: see [`HEALTHY`]), and η becomes the
     /// largest of `rates` below the one that diverged with which that state trains
-    /// [`TRIAL_EPOCHS`] epochs without the loss growing. (Each candidate is tried on a copy
+    /// [`TRIAL_EPOCHS`] epochs without the loss growing and without switching off half of a
+    /// layer's live ReLU units. (Too large a step switches units off for good, g < 0 for every
+    /// point, and the loss can fall to that of a constant output on the way: a whole layer
+    /// off passes no gradient ever again.) (Each candidate is tried on a copy
     /// of this session; the smallest is taken if none passes.) Training may go on at once.
     pub fn rescue(&mut self, rates: &[f64]) -> Rescue {
         let diverged_rate = self.config.hyper.learning_rate;
@@ -45,12 +48,30 @@ impl Trainer {
         let mut trial = self.clone();
         trial.config.hyper.learning_rate = rate;
         trial.diverged = false;
+        let live = trial.live_units();
         let limit = HEALTHY * start_loss;
         for _ in 0..TRIAL_EPOCHS {
             if trial.train(StepUnit::Epoch, 1).is_err() || !(trial.last_epoch_loss.is_finite() && trial.last_epoch_loss <= limit) {
                 return false;
             }
         }
-        trial.train_loss() <= start_loss.max(1e-12) * 1.05
+        let kept = |(&before, &after): (&usize, &usize)| 2 * after > before || before == 0;
+        trial.train_loss() <= start_loss.max(1e-12) * 1.05 && live.iter().zip(&trial.live_units()).all(kept)
+    }
+
+    /// How many units of each layer are not dead ReLUs ([`Trainer::dead_units`]).
+    fn live_units(&mut self) -> Vec<usize> {
+        let sizes: Vec<usize> = self.net.layers.iter().map(|l| l.n()).collect();
+        let mut dead = vec![false; sizes.iter().sum()];
+        self.dead_units(&mut dead);
+        let mut rest = &dead[..];
+        sizes
+            .iter()
+            .map(|&n| {
+                let (layer, after) = rest.split_at(n);
+                rest = after;
+                layer.iter().filter(|&&d| !d).count()
+            })
+            .collect()
     }
 }

@@ -205,7 +205,7 @@ test('the page says when a change rebuilt the network and restarted training', a
   await page.close();
 });
 
-test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Play; the loss is finite', async () => {
+test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Play; the network learns', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&out=l&lr=10' });
   await page.click('#play');
   await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, {
@@ -227,6 +227,8 @@ test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Pla
   await page.click('#play');
   const m = await page.evaluate(() => window.backpropViz.app.trainer.metrics());
   assert.ok(Number.isFinite(m.train.loss) && m.train.loss < 1, `loss after the rescue: ${m.train.loss}`);
+  // Not a loss that fell to a constant output's (0.5) with a layer switched off: it learned.
+  assert.ok(m.test.accuracy >= 0.9, `test accuracy after the rescue to η = ${lr}: ${m.test.accuracy}`);
   assert.ok(m.epoch > 20, `it trained: epoch ${m.epoch}`);
   assert.doesNotMatch(await page.$eval('#message', (x) => (x.hidden ? '' : x.textContent)), /diverged/);
   assert.deepEqual(errors, []);
