@@ -3,7 +3,7 @@
 // puts that buffer on the canvas (no copy in JS), then draws the data points, the chosen
 // sample, and the axes x₁, x₂. A click picks a point, or (own data) adds or removes one.
 
-import { CLASS_COLORS, targetCss } from './theme.js';
+import { CLASS_COLORS, targetCss, zoom } from './theme.js';
 
 const EXTENT = 6;
 
@@ -12,19 +12,20 @@ const EXTENT = 6;
 export function createBoundary(canvas, { onPick, onPlane }) {
   const ctx = canvas.getContext('2d');
   const scratch = document.createElement('canvas');
-  let geom = null; // {dpr, margin, plot (device px)}
+  let geom = null; // {dpr, z (the projector's zoom), margin, plot (device px)}
   let points = null; // {train, trainLabels, test, testLabels}
 
   /** Sizes the canvas to its CSS box at the device's pixel ratio; returns the plot size. */
   function resize() {
     const dpr = window.devicePixelRatio || 1;
     const css = canvas.clientWidth || 360;
-    const margin = { left: 30, bottom: 26, top: 6, right: 6 };
+    const z = zoom(); // the axes' labels grow with the page's text in projector mode
+    const margin = { left: 30 * z, bottom: 26 * z, top: 6 * z, right: 6 * z };
     const plotCss = Math.max(50, css - margin.left - margin.right);
     canvas.width = Math.round(css * dpr);
     canvas.height = Math.round((plotCss + margin.top + margin.bottom) * dpr);
     canvas.style.height = `${plotCss + margin.top + margin.bottom}px`;
-    geom = { dpr, margin, plotCss, plot: Math.round(plotCss * dpr) };
+    geom = { dpr, z, margin, plotCss, plot: Math.round(plotCss * dpr) };
     return geom.plot;
   }
 
@@ -65,7 +66,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
   let pointsVersion = 0;
   function overlayFor(showTest, selected, foreground) {
     const what = [pointsVersion, showTest, selected?.set, selected?.index, foreground];
-    const key = [...what, canvas.width, canvas.height, geom.dpr].join('|');
+    const key = [...what, canvas.width, canvas.height, geom.dpr, geom.z].join('|');
     if (overlay.key !== key) {
       overlay.key = key;
       overlay.canvas.width = canvas.width;
@@ -77,7 +78,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
   }
 
   function drawOverlay(g, showTest, selected, foreground) {
-    const { dpr, margin, plot } = geom;
+    const { dpr, z, margin, plot } = geom;
     if (points) {
       const r = Math.max(2.5, 3.2 * dpr);
       // A class's colour, or a regression target's on the picture's diverging scale.
@@ -110,7 +111,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
     g.fillStyle = foreground;
     g.strokeStyle = foreground;
     g.lineWidth = dpr;
-    g.font = `${11 * dpr}px system-ui, sans-serif`;
+    g.font = `${11 * z * dpr}px system-ui, sans-serif`;
     g.strokeRect(margin.left * dpr, margin.top * dpr, plot, plot);
     for (const t of [-6, -3, 0, 3, 6]) {
       const [px] = toPx(t, 0);
@@ -123,7 +124,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
       g.textBaseline = 'middle';
       g.fillText(label, margin.left * dpr - 4 * dpr, py);
     }
-    g.font = `italic ${12 * dpr}px system-ui, sans-serif`;
+    g.font = `italic ${12 * z * dpr}px system-ui, sans-serif`;
     g.textAlign = 'right';
     g.textBaseline = 'bottom';
     g.fillText('x₁', margin.left * dpr + plot - 2 * dpr, canvas.height - 1 * dpr);

@@ -85,8 +85,9 @@ export function createDiagram(root, callbacks) {
     // Tiles start below the tallest header, whatever the font size makes it.
     const headerH = Math.max(...heads.map((h) => h.offsetHeight)) + 10 * z;
     const maxN = Math.max(...sizes);
-    // As tall as fits under the bars above it on a 768-px screen, at most 560 px.
-    const availH = Math.max(220 * z, Math.min(560 * z, window.innerHeight - 330 * z));
+    // As tall as fits under the bars above it, at most 560 px; but at least 320 px of tiles
+    // (scaled): on a short screen, projector mode's taller bars must not shrink the tiles.
+    const availH = Math.max(headerH + 320 * z, Math.min(560 * z, window.innerHeight - 330 * z));
     const tile = Math.max(12, Math.min(44 * z, Math.floor((availH - headerH - 10) / maxN) - 6));
     const gap = Math.max(4, Math.min(14, tile / 3));
     const height = headerH + maxN * (tile + gap) + 10;

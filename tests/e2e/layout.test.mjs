@@ -103,6 +103,23 @@ for (const [w, h] of SCREENS) {
   }
 }
 
+test('projector mode makes the diagram bigger, never smaller, on every screen', async () => {
+  const tile = (page) => page.$eval('#diagram .node', (n) => n.getBoundingClientRect().width);
+  for (const [w, h] of [...SCREENS, [1280, 800]]) {
+    const { page, errors } = await open(env.b, env.url, { width: w, height: h });
+    const normal = await tile(page);
+    await page.click('#projector');
+    await page.waitForFunction((t) => {
+      const n = document.querySelector('#diagram .node');
+      return n && n.getBoundingClientRect().width !== t;
+    }, normal);
+    const projected = await tile(page);
+    assert.ok(projected > normal, `${w}×${h}: tiles ${normal} px, in projector mode ${projected} px`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 /** The step's equation and numbers, and whether they lie inside the viewport. */
 const stepInView = (page) =>
   page.evaluate(() => {

@@ -19,27 +19,28 @@ const trained = (page) =>
     return Array.from(p.trainLabels, (l, i) => [p.train[2 * i], p.train[2 * i + 1], l]);
   });
 
-/** Client coordinates of the plane point x (the plot's margins as boundary.js lays it out). */
-async function clientAt(page, [x1, x2]) {
+/** Client coordinates of the plane point x (the plot's margins as boundary.js lays it out:
+ * scaled by the projector's zoom `z`). */
+async function clientAt(page, [x1, x2], z = 1) {
   const r = await page.$eval('#boundary', (c) => {
     const b = c.getBoundingClientRect();
     return { left: b.left, top: b.top, width: c.clientWidth };
   });
-  const plot = r.width - 36;
-  return [r.left + 30 + ((x1 + 6) / 12) * plot, r.top + 6 + ((6 - x2) / 12) * plot];
+  const plot = r.width - 36 * z;
+  return [r.left + 30 * z + ((x1 + 6) / 12) * plot, r.top + 6 * z + ((6 - x2) / 12) * plot];
 }
 
-async function clickPlane(page, x, modifiers = []) {
-  const [cx, cy] = await clientAt(page, x);
+async function clickPlane(page, x, modifiers = [], z = 1) {
+  const [cx, cy] = await clientAt(page, x, z);
   for (const m of modifiers) await page.keyboard.down(m);
   await page.mouse.click(cx, cy);
   for (const m of modifiers) await page.keyboard.up(m);
 }
 
 /** The RGB of the boundary canvas at the plane point x, after the next frames are drawn. */
-async function colourAt(page, x) {
+async function colourAt(page, x, z = 1) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const [cx, cy] = await clientAt(page, x);
+  const [cx, cy] = await clientAt(page, x, z);
   const { left, top, w } = await page.$eval('#boundary', (c) => {
     const b = c.getBoundingClientRect();
     return { left: b.left, top: b.top, w: c.width };
@@ -114,6 +115,19 @@ test('a click adds a point where clicked, training uses it, Shift+click removes 
   await page.waitForTimeout(300);
   await page.click('#play');
   assert.equal(await page.$eval('#epoch', (o) => o.value), '301');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("in projector mode the plot's margins and labels grow, and a click still lands where it is", async () => {
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=own&pts=&hidden=6t', width: 1366, height: 768 });
+  await page.click('#projector');
+  const z = await page.evaluate(() => (window.innerWidth >= 1280 ? 1.4 : 1.25));
+  await page.waitForTimeout(300);
+  await clickPlane(page, [4, 5], [], z);
+  const [p] = await ownPoints(page);
+  assert.ok(Math.hypot(p[0] - 4, p[1] - 5) < 0.05, `the point at ${p}, clicked at (4, 5)`);
+  assert.ok(near(await colourAt(page, p, z), hex('#0072B2')), 'its blue dot is drawn there');
   assert.deepEqual(errors, []);
   await page.close();
 });
