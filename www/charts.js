@@ -49,9 +49,10 @@ const LAYER_COLORS = [
   '#000000',
 ];
 
-/** Values a chart can draw on a log axis: within 10⁻⁹ … 10³⁰ (a diverging run's 1e+300 is
- * drawn at the top of the axis, not off it); NaN and ∞ are gaps. */
-const onLog = (values) => values.map((v) => (Number.isFinite(v) && v > 0 ? Math.min(1e30, Math.max(1e-9, v)) : NaN));
+/** Values a chart can draw on a log axis: at most 10³⁰ (a diverging run's 1e+300 is drawn at
+ * the top of the axis, not off it); 0, NaN and ∞ are gaps. Tiny values stay as they are: a
+ * saturated tanh's gradients of 10⁻²⁴ are shown there, not at a floor. */
+export const onLog = (values) => values.map((v) => (Number.isFinite(v) && v > 0 ? Math.min(1e30, v) : NaN));
 
 /** A loss that grew or fell by more than 1000× (a divergence) is shown on a log axis. */
 function spansDecades(...lists) {
@@ -93,21 +94,27 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legendBox, othe
   if (b && normB) drawNorms(api, normB, b, null, xMax, 'Gradient norm per layer (log scale), run B');
 }
 
-/** ‖∂L/∂w^j‖ of each layer over the epochs of history `h`, on a log axis. */
-function drawNorms(api, canvas, h, legendBox, xMax, title) {
-  fit(canvas);
-  const layers = h.norms.length ? h.norms[h.norms.length - 1].length : 0;
-  const series = Array.from({ length: layers }, (_, j) => {
+/** The series of ‖∂L/∂w^j‖ per layer j from `norms` (one array of layer norms per epoch). A
+ * layer whose latest norm is 0 has no point to draw there: its name says "= 0". */
+export function normSeries(norms) {
+  const last = norms.at(-1) ?? [];
+  return last.map((now, j) => {
     const hex = LAYER_COLORS[j % LAYER_COLORS.length];
     return {
-      name: `‖∂L/∂w⁽${'⁰¹²³⁴⁵⁶⁷⁸'[j]}⁾‖`,
+      name: `‖∂L/∂w⁽${'⁰¹²³⁴⁵⁶⁷⁸'[j]}⁾‖${now === 0 ? ' = 0' : ''}`,
       color: [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)),
-      values: onLog(h.norms.map((n) => n[j])),
+      values: onLog(norms.map((n) => n[j])),
       hex,
     };
   });
+}
+
+/** ‖∂L/∂w^j‖ of each layer over the epochs of history `h`, on a log axis. */
+function drawNorms(api, canvas, h, legendBox, xMax, title) {
+  fit(canvas);
+  const series = normSeries(h.norms);
   // Up to 4 layers the legend fits in the plot; more get it beside the chart, as HTML.
-  const inside = layers <= 4 || !legendBox;
+  const inside = series.length <= 4 || !legendBox;
   api.drawLineChart(
     canvas,
     series.map(({ hex, ...x }) => x),

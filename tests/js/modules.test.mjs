@@ -9,6 +9,7 @@ import { defaults } from '../../www/state.js';
 import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/url.js';
 import { parseScene } from '../../www/scene.js';
 import { sig4 } from '../../www/format.js';
+import { normSeries, onLog } from '../../www/charts.js';
 
 const layer = (activation, x, g, dl_dy) => {
   // Eq. 24 for ReLU: ∂L/∂g = f′(g) ∂L/∂y with f′ = 1 for g ≥ 0; Eq. 26: ∂L/∂w = x (∂L/∂g)ᵀ.
@@ -170,4 +171,20 @@ test('4 significant digits with a true minus sign', () => {
   assert.equal(sig4(123456), '1.235e+5');
   assert.equal(sig4(-1.5e-7), '\u22121.500e\u22127');
   assert.equal(sig4(0), '0');
+});
+
+test('the gradient-norm chart shows tiny norms where they are, and names a layer whose norm is 0', () => {
+  // A saturated tanh's gradients: 10⁻²⁴, drawn at 10⁻²⁴ (they were floored at 10⁻⁹, all alike).
+  assert.deepEqual(onLog([1e-24, 0.5, 1e300, 0, -1, NaN, Infinity]), [1e-24, 0.5, 1e30, NaN, NaN, NaN, NaN]);
+  const series = normSeries([
+    [0.2, 1e-24, 0.3],
+    [0.1, 1e-25, 0],
+  ]);
+  assert.deepEqual(
+    series.map((x) => x.name),
+    ['‖∂L/∂w⁽⁰⁾‖', '‖∂L/∂w⁽¹⁾‖', '‖∂L/∂w⁽²⁾‖ = 0'],
+  );
+  assert.deepEqual(series[1].values, [1e-24, 1e-25]);
+  assert.deepEqual(series[2].values, [0.3, NaN]);
+  assert.deepEqual(normSeries([]), []);
 });
