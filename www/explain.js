@@ -3,7 +3,7 @@
 // show first (one whose gradient reaches every layer). Plain data in, sentences out: the
 // numbers come from the probe (one sample's forward and backward pass in wasm).
 
-import { sups } from './format.js';
+import { short, sups } from './format.js';
 
 /** "1", "1 and 2", "1, 2 and 4". */
 export function list(items) {
@@ -22,6 +22,8 @@ const where = (v, test) => Array.from(v, (x, i) => (test(x, i) ? i + 1 : 0)).fil
 export function explainZeros(layers, loss) {
   const J = layers.length - 1;
   return layers.map((l, j) => {
+    const stalled = j === J ? saturated(l) : '';
+    if (stalled) return stalled;
     if (!allZero(l.dl_dw)) return partial(l, j);
     if (!allZero(l.dl_dg)) {
       return `x${sups(j)} = 0 for this sample (every input of layer ${j} is 0), so Eq. 26 gives ∂L/∂w${sups(j)} = x${sups(j)} (∂L/∂g${sups(j)})ᵀ = 0.`;
@@ -59,6 +61,26 @@ function unitsOff(l, j, units, all) {
   return all
     ? `${who}: ${why} and Eq. 24 gives ∂L/∂g = 0.`
     : `${who} (${why}): Eq. 24 gives them ∂L/∂g = 0, so ${columns} of ∂L/∂w${sups(j)} ${one ? 'is' : 'are'} 0.`;
+}
+
+/** How small f′(g) must be, against 1, for an output unit to count as saturated. */
+const SATURATED = 1e-6;
+
+/** The output layer's note when its tanh or sigmoid is saturated for this sample (f′(g) =
+ * ∂L/∂g ÷ ∂L/∂y below 10⁻⁶ in every unit the error reaches), else ''. Eq. 24 then passes almost
+ * nothing back, whatever the error: training stalls with the loss high, as after too large
+ * a step. */
+function saturated(l) {
+  if (l.activation !== 'tanh' && l.activation !== 'sigmoid') return '';
+  const slopes = Array.from(l.dl_dy, (d, n) => (d === 0 ? NaN : Math.abs(l.dl_dg[n] / d))).filter(
+    (v) => !Number.isNaN(v),
+  );
+  if (!slopes.length || slopes.some((v) => v >= SATURATED)) return '';
+  return (
+    `The output ${l.activation} is saturated for this sample: f′(g) = ${short(Math.max(...slopes))}, so Eq. 24 ` +
+    'passes almost nothing of ∂L/∂y back, and every gradient below is tiny: training has stalled. ' +
+    'Too large a step (η) often does this; a smaller η and Reset start again.'
+  );
 }
 
 /** Some, not all, of a layer's units are off: say which columns are zero and why. */

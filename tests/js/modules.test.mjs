@@ -188,3 +188,15 @@ test('the gradient-norm chart shows tiny norms where they are, and names a layer
   assert.deepEqual(series[2].values, [0.3, NaN]);
   assert.deepEqual(normSeries([]), []);
 });
+
+test("a saturated output says training has stalled, and why, in the seed's terms", () => {
+  // η = 10 on a tanh output: y = 1 − 10⁻²⁴ or so, f′(g) = 1 − y² ≈ 2 × 10⁻²⁴ (Eq. 24).
+  const out = { activation: 'tanh', x: [1, 0.5], g: [28], dl_dy: [-2], dl_dg: [-4e-24], dl_dw: [-4e-24, -2e-24] };
+  const hidden = layer('relu', [1, 2], [0.5, 1], [1e-24, 2e-24]);
+  const why = explainZeros([hidden, out], 'sum_of_squares');
+  assert.match(why[1], /^The output tanh is saturated for this sample: f′\(g\) = 2\.00e−24, so Eq\. 24/);
+  assert.match(why[1], /smaller η and Reset/);
+  // Not saturated: f′(g) = 0.5. A ReLU output is never called saturated.
+  assert.equal(explainZeros([hidden, { ...out, dl_dg: [-1], dl_dw: [-1, -0.5] }], 'sum_of_squares')[1], '');
+  assert.equal(explainZeros([hidden, { ...out, activation: 'relu' }], 'sum_of_squares')[1], '');
+});
