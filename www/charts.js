@@ -113,8 +113,8 @@ export function normSeries(norms) {
 function drawNorms(api, canvas, h, legendBox, xMax, title) {
   fit(canvas);
   const series = normSeries(h.norms);
-  // Up to 4 layers the legend fits in the plot; more get it beside the chart, as HTML.
-  const inside = series.length <= 4 || !legendBox;
+  // The legend goes under the chart, as HTML: inside the plot it covered the newest epochs.
+  const inside = !legendBox;
   api.drawLineChart(
     canvas,
     series.map(({ hex, ...x }) => x),
@@ -123,7 +123,7 @@ function drawNorms(api, canvas, h, legendBox, xMax, title) {
   if (legendBox) normLegend(legendBox, inside ? [] : series);
 }
 
-/** The gradient-norm chart's legend as HTML, for deep networks. */
+/** The gradient-norm chart's legend as HTML, under the chart. */
 function normLegend(box, series) {
   box.hidden = series.length === 0;
   box.replaceChildren(
