@@ -38,7 +38,7 @@ export function createDiagram(root, callbacks) {
     head.style.left = `${colW * c}px`;
     head.style.width = `${colW}px`;
     if (c === 0) {
-      head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>0</sup>: 2 × 1</div>`;
+      head.innerHTML = `<div class="lname">input</div><div class="shape">x<sup>(0)</sup>: ${sizes[0]} × 1</div>`;
       return head;
     }
     const j = c - 1,

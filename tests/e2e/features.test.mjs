@@ -21,6 +21,8 @@ test('switching features on and off changes M⁰, the input tiles and the link',
   await page.click('#features [data-id="sin(x2)"]');
   assert.equal(await m0(page), 4);
   assert.deepEqual(await inputLabels(page), ['x₁', 'x₂', 'x₁²', 'sin x₂']);
+  // The input column's header gives x⁽⁰⁾'s shape: M⁰ × 1 (it said 2 × 1 whatever the inputs).
+  assert.equal(await page.textContent('#diagram .layer-head .shape'), 'x(0): 4 × 1');
   assert.equal(await page.getAttribute('#features [data-id="x1^2"]', 'aria-pressed'), 'true');
   await page.click('#features [data-id="x1"]');
   await page.click('#features [data-id="x2"]');
