@@ -6,6 +6,9 @@
 
 import { zoom } from './theme.js';
 
+/** Room kept under the first step's numbers, docked: later steps' are up to ~40 px taller. */
+const NUMS_ROOM = 48;
+
 /** True on a screen too short or narrow to show the diagram and a step together. */
 export function takesScreen() {
   const z = zoom();
@@ -28,7 +31,8 @@ export function unplace(root) {
 }
 
 /** Brings the panel into view: taking the screen, its top; docked, the diagram (with its
- * highlights) and the panel's head together when they fit, else the panel's head. */
+ * highlights) and the step's numbers together when they fit, else as much of the diagram as
+ * leaves the numbers in view, and the panel's head at least. */
 export function reveal(root) {
   place(root);
   if (takesScreen()) {
@@ -40,7 +44,11 @@ export function reveal(root) {
   const top = (el) => el.getBoundingClientRect().top + window.scrollY;
   const dia = document.getElementById('diagram');
   const panel = top(root);
-  const y = dia && panel - top(dia) < (window.innerHeight - barH) * 0.6 ? top(dia) : panel;
+  const nums = root.querySelector('.st-nums');
+  // The end of the step's numbers, with room for a taller step than this one.
+  const end = (nums ? nums.getBoundingClientRect().bottom + window.scrollY : panel) + NUMS_ROOM;
+  const view = window.innerHeight - barH - 8;
+  const y = dia ? Math.min(panel, Math.max(top(dia), end - view)) : panel;
   window.scrollTo({ top: Math.max(0, y - barH - 8) });
 }
 

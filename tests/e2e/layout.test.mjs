@@ -146,6 +146,7 @@ for (const [w, h, projector] of [
   [1024, 768, true],
   [1366, 768, false],
   [1366, 768, true],
+  [1920, 1080, false],
 ]) {
   test(`${w}×${h}${projector ? ' in projector mode' : ''}: every step's equation and numbers are in view without scrolling`, async () => {
     for (const hash of ['', '#lesson=table-1', '#data=blobs&classes=3&hidden=8r']) {
