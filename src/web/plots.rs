@@ -209,7 +209,9 @@ pub fn draw_heatmap(
 
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
-    let left = if o.row_label.is_empty() { 16.0 } else { 30.0 } * s;
+    // The row indices' width (a digit of 11 px type is under 7 px), then the row label's.
+    let index_w = 7.0 * rows.to_string().len() as f64;
+    let left = if o.row_label.is_empty() { 16.0f64.max(9.0 + index_w) } else { 30.0f64.max(24.0 + index_w) } * s;
     // The colour bar and its labels: as wide as the longest label needs.
     let label_chars = if max > 0.0 { short(-max).chars().count() as f64 } else { 5.0 };
     let (title_h, bar_w) = (20.0 * s, (20.0 + 6.2 * label_chars) * s);
@@ -262,7 +264,8 @@ pub fn draw_heatmap(
     let grid_bottom = y0 + rows as f64 * ch;
     root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top)))
         .map_err(err)?;
-    root.draw(&Text::new(o.row_label.clone(), ((x0 - 18.0 * s).max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center)))
+    let row_label_x = x0 - 18.0f64.max(8.0 + index_w) * s;
+    root.draw(&Text::new(o.row_label.clone(), (row_label_x.max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center)))
         .map_err(err)?;
 
     // The colour bar: +range at the top, 0 in the middle, −range at the bottom.
