@@ -3,16 +3,16 @@
 // the data is one the default network learns slowly, a line under the datasets offers the
 // preset made for it, in one click.
 
-import { settingsFromConfig } from './state.js';
+import { defaults, settingsFromConfig } from './state.js';
 
 /** `apply(settings)` takes the preset's settings (the page's view settings kept). */
 export function createPresetOffer(root, presets, apply) {
-  /** The preset made for these settings' data, unless they already use it. */
+  /** The preset made for these settings' data, while the network is the default one (the
+   * offer says the default learns the data slowly; a network of one's own is left alone). */
   function offerFor(s) {
     const p = presets.find((x) => x.config.dataset.kind === s.dataset && x.config.dataset.classes === s.classes);
-    if (!p) return null;
-    const same = JSON.stringify(p.config.hidden) === JSON.stringify(s.hidden) && p.config.hyper.learningRate === s.lr;
-    return same ? null : p;
+    const own = JSON.stringify(defaults().hidden) !== JSON.stringify(s.hidden);
+    return p && !own ? p : null;
   }
 
   function update(s) {
