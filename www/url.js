@@ -308,6 +308,9 @@ const EXTRA = [
   ['cy', (v) => numbers(v, 1, 5)],
 ];
 
+/** `text` shortened to `n` characters, with an ellipsis when it was longer. */
+const cut = (text, n) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
 /** Reads a hash into settings; returns `{settings, extra, errors}`. */
 export function fromHash(hash) {
   const s = defaults();
@@ -321,12 +324,12 @@ export function fromHash(hash) {
     return { settings: s, extra, errors: ['the link could not be read'] };
   }
   const known = new Set([...SETTINGS, ...EXTRA].map(([k]) => k));
-  for (const key of new Set(p.keys())) if (!known.has(key)) errors.push(`${key.slice(0, 20)} (unknown)`);
+  for (const key of new Set(p.keys())) if (!known.has(key)) errors.push(`${cut(key, 20)} (unknown)`);
   const read = (key, parse) => {
     if (!p.has(key)) return undefined;
     const raw = p.get(key);
     const v = parse(raw);
-    if (v === undefined) errors.push(`${key}=${raw.slice(0, 40)}`);
+    if (v === undefined) errors.push(`${key}=${cut(raw, 40)}`);
     return v;
   };
   for (const [key, parse, apply] of SETTINGS) {

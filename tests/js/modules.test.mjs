@@ -200,3 +200,11 @@ test("a saturated output says training has stalled, and why, in the seed's terms
   assert.equal(explainZeros([hidden, { ...out, dl_dg: [-1], dl_dw: [-1, -0.5] }], 'sum_of_squares')[1], '');
   assert.equal(explainZeros([hidden, { ...out, activation: 'relu' }], 'sum_of_squares')[1], '');
 });
+
+test('a bad value or key in a link is quoted whole, or cut with an ellipsis', () => {
+  const long = '8r,'.repeat(20);
+  const { errors } = fromHash(`#hidden=${long}&${'k'.repeat(30)}=1&lr=abc`);
+  assert.ok(errors.includes(`hidden=${long.slice(0, 40)}…`), errors.join(' | '));
+  assert.ok(errors.includes(`${'k'.repeat(20)}… (unknown)`), errors.join(' | '));
+  assert.ok(errors.includes('lr=abc'), errors.join(' | '));
+});
