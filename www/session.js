@@ -140,8 +140,10 @@ export function createSession(app, hooks) {
     const r = app.trainer.rescue(Float64Array.from(LEARNING_RATES));
     app.settings.lr = r.learningRate;
     hooks.afterRescue();
+    // The weights go back; the epoch count and the charts go on, so say which is which.
+    const count = app.trainer.epoch === r.epoch ? '' : ` (the epoch count goes on from ${app.trainer.epoch})`;
     showMessage(
-      `Rescued: the weights are back at the start of epoch ${r.epoch} (loss ${short(r.loss)}), and η is now ${r.learningRate}, ` +
+      `Rescued: the weights are back at the start of epoch ${r.epoch}${count}, loss ${short(r.loss)}, and η is now ${r.learningRate}, ` +
         `the largest rate below ${r.divergedRate} that trained 8 epochs from there without the loss growing or units switching off. Press Play to go on.`,
       [],
       'info',

@@ -215,6 +215,9 @@ test('the rescue rescues: linear output, η = 10 diverges; one click; 5 s of Pla
   await page.click('#message button:has-text("Rescue")');
   const msg = await page.$eval('#message', (m) => m.textContent);
   assert.match(msg, /Rescued: the weights are back at the start of epoch \d+/);
+  // The top bar's epoch goes on counting: the message says so, not just "epoch 0".
+  const shown = await page.$eval('#epoch', (o) => o.value);
+  assert.match(msg, new RegExp(`the epoch count goes on from ${shown}\\)`));
   const lr = Number(await page.$eval('#lr', (s) => s.value));
   assert.ok(lr < 10, `η went down: ${lr}`);
   await page.click('#play');
