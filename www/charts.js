@@ -123,8 +123,12 @@ function drawNorms(api, canvas, h, legendBox, xMax, title) {
   if (legendBox) normLegend(legendBox, inside ? [] : series);
 }
 
-/** The gradient-norm chart's legend as HTML, under the chart. */
+/** The gradient-norm chart's legend as HTML, under the chart; rebuilt only when its names
+ * change (the chart is redrawn every few frames while playing). */
 function normLegend(box, series) {
+  const key = series.map((x) => `${x.hex} ${x.name}`).join('|');
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
   box.hidden = series.length === 0;
   box.replaceChildren(
     ...series.map((x) => {
