@@ -27,12 +27,19 @@ const sameAsMainThread = (page) =>
         .sizes()
         .slice(1)
         .reduce((a, b) => a + b, 0);
-    const sleep = () => new Promise((r) => setTimeout(r, 10));
-    // A request of the page's own may still be in flight: ours would be dropped.
-    while (!paints.idle()) await sleep();
+    const start = performance.now();
+    const sleep = () => {
+      if (performance.now() - start > 20000) throw new Error('no picture of these weights from the worker in 20 s');
+      return new Promise((r) => setTimeout(r, 10));
+    };
+    // Ask whenever the worker is free until its newest picture is ours: a request of the page's
+    // own may be in flight (ours would not be sent), and paused on a big network the page asks
+    // for its own size again, whose answer can replace ours before this loop looks.
     const parameters = app.trainer.parameters();
-    paints.request(parameters.slice(), size, tile, count);
-    while (!paints.latest(size, tile, parameters)) await sleep();
+    while (!paints.latest(size, tile, parameters)) {
+      if (paints.idle()) paints.request(parameters.slice(), size, tile, count);
+      await sleep();
+    }
     const painted = paints.latest(size, tile, parameters);
     const boundary = bytes(app.trainer.renderBoundary(size), size * size * 4);
     const sameBoundary = boundary.every((v, i) => v === painted.boundary[i]);
