@@ -142,10 +142,7 @@ export function createCompare(app, { changeArchitecture, restart }) {
   function record() {
     const m = run.trainer.metrics();
     const [pos, len] = run.trainer.epochProgress();
-    const layers = run.settings.hidden.length + 1;
-    const norms = Array.from({ length: layers }, (_, j) =>
-      run.trainer.updates > 0 ? run.trainer.gradientNorm(j) : NaN,
-    );
+    const norms = Array.from({ length: run.settings.hidden.length + 1 }, (_, j) => run.trainer.gradientNorm(j));
     run.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
   }
 

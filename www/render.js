@@ -368,10 +368,9 @@ export function createRenderer(app, views) {
   function recordHistory() {
     const m = app.trainer.metrics();
     const [pos, len] = app.trainer.epochProgress();
-    // No update yet, no batch gradient: a gap, not a norm of 0.
     const norms = sizes()
       .slice(1)
-      .map((_, j) => (app.trainer.updates > 0 ? app.trainer.gradientNorm(j) : NaN));
+      .map((_, j) => app.trainer.gradientNorm(j)); // NaN before the first update: a gap
     app.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
   }
 

@@ -35,7 +35,8 @@ impl Trainer {
         let mut candidates: Vec<f64> = rates.iter().copied().filter(|&r| r.is_finite() && r > 0.0 && r < diverged_rate).collect();
         candidates.sort_by(|a, b| b.total_cmp(a));
         let fallback = candidates.last().copied().unwrap_or(diverged_rate / 10.0);
-        let learning_rate = candidates.into_iter().find(|&r| self.trains_well(r, loss)).unwrap_or(fallback);
+        let live = self.live_units();
+        let learning_rate = candidates.into_iter().find(|&r| self.trains_well(r, loss, &live)).unwrap_or(fallback);
         self.config.hyper.learning_rate = learning_rate;
         self.diverged = false;
         self.restart_checkpoint();
@@ -43,12 +44,12 @@ impl Trainer {
     }
 
     /// Whether a copy of this session trains well at `rate` from here: every epoch of the
-    /// trial finite and healthy, and the last one's loss no higher than `start_loss`.
-    fn trains_well(&self, rate: f64, start_loss: f64) -> bool {
+    /// trial finite and healthy, the last one's loss no higher than `start_loss`, and more
+    /// than half of each layer's `live` units (here, before the trial) still live.
+    fn trains_well(&self, rate: f64, start_loss: f64, live: &[usize]) -> bool {
         let mut trial = self.clone();
         trial.config.hyper.learning_rate = rate;
         trial.diverged = false;
-        let live = trial.live_units();
         let limit = HEALTHY * start_loss;
         for _ in 0..TRIAL_EPOCHS {
             if trial.train(StepUnit::Epoch, 1).is_err() || !(trial.last_epoch_loss.is_finite() && trial.last_epoch_loss <= limit) {

@@ -276,10 +276,14 @@ impl Trainer {
         }))
     }
 
-    /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient.
+    /// ‖∂L/∂w^j‖ (Frobenius) of the last mini-batch's mean gradient; NaN before the first
+    /// update (there is no batch gradient yet, and 0 would read as one).
     #[wasm_bindgen(js_name = gradientNorm)]
     pub fn gradient_norm(&self, #[wasm_bindgen(unchecked_param_type = "number")] j: &JsValue) -> Result<f64, JsError> {
         let j = self.layer(j)?;
+        if self.inner.updates() == 0 {
+            return Ok(f64::NAN);
+        }
         Ok(self.inner.sgd().batch_mean(j).0.iter().map(|v| v * v).sum::<f64>().sqrt())
     }
 
