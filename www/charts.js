@@ -72,13 +72,13 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legendBox, othe
   const loss = (v) => (logLoss ? onLog(v) : v.map((x) => (Number.isFinite(x) ? x : NaN)));
   const run = (name, x) => (b ? `${name}: ${x}` : x);
   const series = [
-    { name: run('A', 'training loss'), color: [0x0b, 0x63, 0xce], values: loss(h.train) },
-    { name: run('A', 'test loss'), color: [0xd5, 0x5e, 0x00], values: loss(h.test), dashed: true },
+    { name: run('A', 'training loss'), color: [0x0b, 0x63, 0xce], values: loss(h.train), x: h.epochs },
+    { name: run('A', 'test loss'), color: [0xd5, 0x5e, 0x00], values: loss(h.test), x: h.epochs, dashed: true },
   ];
   if (b)
     series.push(
-      { name: 'B: training loss', color: [0x00, 0x9e, 0x73], values: loss(b.train) },
-      { name: 'B: test loss', color: [0xcc, 0x79, 0xa7], values: loss(b.test), dashed: true },
+      { name: 'B: training loss', color: [0x00, 0x9e, 0x73], values: loss(b.train), x: b.epochs },
+      { name: 'B: test loss', color: [0xcc, 0x79, 0xa7], values: loss(b.test), x: b.epochs, dashed: true },
     );
   fit(lossCanvas);
   api.drawLineChart(lossCanvas, series, {
@@ -117,7 +117,7 @@ function drawNorms(api, canvas, h, legendBox, xMax, title) {
   const inside = !legendBox;
   api.drawLineChart(
     canvas,
-    series.map(({ hex, ...x }) => x),
+    series.map(({ hex, ...x }) => ({ ...x, x: h.epochs })),
     { title, xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme: plotTheme() },
   );
   if (legendBox) normLegend(legendBox, inside ? [] : series);

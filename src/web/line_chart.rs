@@ -25,6 +25,10 @@ struct Series {
     /// A gap (NaN in JS, `null` once through JSON) is skipped.
     #[serde(deserialize_with = "gaps")]
     values: Vec<f64>,
+    /// Each value's x (an epoch: the history is not evenly spaced, and the axis runs on to at
+    /// least 5); none means evenly spaced from 0 to `x_max`.
+    #[serde(default)]
+    x: Vec<f64>,
     #[serde(default)]
     dashed: bool,
 }
@@ -40,7 +44,7 @@ struct LineOptions {
     title: String,
     x_label: String,
     y_label: String,
-    /// The x of the last point; points are evenly spaced from 0.
+    /// The right end of the x axis (series without their own x are spread evenly up to it).
     x_max: f64,
     #[serde(default)]
     log_y: bool,
@@ -107,13 +111,26 @@ fn y_range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     if log {
         let (lo, hi) = if lo.is_finite() { (lo.max(hi / 10f64.powf(MAX_DECADES)), hi) } else { (1e-3, 1.0) };
-        return if hi / lo < 10.0 { (lo / 3.0, hi * 3.0) } else { (lo * 0.8, hi * 1.25) };
+        return whole_decades(lo * 0.8, hi * 1.25);
     }
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     // A flat series still gets a visible range around its value. (Halves first: hi − lo
     // could overflow.)
     let pad = ((hi / 2.0 - lo / 2.0) * 0.16).max(hi.abs().max(lo.abs()) * 0.05).max(1e-6);
     ((lo - pad).max(if lo >= 0.0 { 0.0 } else { -AXIS_LIMIT * 1.1 }), hi + pad)
+}
+
+/// A log axis from `lo` to `hi`, widened to whole decades when fewer than two powers of ten
+/// fall inside: plotters labels only the powers of ten, and one labelled tick gives no scale.
+/// (The ends stand a hair beyond their powers: plotters finds them through logarithms, and
+/// log₁₀ 0.1 comes out as −0.99999…)
+fn whole_decades(lo: f64, hi: f64) -> (f64, f64) {
+    const HAIR: f64 = 1e-6;
+    if (hi * (1.0 - HAIR)).log10().floor() > (lo * (1.0 + HAIR)).log10().ceil() {
+        return (lo, hi);
+    }
+    let (bottom, top) = (lo.log10().floor(), hi.log10().ceil());
+    (10f64.powf(bottom) * (1.0 - HAIR), 10f64.powf(top.max(bottom + 1.0)) * (1.0 + HAIR))
 }
 
 /// Draws line series with axes, labels and a legend (the loss curve; the gradient norms on a
@@ -128,6 +145,9 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
     if let Some((i, x)) = series.iter().enumerate().find(|(_, x)| x.values.len() > MAX_POINTS) {
         return Err(JsError::new(&format!("series[{i}] has {} values; at most {MAX_POINTS}", x.values.len())));
     }
+    if let Some((i, x)) = series.iter().enumerate().find(|(_, x)| !x.x.is_empty() && x.x.len() != x.values.len()) {
+        return Err(JsError::new(&format!("series[{i}] has {} values but {} x", x.values.len(), x.x.len())));
+    }
     let t = &o.theme;
     let s = t.scale;
     let fg = rgb(t.foreground);
@@ -139,9 +159,11 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
     let mut builder = ChartBuilder::on(&root);
     builder.caption(o.title.clone(), font(14.0)).margin((6.0 * s) as i32).x_label_area_size((34.0 * s) as i32).y_label_area_size((56.0 * s) as i32);
     let axis = fg.mix(0.6);
-    let points = |v: &Vec<f64>| -> Vec<(f64, f64)> {
-        let n = v.len().max(2) - 1;
-        v.iter().enumerate().filter(|(_, y)| y.is_finite() && (!o.log_y || **y > 0.0)).map(|(i, &y)| (x_max * i as f64 / n as f64, y)).collect()
+    let points = |x: &Series| -> Vec<(f64, f64)> {
+        let n = x.values.len().max(2) - 1;
+        let at = |i: usize| x.x.get(i).map_or(x_max * i as f64 / n as f64, |x_i| x_i.clamp(0.0, x_max));
+        let drawn = |&(x_i, y): &(f64, f64)| x_i.is_finite() && y.is_finite() && (!o.log_y || y > 0.0);
+        x.values.iter().enumerate().map(|(i, &y)| (at(i), y)).filter(drawn).collect()
     };
     macro_rules! draw {
         ($chart:expr) => {{
@@ -164,7 +186,11 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
             for x in &series {
                 let color = rgb(x.color);
                 let style = color.stroke_width((2.0 * s).max(1.0) as u32);
-                let pts = points(&x.values);
+                let pts = points(x);
+                if let [only] = pts[..] {
+                    // One point (the first epoch) draws no line: a dot instead.
+                    chart.draw_series(std::iter::once(Circle::new(only, (3.0 * s) as i32, color.filled()))).map_err(err)?;
+                }
                 if x.dashed {
                     chart.draw_series(DashedLineSeries::new(pts, (6.0 * s) as u32, (4.0 * s) as u32, style)).map_err(err)?
                 } else {
