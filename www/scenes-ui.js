@@ -352,7 +352,7 @@ export function createScenes(
     if (!session.rebuild('', settings) && !app.trainer) session.rebuild('', defaults());
     applyLinkExtras(extra, errors);
     if (errors.length)
-      showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join(', ')}.`);
+      showMessage(`Some parts of the link could not be used and were left at their defaults: ${errors.join('; ')}.`);
   }
 
   function bind() {

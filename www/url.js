@@ -125,187 +125,84 @@ function hiddenLayers(v) {
   return layers.every(Boolean) ? layers : undefined;
 }
 
-/** The readers of each settings key: [key, parse, apply]. */
-/** @type {[string, (v: string) => any, (s: any, v: any) => void][]} */
+/** Features by their names in a link, each at most once, or undefined. */
+function features(v) {
+  const names = v.split(',').map((n) => FEATURE_LONG.get(n));
+  return names.length && names.every(Boolean) && new Set(names).size === names.length ? names : undefined;
+}
+
+/** "a, b or c". */
+const either = (names) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+/** Whole numbers from `lo` to `hi`, or multiples of `step` among them. */
+const whole =
+  (lo, hi, step = 1) =>
+  (v) => {
+    const n = int(v, lo, hi);
+    return n !== undefined && n % step === 0 ? n : undefined;
+  };
+const WHOLE = (lo, hi) => `a whole number from ${lo} to ${hi}`;
+const KINDS = 'r, t, s or l (ReLU, tanh, sigmoid, linear)';
+
+/** The readers of each settings key: [key, parse, the settings field it sets, what it allows
+ * (the message about a bad value says it)]. */
+/** @type {[string, (v: string) => any, string, string][]} */
 const SETTINGS = [
-  [
-    'data',
-    oneOf(DATASETS.map((d) => d.id)),
-    (s, v) => {
-      s.dataset = v;
-    },
-  ],
-  [
-    'classes',
-    (v) => int(v, 1, 5),
-    (s, v) => {
-      s.classes = v;
-    },
-  ],
-  [
-    'noise',
-    (v) => {
-      const n = int(v, 0, 50);
-      return n !== undefined && n % 5 === 0 ? n : undefined;
-    },
-    (s, v) => {
-      s.noise = v;
-    },
-  ],
-  [
-    'ratio',
-    (v) => {
-      const n = int(v, 10, 90);
-      return n !== undefined && n % 10 === 0 ? n : undefined;
-    },
-    (s, v) => {
-      s.ratio = v;
-    },
-  ],
-  [
-    'seed',
-    (v) => int(v, 0, MAX_SEED),
-    (s, v) => {
-      s.seed = v;
-    },
-  ],
-  [
-    'test',
-    (v) => BOOLS.get(v),
-    (s, v) => {
-      s.showTest = v;
-    },
-  ],
+  ['data', oneOf(DATASETS.map((d) => d.id)), 'dataset', `one of ${either(DATASETS.map((d) => d.id))}`],
+  ['classes', whole(1, 5), 'classes', WHOLE(1, 5)],
+  ['noise', whole(0, 50, 5), 'noise', '0 to 50 in steps of 5'],
+  ['ratio', whole(10, 90, 10), 'ratio', '10 to 90 in steps of 10'],
+  ['seed', whole(0, MAX_SEED), 'seed', WHOLE(0, MAX_SEED)],
+  ['test', (v) => BOOLS.get(v), 'showTest', '0 or 1'],
   [
     'hidden',
     hiddenLayers,
-    (s, v) => {
-      s.hidden = v;
-    },
+    'hidden',
+    `up to ${MAX_HIDDEN} layers such as 8t,4r: 1 to ${MAX_NEURONS} neurons, then ${KINDS}`,
   ],
-  [
-    'out',
-    (v) => LONG.get(v),
-    (s, v) => {
-      s.outputActivation = v;
-    },
-  ],
-  [
-    'loss',
-    (v) => LOSSES.get(v),
-    (s, v) => {
-      s.loss = v;
-    },
-  ],
-  [
-    'onehot',
-    (v) => BOOLS.get(v),
-    (s, v) => {
-      s.oneHot = v;
-    },
-  ],
-  [
-    'init',
-    (v) => INIT_LONG.get(v),
-    (s, v) => {
-      s.init = v;
-    },
-  ],
-  [
-    'wseed',
-    (v) => int(v, 0, MAX_SEED),
-    (s, v) => {
-      s.wseed = v;
-    },
-  ],
-  [
-    'lr',
-    (v) => LEARNING_RATES.find((r) => r === Number(v)),
-    (s, v) => {
-      s.lr = v;
-    },
-  ],
-  [
-    'batch',
-    (v) => int(v, 1, MAX_BATCH),
-    (s, v) => {
-      s.batch = v;
-    },
-  ],
-  [
-    'reg',
-    oneOf(['none', 'l1', 'l2']),
-    (s, v) => {
-      s.reg = v;
-    },
-  ],
-  [
-    'lambda',
-    (v) => REG_RATES.find((r) => r === Number(v)),
-    (s, v) => {
-      s.regRate = v;
-    },
-  ],
-  [
-    'unit',
-    oneOf(['sample', 'batch', 'epoch']),
-    (s, v) => {
-      s.unit = v;
-    },
-  ],
-  [
-    'speed',
-    oneOf(SPEEDS.map((x) => x.id)),
-    (s, v) => {
-      s.speed = v;
-    },
-  ],
-  [
-    'scale',
-    oneOf(SCALES.map((x) => x.id)),
-    (s, v) => {
-      s.scale = v;
-    },
-  ],
-  [
-    'grad',
-    oneOf(['sample', 'batch']),
-    (s, v) => {
-      s.gradView = v;
-    },
-  ],
-  [
-    'feat',
-    (v) => {
-      const names = v.split(',').map((n) => FEATURE_LONG.get(n));
-      return names.length && names.every(Boolean) && new Set(names).size === names.length ? names : undefined;
-    },
-    (s, v) => {
-      s.features = v;
-    },
-  ],
+  ['out', (v) => LONG.get(v), 'outputActivation', KINDS],
+  ['loss', (v) => LOSSES.get(v), 'loss', 'sse or softmax'],
+  ['onehot', (v) => BOOLS.get(v), 'oneHot', '0 or 1'],
+  ['init', (v) => INIT_LONG.get(v), 'init', 'u, x or h (uniform, Xavier, He)'],
+  ['wseed', whole(0, MAX_SEED), 'wseed', WHOLE(0, MAX_SEED)],
+  ['lr', (v) => LEARNING_RATES.find((r) => r === Number(v)), 'lr', `one of ${either(LEARNING_RATES.map(String))}`],
+  ['batch', whole(1, MAX_BATCH), 'batch', WHOLE(1, MAX_BATCH)],
+  ['reg', oneOf(['none', 'l1', 'l2']), 'reg', 'none, l1 or l2'],
+  ['lambda', (v) => REG_RATES.find((r) => r === Number(v)), 'regRate', `one of ${either(REG_RATES.map(String))}`],
+  ['unit', oneOf(['sample', 'batch', 'epoch']), 'unit', 'sample, batch or epoch'],
+  ['speed', oneOf(SPEEDS.map((x) => x.id)), 'speed', `one of ${either(SPEEDS.map((x) => x.id))}`],
+  ['scale', oneOf(SCALES.map((x) => x.id)), 'scale', `one of ${either(SCALES.map((x) => x.id))}`],
+  ['grad', oneOf(['sample', 'batch']), 'gradView', 'sample or batch'],
+  ['feat', features, 'features', `different names among ${either([...FEATURE_LONG.keys()])}`],
   [
     'pts',
     ownPoints,
-    (s, v) => {
-      s.own = v;
-    },
+    'own',
+    `up to ${MAX_POINTS} points x1,x2,Y: |x1|, |x2| ≤ 6 and Y a class 0 to 4 (or a value within ±100)`,
   ],
 ];
 
-/** The readers of what is not a setting: the view (step-through, sample, lesson, weights). */
-/** @type {[string, (v: string) => any][]} */
+/** The readers of what is not a setting (the step-through, sample, lesson, weights), with
+ * what each allows. */
+/** @type {[string, (v: string) => any, string][]} */
 const EXTRA = [
-  ['step', (v) => int(v, 0, 10000)],
-  ['sample', (v) => int(v, 0, 10000)],
-  ['set', oneOf(['train', 'test'])],
-  ['phase', oneOf(['forward', 'backward'])],
-  ['check', (v) => (/^\d{1,4},\d{1,4},\d{1,4}$/.test(v) ? v.split(',').map(Number) : undefined)],
-  ['lesson', (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? v : undefined)],
-  ['replay', (v) => int(v, 0, 1e6)],
-  ['net', (v) => (/^[A-Za-z0-9_-]{11,}$/.test(v) && v.length <= MAX_LINK ? v : undefined)],
-  ['cx', (v) => numbers(v, 2, 2)],
-  ['cy', (v) => numbers(v, 1, 5)],
+  ['step', whole(0, 10000), WHOLE(0, 10000)],
+  ['sample', whole(0, 10000), WHOLE(0, 10000)],
+  ['set', oneOf(['train', 'test']), 'train or test'],
+  ['phase', oneOf(['forward', 'backward']), 'forward or backward'],
+  [
+    'check',
+    (v) => (/^\d{1,4},\d{1,4},\d{1,4}$/.test(v) ? v.split(',').map(Number) : undefined),
+    'three whole numbers j,m,n',
+  ],
+  ['lesson', (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? v : undefined), "a lesson's name"],
+  ['replay', whole(0, 1e6), WHOLE(0, 1e6)],
+  [
+    'net',
+    (v) => (/^[A-Za-z0-9_-]{11,}$/.test(v) && v.length <= MAX_LINK ? v : undefined),
+    'the weights as Copy link writes them',
+  ],
+  ['cx', (v) => numbers(v, 2, 2), 'two numbers x1,x2'],
+  ['cy', (v) => numbers(v, 1, 5), '1 to 5 numbers'],
 ];
 
 /** `text` shortened to `n` characters, with an ellipsis when it was longer. */
@@ -325,19 +222,19 @@ export function fromHash(hash) {
   }
   const known = new Set([...SETTINGS, ...EXTRA].map(([k]) => k));
   for (const key of new Set(p.keys())) if (!known.has(key)) errors.push(`${cut(key, 20)} (unknown)`);
-  const read = (key, parse) => {
+  const read = (key, parse, allowed) => {
     if (!p.has(key)) return undefined;
     const raw = p.get(key);
     const v = parse(raw);
-    if (v === undefined) errors.push(`${key}=${cut(raw, 40)}`);
+    if (v === undefined) errors.push(`${key}=${cut(raw, 40)} (${allowed})`);
     return v;
   };
-  for (const [key, parse, apply] of SETTINGS) {
-    const v = read(key, parse);
-    if (v !== undefined) apply(s, v);
+  for (const [key, parse, field, allowed] of SETTINGS) {
+    const v = read(key, parse, allowed);
+    if (v !== undefined) s[field] = v;
   }
-  for (const [key, parse] of EXTRA) {
-    const v = read(key, parse);
+  for (const [key, parse, allowed] of EXTRA) {
+    const v = read(key, parse, allowed);
     if (v !== undefined) extra[key] = v;
   }
   const label = (t) => Number.isInteger(t) && t >= 0 && t <= 4;

@@ -11,6 +11,9 @@ import { parseScene } from '../../www/scene.js';
 import { sig4 } from '../../www/format.js';
 import { normSeries, onLog } from '../../www/charts.js';
 
+/** What the link's own points allow (the message about bad ones says it). */
+const PTS = 'up to 5000 points x1,x2,Y: |x1|, |x2| ≤ 6 and Y a class 0 to 4 (or a value within ±100)';
+
 const layer = (activation, x, g, dl_dy) => {
   // Eq. 24 for ReLU: ∂L/∂g = f′(g) ∂L/∂y with f′ = 1 for g ≥ 0; Eq. 26: ∂L/∂w = x (∂L/∂g)ᵀ.
   const dl_dg = g.map((v, i) => (v >= 0 ? dl_dy[i] : 0));
@@ -51,8 +54,33 @@ test('the link parser looks names up as data, never as object properties', () =>
   }
   assert.deepEqual(
     new Set(fromHash('#batch=1.5&seed=-1&wseed=2e3&lr=abc').errors),
-    new Set(['batch=1.5', 'seed=-1', 'wseed=2e3', 'lr=abc']),
+    new Set([
+      'batch=1.5 (a whole number from 1 to 500)',
+      'seed=-1 (a whole number from 0 to 999999)',
+      'wseed=2e3 (a whole number from 0 to 999999)',
+      'lr=abc (one of 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3 or 10)',
+    ]),
   );
+});
+
+test('a bad value in a link is told what the key allows', () => {
+  const said = (hash) => fromHash(hash).errors;
+  assert.deepEqual(said('#noise=7'), ['noise=7 (0 to 50 in steps of 5)']);
+  assert.deepEqual(said('#hidden=40t'), [
+    'hidden=40t (up to 8 layers such as 8t,4r: 1 to 32 neurons, then r, t, s or l (ReLU, tanh, sigmoid, linear))',
+  ]);
+  assert.deepEqual(said('#data=moons'), [
+    'data=moons (one of circle, xor, gauss, spiral, blobs, own, reg-plane or reg-gauss)',
+  ]);
+  assert.deepEqual(said('#feat=x1,x1'), [
+    'feat=x1,x1 (different names among x1, x2, x1sq, x2sq, x1x2, sinx1 or sinx2)',
+  ]);
+  assert.deepEqual(said('#speed=e2&set=both'), ['speed=e2 (one of b1, b5, e1, e5 or e20)', 'set=both (train or test)']);
+  // Every key, given a value none allows, says what it allows: a parenthesis after its value.
+  const keys = ['data', 'classes', 'noise', 'ratio', 'seed', 'test', 'hidden', 'out', 'loss', 'onehot', 'init'];
+  keys.push('wseed', 'lr', 'batch', 'reg', 'lambda', 'unit', 'speed', 'scale', 'grad', 'feat', 'pts', 'step');
+  keys.push('sample', 'set', 'phase', 'check', 'lesson', 'replay', 'net', 'cx', 'cy');
+  for (const key of keys) assert.match(said(`#${key}=%3F`).join(), new RegExp(`^${key}=\\? \\(.{6,}\\)$`), key);
 });
 
 test('a link round-trips every setting', () => {
@@ -105,7 +133,7 @@ test('own points in a link are exact, raise K to their labels, and bad ones are 
   assert.deepEqual(fromHash('#data=circle&pts=1,2,0').settings.own, [], 'only own data have points');
   for (const bad of ['1,2', '1,7,0', '1,2,101', '1,x,0', '1,2,0,3']) {
     const r = fromHash(`#data=own&pts=${bad}`);
-    assert.deepEqual(r.errors, [`pts=${bad}`], bad);
+    assert.deepEqual(r.errors, [`pts=${bad} (${PTS})`], bad);
     assert.deepEqual(r.settings.own, []);
   }
   // A value where a class belongs: refused, unless the points are a regression's (classes=1).
@@ -204,7 +232,15 @@ test("a saturated output says training has stalled, and why, in the seed's terms
 test('a bad value or key in a link is quoted whole, or cut with an ellipsis', () => {
   const long = '8r,'.repeat(20);
   const { errors } = fromHash(`#hidden=${long}&${'k'.repeat(30)}=1&lr=abc`);
-  assert.ok(errors.includes(`hidden=${long.slice(0, 40)}…`), errors.join(' | '));
+  assert.ok(
+    errors.includes(
+      `hidden=${long.slice(0, 40)}… (up to 8 layers such as 8t,4r: 1 to 32 neurons, then r, t, s or l (ReLU, tanh, sigmoid, linear))`,
+    ),
+    errors.join(' | '),
+  );
   assert.ok(errors.includes(`${'k'.repeat(20)}… (unknown)`), errors.join(' | '));
-  assert.ok(errors.includes('lr=abc'), errors.join(' | '));
+  assert.ok(
+    errors.some((e) => e.startsWith('lr=abc (one of 0.00001, ')),
+    errors.join(' | '),
+  );
 });
