@@ -186,3 +186,35 @@ test('a lesson beside the step-through wraps its text in its column', async () =
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("32-wide layers: each step's worked numbers stand on one line at 1366 × 768", async () => {
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=spiral&hidden=32r,32r',
+    width: 1366,
+    height: 768,
+  });
+  await openSteps(page);
+  await page.keyboard.press('Home');
+  const count = await page.evaluate(() => window.backpropViz.stepThrough().state().frames.length);
+  const wrapped = [];
+  for (let k = 0; k < count; k++) {
+    // The operands and operators of the step's equation, g = (w)ᵀ x + b and the like: each
+    // beside the first (a wrapped one starts below the first one's bottom).
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll('#stepthrough .st-nums')].map((row) =>
+        [...row.querySelectorAll(':scope > .mx, :scope > .op')].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, what: el.textContent.slice(0, 12) };
+        }),
+      ),
+    );
+    for (const items of rows) {
+      const below = items.filter((x) => x.top >= items[0].bottom);
+      if (below.length) wrapped.push(`step ${k}: ${below.map((x) => x.what).join(', ')} under the first line`);
+    }
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual(wrapped, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
