@@ -266,6 +266,36 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
 }
 
 #[wasm_bindgen_test]
+fn a_vector_heatmap_has_rows_a_person_can_see() {
+    // A 1 × 32 row vector on a gradient card's strip (300 × 78 px): square cells would be
+    // under 8 px tall; its row is 16 px, and every pixel inside it has the cell's colour.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(300);
+    canvas.set_height(78);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let theme = js_sys::JSON::parse(
+        r#"{"title":"(∂L/∂g)ᵀ","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
+    )
+    .unwrap();
+    let values: Vec<f64> = (0..32).map(|c| if c % 2 == 0 { -1.0 } else { 1.0 }).collect();
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(1.0), &n(32.0), theme).unwrap();
+    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
+    let (cw, ch) = (num("cellWidth"), num("cellHeight"));
+    assert!(cw < 8.0, "32 cells across 300 px: {cw} px each");
+    assert_eq!(ch, 16.0, "a row of at least 16 px");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    // Cell 0 (−1, the negative colour) and cell 1 (+1), down the middle of each, top to bottom.
+    for (c, colour) in [(0.0, [230, 97, 1, 255]), (1.0, [33, 102, 172, 255])] {
+        let x = (num("x0") + (c + 0.5) * cw).floor();
+        // (Inside the grid lines drawn along the cells' edges.)
+        let (top, bottom) = (num("y0").ceil() + 1.0, (num("y0") + ch).floor() - 2.0);
+        let column = ctx.get_image_data(x, top, 1.0, bottom - top + 1.0).unwrap().data().to_vec();
+        assert!(column.chunks_exact(4).all(|p| p == colour), "cell {c} from y = {top} to {bottom}: {column:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_plotters_line_chart_with_a_gap_draws_its_series() {
     let document = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();

@@ -13,6 +13,8 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+/// The least height of a heatmap's row, in CSS px, where its canvas has room.
+const MIN_ROW: f64 = 16.0;
 /// The most cells a heatmap draws (a 256 × 256 matrix), so that a draw stays well under a
 /// second.
 const MAX_CELLS: usize = 1 << 16;
@@ -218,8 +220,10 @@ pub fn draw_heatmap(
     root.draw(&Text::new(o.title.clone(), (4, (3.0 * s) as i32), font(14.0))).map_err(err)?;
     let avail_w = (w - left - bar_w - 6.0 * s).max(1.0);
     let avail_h = (h - title_h - bottom).max(1.0);
-    let cell = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
-    let (cw, ch) = (cell, cell);
+    // Square cells, except that a row is at least `MIN_ROW` px tall where the canvas has room:
+    // a 1 × 32 vector in square cells was a hairline strip of 5 px.
+    let cw = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
+    let ch = cw.max((avail_h / rows as f64).min(MIN_ROW * s));
     let x0 = left + ((avail_w - cw * cols as f64) / 2.0).max(0.0);
     let y0 = title_h;
     let xs: Vec<i32> = (0..=cols).map(|c| (x0 + c as f64 * cw) as i32).collect();
