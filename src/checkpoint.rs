@@ -17,6 +17,8 @@ pub(crate) struct Checkpoint {
     /// The current epoch's batch losses so far.
     pub(crate) sum: f64,
     pub(crate) batches: usize,
+    /// The last completed epoch left every weight and bias as it was.
+    pub(crate) frozen: bool,
 }
 
 /// An epoch is healthy when its mean batch loss is finite and at most this many times the
@@ -27,7 +29,7 @@ pub(crate) const TRIAL_EPOCHS: usize = 8;
 
 impl Checkpoint {
     pub(crate) fn new(net: &Network, epoch: usize, loss: f64) -> Checkpoint {
-        Checkpoint { epoch_start: net.clone(), good: net.clone(), good_epoch: epoch, best: loss, sum: 0.0, batches: 0 }
+        Checkpoint { epoch_start: net.clone(), good: net.clone(), good_epoch: epoch, best: loss, sum: 0.0, batches: 0, frozen: false }
     }
 
     pub(crate) fn record_batch(&mut self, loss: f64) {
@@ -44,10 +46,16 @@ impl Checkpoint {
             self.good_epoch = epoch;
             self.best = self.best.min(mean);
         }
+        self.frozen = same_weights(&self.epoch_start, net);
         copy_weights(&mut self.epoch_start, net);
         (self.sum, self.batches) = (0.0, 0);
         mean
     }
+}
+
+/// Whether two networks of one shape have the same weights and biases, bit for bit.
+fn same_weights(a: &Network, b: &Network) -> bool {
+    a.layers.iter().zip(&b.layers).all(|(a, b)| a.w == b.w && a.b == b.b)
 }
 
 /// `to` ← `from`, for networks of one shape; allocates nothing.

@@ -204,3 +204,30 @@ fn the_rescue_chooses_no_rate_that_switches_off_a_layer() {
         assert!(accuracy >= 0.9, "seed {seed}: {accuracy} after 300 epochs at η = {}", r.learning_rate);
     }
 }
+
+#[test]
+fn a_saturated_output_freezes_the_session_and_the_trainer_says_why() {
+    // η = 10 on the spiral with the page's default network (tanh output, Eq. 5): within an
+    // epoch g^J passes 19 for every point, where tanh g is exactly ±1 in f64 and
+    // f′(g) = 1 − y² = 0, so Eq. 24 sends nothing back and every gradient is exactly 0.
+    let spiral = |lr: f64| {
+        let mut c = Config::default();
+        (c.dataset.kind, c.hyper.learning_rate) = (DatasetKind::Spiral, lr);
+        Trainer::new(c).unwrap()
+    };
+    let mut t = spiral(10.0);
+    assert!(!t.frozen(), "no epoch yet");
+    t.train(StepUnit::Epoch, 3).unwrap();
+    assert!(t.frozen(), "the third epoch moved a weight");
+    assert!(t.output_saturated());
+    // Frozen for good: more epochs change no bit, and nothing became NaN.
+    let before = t.network().parameters();
+    t.train(StepUnit::Epoch, 5).unwrap();
+    assert_eq!(t.network().parameters(), before);
+    // At the default η the same network trains: every epoch moves it.
+    let mut t = spiral(0.03);
+    for _ in 0..5 {
+        t.train(StepUnit::Epoch, 1).unwrap();
+        assert!(!t.frozen() && !t.output_saturated(), "epoch {}", t.epoch());
+    }
+}

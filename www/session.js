@@ -104,10 +104,21 @@ export function createSession(app, hooks) {
     const ok = app.trainer.train(unit, count);
     hooks.trained?.(unit, count);
     if (!ok) diverged();
+    else checkStalled();
     hooks.record();
     app.dirty = true;
     return ok;
   }
+
+  /** New initial weights with a lower η: the way out of a divergence or a stall. */
+  const resetLower = () => ({
+    label: `Reset with η = ${safeRate()}`,
+    action: () => {
+      hideMessage();
+      app.settings = { ...app.settings, lr: safeRate() };
+      reset();
+    },
+  });
 
   function diverged() {
     hooks.setPlaying(false);
@@ -122,16 +133,35 @@ export function createSession(app, hooks) {
             rescue();
           },
         },
-        {
-          label: `Reset with η = ${safeRate()}`,
-          action: () => {
-            hideMessage();
-            app.settings = { ...app.settings, lr: safeRate() };
-            reset();
-          },
-        },
+        resetLower(),
       ],
     );
+  }
+
+  /** The trainer whose stall was last said: a stall is said once, and again after it moved. */
+  let stallSaid = null;
+
+  /** An epoch that moved no weight (every gradient exactly 0) stops Play and says why. */
+  function checkStalled() {
+    if (!app.trainer.frozen) return void (stallSaid = null);
+    if (stallSaid === app.trainer) return;
+    stallSaid = app.trainer;
+    hooks.setPlaying(false);
+    const saturated = app.trainer.outputSaturated();
+    const lower = saturated && safeRate() < app.settings.lr;
+    showMessage(
+      `Training has stalled at epoch ${app.trainer.epoch}: ${saturated ? saturation() : 'every gradient was exactly 0'}. ` +
+        `The last epoch changed no weight, and no later one can; nothing became NaN. Training is stopped.` +
+        (lower ? ' A smaller η keeps g in range.' : ''),
+      lower ? [resetLower()] : [],
+    );
+  }
+
+  /** Why every gradient is 0 when the output is saturated (f′(g) = 0 for every point). */
+  function saturation() {
+    const out = app.settings.outputActivation;
+    const y = { tanh: 'y = ±1 exactly', sigmoid: 'y = 0 or 1 exactly', relu: 'g < 0 and y = 0' }[out];
+    return `the output's ${out} is saturated for every training point (${y}, where f′(g) = 0), so by Eq. 24 no gradient comes back from the loss`;
   }
 
   /** Back to the start of the latest healthy epoch, with the largest η that trains from there

@@ -17,6 +17,7 @@ pub use crate::config::{presets, Config, Hidden, Preset};
 pub use rescue::Rescue;
 
 mod rescue;
+mod stall;
 
 /// How far one press of "step" goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -120,6 +120,18 @@ impl Trainer {
         self.inner.diverged()
     }
 
+    /// The last completed epoch moved no weight: every gradient was exactly 0.
+    #[wasm_bindgen(getter)]
+    pub fn frozen(&self) -> bool {
+        self.inner.frozen()
+    }
+
+    /// f′(g) = 0 at every output for every training point: Eq. 24 passes nothing back.
+    #[wasm_bindgen(js_name = outputSaturated)]
+    pub fn output_saturated(&mut self) -> bool {
+        self.inner.output_saturated()
+    }
+
     /// Completed epochs.
     #[wasm_bindgen(getter)]
     pub fn epoch(&self) -> usize {

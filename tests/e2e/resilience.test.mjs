@@ -264,3 +264,35 @@ test('export, compare and record load on their first press; a failed load says s
   );
   await page.close();
 });
+
+test('a run that stalls with a saturated output stops and says why, and Reset with a smaller η trains', async () => {
+  // η = 10 on the spiral with the default tanh output: within a few epochs g⁽²⁾ passes 19 for
+  // every point, tanh gives exactly ±1 and f′(g) = 0, and every gradient is 0 from then on.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=spiral&lr=10' });
+  await page.click('#play');
+  await page.waitForFunction(() => /stalled/.test(document.getElementById('message').textContent));
+  const said = await message(page);
+  assert.match(said, /stalled at epoch \d+: the output's tanh is saturated for every training point \(y = ±1 exactly/);
+  assert.match(said, /Eq\. 24/);
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false', 'Play stopped');
+  const frozen = await page.evaluate(() => {
+    const t = window.backpropViz.app.trainer;
+    const before = t.network().toJSON();
+    t.train('epoch', 2);
+    return t.frozen && t.network().toJSON() === before;
+  });
+  assert.ok(frozen, 'the weights no longer move');
+  await page.getByRole('button', { name: 'Reset with η = 0.03' }).click();
+  assert.equal(await message(page), '', 'the message is gone');
+  await page.click('#play');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.epoch >= 5);
+  await page.click('#play');
+  const after = await page.evaluate(() => ({
+    lr: window.backpropViz.app.settings.lr,
+    frozen: window.backpropViz.app.trainer.frozen,
+  }));
+  assert.deepEqual(after, { lr: 0.03, frozen: false });
+  assert.doesNotMatch(await message(page), /stalled/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
