@@ -52,8 +52,9 @@ export function reveal(root) {
   window.scrollTo({ top: Math.max(0, y - barH - 8) });
 }
 
-/** Taking the screen, the panel covers the lesson card: its words come along (its "try"
- * buttons press the card's own). */
+/** Taking the screen, the panel covers the lesson card: its words, its "try" buttons and its
+ * Previous and Next come along (each presses the card's own), and a note says that what the
+ * tries ask for on the page needs the step-through closed. */
 function showLesson(root) {
   const box = root.querySelector('.st-lesson'),
     card = document.getElementById('lesson');
@@ -68,9 +69,43 @@ function showLesson(root) {
   summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
   const body = card.querySelector('.l-body')?.cloneNode(true),
     tries = card.querySelector('.l-try')?.cloneNode(true);
-  box.replaceChildren(summary, ...[body, tries].filter(Boolean));
+  box.replaceChildren(summary, ...[body, tries, tries && closeNote(root), lessonNav(card)].filter(Boolean));
   const originals = [...card.querySelectorAll('.l-try-b')];
-  box.querySelectorAll('.l-try-b').forEach((b, i) => {
-    /** @type {HTMLElement} */ (b).onclick = () => /** @type {HTMLElement | undefined} */ (originals[i])?.click();
-  });
+  box.querySelectorAll('.l-try-b').forEach((b, i) => forward(b, originals[i]));
+}
+
+/** A copy of `original` in the panel presses it. */
+function forward(copy, original) {
+  /** @type {HTMLElement} */ (copy).onclick = () => /** @type {HTMLElement | undefined} */ (original)?.click();
+}
+
+/** The lesson card's Previous and Next, for the panel. */
+function lessonNav(card) {
+  const buttons = [...card.querySelectorAll('.l-nav button')].filter(
+    (b) => /lesson$/.test(b.title) && !b.matches('.l-close'),
+  );
+  if (!buttons.length) return null;
+  const nav = document.createElement('div');
+  nav.className = 'l-nav st-lesson-nav';
+  for (const b of buttons) {
+    // Named apart from the step-through's own Previous and Next, and not its primary button.
+    const copy = /** @type {HTMLButtonElement} */ (b.cloneNode(true));
+    copy.textContent = b.textContent?.replace(/(Previous|Next)/, '$1 lesson') ?? '';
+    copy.classList.remove('primary');
+    forward(copy, b);
+    nav.append(copy);
+  }
+  return nav;
+}
+
+/** "Close the step-through to try these on the page", with a button that does. */
+function closeNote(root) {
+  const p = document.createElement('p');
+  p.className = 'st-lesson-note';
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Close the step-through';
+  forward(close, root.querySelector('.st-close'));
+  p.append('The step-through covers the page: ', close, ' (Esc) to try these there; B opens it again.');
+  return p;
 }

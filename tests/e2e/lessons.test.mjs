@@ -164,3 +164,28 @@ test("a teacher's own lesson file opens as plain text, with its equations", asyn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a lesson under a step-through that takes the screen keeps its way on: the next lesson, and the page for its tries', async () => {
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=loss', width: 1366, height: 768 });
+  await page.waitForSelector('#stepthrough .st-lesson-nav');
+  const side = () => page.$eval('#stepthrough .st-lesson summary', (s) => s.textContent);
+  assert.match(await side(), /^Lesson 2 of 10/);
+  // Its Previous and Next are named apart from the step-through's own.
+  const names = await page.$$eval('#stepthrough .st-lesson-nav button', (bs) => bs.map((b) => b.textContent));
+  assert.deepEqual(names, ['◀ Previous lesson', 'Next lesson ▶']);
+  await page.click('#stepthrough .st-lesson-nav button:has-text("Next lesson")');
+  await page.waitForFunction(() => document.getElementById('lesson').dataset.lesson === 'table-1');
+  await page.waitForFunction(() =>
+    /^Lesson 3 of 10/.test(document.querySelector('#stepthrough .st-lesson summary')?.textContent ?? ''),
+  );
+  // "Close the step-through" uncovers the page: the lesson card and Step are there to use.
+  await page.click('#stepthrough .st-lesson-note button:has-text("Close the step-through")');
+  assert.equal(await page.isVisible('#stepthrough'), false);
+  assert.equal(await page.isVisible('#lesson .l-try'), true);
+  const epoch = await page.evaluate(() => window.backpropViz.app.trainer.epoch);
+  await page.selectOption('#unit', 'epoch');
+  await page.click('#step');
+  assert.equal(await page.evaluate(() => window.backpropViz.app.trainer.epoch), epoch + 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
