@@ -56,11 +56,14 @@ export function createLessonView(root, menu, opener, lessons, callbacks) {
     menu.appendChild(file);
   }
 
+  /** Under its button; within the window when the button is scrolled away (L opens it from
+   * anywhere on the page). */
   function showMenu() {
     const r = opener.getBoundingClientRect();
-    menu.style.top = `${Math.round(r.bottom + 4)}px`;
-    menu.style.left = `${Math.round(Math.max(8, Math.min(window.innerWidth - 380, r.left)))}px`;
     menu.hidden = false;
+    const lowest = window.innerHeight - menu.offsetHeight - 8;
+    menu.style.top = `${Math.round(Math.max(8, Math.min(lowest, r.bottom + 4)))}px`;
+    menu.style.left = `${Math.round(Math.max(8, Math.min(window.innerWidth - 380, r.left)))}px`;
     opener.setAttribute('aria-expanded', 'true');
     menu.querySelector('button')?.focus();
   }

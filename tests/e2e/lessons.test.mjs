@@ -189,3 +189,20 @@ test('a lesson under a step-through that takes the screen keeps its way on: the 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('L opens the lessons menu inside the window, even with its button scrolled away', async () => {
+  // Projector mode at 1920 × 1080 on a lesson with the step-through: the page is scrolled
+  // down to the panel, and the menu stood at y = −397 under its button.
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=softmax', width: 1920, height: 1080 });
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => document.documentElement.classList.contains('projector'));
+  await page.keyboard.press('l');
+  const r = await page.$eval('#lesson-menu', (m) => {
+    const box = m.getBoundingClientRect();
+    return { hidden: m.hidden, top: box.top, bottom: box.bottom, height: innerHeight };
+  });
+  assert.equal(r.hidden, false);
+  assert.ok(r.top >= 0 && r.bottom <= r.height, `the menu spans y = ${r.top} … ${r.bottom} of ${r.height}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
