@@ -72,6 +72,22 @@ function showLesson(root) {
   box.replaceChildren(summary, ...[body, tries, tries && closeNote(root), lessonNav(card)].filter(Boolean));
   const originals = [...card.querySelectorAll('.l-try-b')];
   box.querySelectorAll('.l-try-b').forEach((b, i) => forward(b, originals[i]));
+  /** @type {HTMLDetailsElement} */ (box).ontoggle = () => fitEquations(box);
+  fitEquations(box);
+}
+
+/** Each of the lesson's equations no wider than the panel's column: MathML does not wrap, and
+ * a wide one (Eq. 24, 25, 26 at 1366 px) lost its right end. Its type shrinks to fit, to
+ * 12 px at least. (Measured only when shown: a folded copy has no width.) */
+function fitEquations(box) {
+  if (!(/** @type {HTMLDetailsElement} */ (box).open)) return;
+  for (const m of box.querySelectorAll('.l-eqs math')) {
+    const { clientWidth: room, scrollWidth: need } = /** @type {HTMLElement} */ (m);
+    if (room > 0 && need > room) {
+      const size = parseFloat(getComputedStyle(m).fontSize);
+      /** @type {HTMLElement} */ (m).style.fontSize = `${Math.max(12, Math.floor((size * room) / need))}px`;
+    }
+  }
 }
 
 /** A copy of `original` in the panel presses it. */

@@ -179,10 +179,21 @@ test('a lesson beside the step-through wraps its text in its column', async () =
   const r = await page.evaluate(() => {
     const box = document.querySelector('#stepthrough .st-lesson').getBoundingClientRect();
     const text = [...document.querySelectorAll('#stepthrough .st-lesson .l-text p')];
-    return { right: box.right, widest: Math.max(...text.map((p) => p.getBoundingClientRect().right)), n: text.length };
+    const maths = [...document.querySelectorAll('#stepthrough .st-lesson .l-eqs math')];
+    const cut = maths.filter((m) => m.scrollWidth > m.clientWidth + 1).map((m) => m.getAttribute('aria-label') ?? '?');
+    return {
+      right: box.right,
+      widest: Math.max(...text.map((p) => p.getBoundingClientRect().right)),
+      n: text.length,
+      equations: maths.length,
+      cut,
+    };
   });
   assert.ok(r.n > 0, 'the lesson has text');
   assert.ok(r.widest <= r.right, `a paragraph ends at ${r.widest} px, past the column's ${r.right} px`);
+  // Its equations (Eq. 23, 24, 26, 27, 25) fit the column whole.
+  assert.equal(r.equations, 5);
+  assert.deepEqual(r.cut, []);
   assert.deepEqual(errors, []);
   await page.close();
 });
