@@ -52,7 +52,7 @@ export function matrix({ caption, rows, cols, get, brace = false, shape = `${row
   const note =
     cols === 1 || rows === 1 ? `scroll for all ${rows * cols} entries` : `scroll for all ${rows} × ${cols} entries`;
   return (
-    `<figure class="mx ${cls}${brace ? ' brace' : ''}"><figcaption>${caption}</figcaption>` +
+    `<figure class="mx ${cls}${brace ? ' brace' : ''}${cols > 10 ? ' wide' : ''}"><figcaption>${caption}</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>` +
     `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`
   );
@@ -226,16 +226,41 @@ export function drawBand(api, root, grads, pending, current) {
   }
 }
 
-/** Shows the "scroll for all … entries" note only where a matrix does not fit. All the sizes
- * are read before any note is shown or hidden: a read after a write forces a layout, one per
- * matrix (21 ms on [2,32×8,1]). */
+/** Shows the "scroll for all … entries" note only where a matrix does not fit, and fades a
+ * box's edge where it cuts a row of numbers (a student would copy a cut "−0.24" as whole).
+ * All the sizes are read before anything is written: a read after a write forces a layout,
+ * one per matrix (21 ms on [2,32×8,1]). */
 export function markOverflow(root) {
   const boxes = [...root.querySelectorAll('.mx')].map((mx) => ({
-    s: mx.querySelector('.mscroll'),
+    s: /** @type {HTMLElement | null} */ (mx.querySelector('.mscroll')),
     note: /** @type {HTMLElement | null} */ (mx.querySelector('.mnote')),
   }));
   const overflows = boxes.map(
     ({ s }) => !!s && (s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1),
   );
+  const cuts = boxes.map(({ s }) => s && cut(s));
   boxes.forEach(({ note }, i) => note && (note.hidden = !overflows[i]));
+  boxes.forEach(({ s }, i) => s && fade(s, cuts[i]));
+}
+
+/** Which sides of scrolling box `s` cut its rows: `[left, right]`.
+ * @param {HTMLElement} s @returns {[boolean, boolean]} */
+const cut = (s) => [s.scrollLeft > 1, s.scrollLeft + s.clientWidth < s.scrollWidth - 1];
+
+/** Fades the sides of `s` that cut its rows (stepthrough.css's `.cut-l`, `.cut-r`). */
+function fade(s, [left, right]) {
+  s.classList.toggle('cut-l', left);
+  s.classList.toggle('cut-r', right);
+}
+
+/** Keeps the faded sides right while a box inside `root` scrolls sideways. */
+export function fadeWhileScrolling(root) {
+  root.addEventListener(
+    'scroll',
+    (e) => {
+      const s = /** @type {HTMLElement} */ (e.target);
+      if (s.classList?.contains('mscroll')) fade(s, cut(s));
+    },
+    { capture: true, passive: true },
+  );
 }

@@ -5,7 +5,7 @@
 // gradient check of any weight. Every number comes from wasm; this module only shows them.
 
 import { fingerprint, gather, readFrame } from './stepthrough-data.js';
-import { drawBand } from './stepthrough-view.js';
+import { drawBand, fadeWhileScrolling } from './stepthrough-view.js';
 import { ACT_NAMES, content, frameList } from './stepthrough-steps.js';
 import { showCheck } from './stepthrough-check.js';
 import { toggleSampleForm } from './sample-form.js';
@@ -30,6 +30,7 @@ export function createStepThrough(root, ctx) {
   /** The panel's width, kept by a ResizeObserver. */
   let width = 0;
   new ResizeObserver(([e]) => (width = e.contentRect.width)).observe(root);
+  fadeWhileScrolling(root);
   let isOpen = false,
     frame = 0,
     frames = null,

@@ -229,3 +229,35 @@ test("32-wide layers: each step's worked numbers stand on one line at 1366 × 76
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a 32 × 32 matrix in a step fills its row and fades where it cuts a row of numbers', async () => {
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=spiral&hidden=32r,32r',
+    width: 1366,
+    height: 768,
+  });
+  await openSteps(page);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight'); // Eq. 3 for j = 1
+  const box = '#stepthrough .st-nums .mx.wide .mscroll';
+  const state = () =>
+    page.$eval(box, (s) => {
+      const row = s.closest('.st-nums').getBoundingClientRect();
+      const items = [...s.closest('.st-nums').children].map((el) => el.getBoundingClientRect());
+      return {
+        classes: [...s.classList].filter((c) => c.startsWith('cut')),
+        // What the row's items leave unused at its right end.
+        spare: row.right - Math.max(...items.map((r) => r.right)),
+        shown: s.clientWidth,
+      };
+    });
+  const first = await state();
+  assert.deepEqual(first.classes, ['cut-r']);
+  assert.ok(first.spare < 40, `${first.spare} px of the row left unused`);
+  assert.ok(first.shown > 700, `only ${first.shown} px of the matrix shown`);
+  await page.$eval(box, (s) => (s.scrollLeft = s.scrollWidth));
+  await page.waitForFunction((sel) => document.querySelector(sel).classList.contains('cut-l'), box);
+  assert.deepEqual((await state()).classes, ['cut-l']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
