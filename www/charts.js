@@ -60,9 +60,14 @@ function spansDecades(...lists) {
   return v.length > 1 && Math.max(...v) > 1e3 * Math.min(...v);
 }
 
+/** "#0b63ce" for [11, 99, 206]. */
+const hex = (rgb) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+
 /** The loss chart and the gradient-norm chart of `history`; in compare mode (`other`, run B's
- * history) both runs' losses share the loss chart and B's norms get their own chart. */
-export function drawCharts(api, lossCanvas, normCanvas, history, legendBox, other = null) {
+ * history) both runs' losses share the loss chart and B's norms get their own chart. Their
+ * legends are HTML under each chart (`legends`: `loss`, `norms`, `normsB`): inside the plot
+ * they covered the lines. */
+export function drawCharts(api, lossCanvas, normCanvas, history, legends, other = null) {
   const h = history.get();
   const b = other?.get();
   const theme = plotTheme();
@@ -87,11 +92,17 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legendBox, othe
     yLabel: 'L',
     xMax,
     logY: logLoss,
+    legend: !legends?.loss,
     theme,
   });
-  drawNorms(api, normCanvas, h, legendBox, xMax, `Gradient norm per layer (log scale)${b ? ', run A' : ''}`);
+  if (legends?.loss)
+    lineLegend(
+      legends.loss,
+      series.map((x) => ({ ...x, hex: hex(x.color) })),
+    );
+  drawNorms(api, normCanvas, h, legends?.norms, xMax, `Gradient norm per layer (log scale)${b ? ', run A' : ''}`);
   const normB = document.getElementById('norm-chart-b');
-  if (b && normB) drawNorms(api, normB, b, null, xMax, 'Gradient norm per layer (log scale), run B');
+  if (b && normB) drawNorms(api, normB, b, legends?.normsB, xMax, 'Gradient norm per layer (log scale), run B');
 }
 
 /** The series of ‖∂L/∂w^j‖ per layer j from `norms` (one array of layer norms per epoch). A
@@ -120,13 +131,14 @@ function drawNorms(api, canvas, h, legendBox, xMax, title) {
     series.map(({ hex, ...x }) => ({ ...x, x: h.epochs })),
     { title, xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme: plotTheme() },
   );
-  if (legendBox) normLegend(legendBox, inside ? [] : series);
+  if (legendBox) lineLegend(legendBox, inside ? [] : series);
 }
 
-/** The gradient-norm chart's legend as HTML, under the chart; rebuilt only when its names
- * change (the chart is redrawn every few frames while playing). */
-function normLegend(box, series) {
-  const key = series.map((x) => `${x.hex} ${x.name}`).join('|');
+/** A line chart's legend as HTML, under the chart: a sample of each line (dashed where the
+ * line is) and its name; rebuilt only when they change (the charts are redrawn every few
+ * frames while playing). */
+function lineLegend(box, series) {
+  const key = series.map((x) => `${x.hex} ${x.dashed ? '--' : ''}${x.name}`).join('|');
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   box.hidden = series.length === 0;
@@ -135,7 +147,7 @@ function normLegend(box, series) {
       const item = document.createElement('span');
       const sw = document.createElement('i');
       sw.className = 'sw line';
-      sw.style.background = x.hex;
+      sw.style.background = x.dashed ? `repeating-linear-gradient(90deg, ${x.hex} 0 5px, transparent 5px 8px)` : x.hex;
       item.append(sw, x.name);
       return item;
     }),

@@ -272,11 +272,12 @@ export function createRenderer(app, views) {
     while (pieces.length && performance.now() - start < PIECES_MS && performance.now() - frameStart < FRAME_MS);
   }
 
+  /** Where the charts' legends go, under each chart. */
+  const legends = () => ({ loss: $('loss-legend'), norms: $('norm-legend'), normsB: $('norm-legend-b') });
+
   function drawSummaries(g, m) {
     const other = app.compare?.history();
-    timed(app, 'charts', () =>
-      drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, $('norm-legend'), other),
-    );
+    timed(app, 'charts', () => drawCharts(app.api, $('loss-chart'), $('norm-chart'), app.history, legends(), other));
     if (other) timed(app, 'compare', () => app.compare?.draw());
     // Own data have no test set: their matrix is the training set's. A regression has none.
     const set = Number.isNaN(m.test.loss) ? 'training' : 'test';

@@ -148,3 +148,47 @@ test('a log axis over less than a decade still labels two powers of ten', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the charts keep their legends under them, off the lines, in compare mode too', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  await page.evaluate(() => {
+    const { app } = window.backpropViz;
+    const draw = app.api.drawLineChart;
+    window.inside = {};
+    app.api = {
+      ...app.api,
+      drawLineChart(canvas, series, options) {
+        window.inside[canvas.id] = options.legend !== false;
+        return draw(canvas, series, options);
+      },
+    };
+  });
+  await page.click('#compare-open');
+  await page.click('#compare-pairs button:has-text("ReLU vs sigmoid")');
+  await page.selectOption('#unit', 'epoch');
+  for (let i = 0; i < 3; i++) await page.click('#step');
+  await page.waitForFunction(() => Object.keys(window.inside).length === 3);
+  assert.deepEqual(await page.evaluate(() => window.inside), {
+    'loss-chart': false,
+    'norm-chart': false,
+    'norm-chart-b': false,
+  });
+  const legend = (id) =>
+    page.$eval(`#${id}`, (box) => ({
+      shown: !box.hidden,
+      items: [...box.children].map((s) => [s.textContent, /repeating/.test(s.querySelector('.sw').style.background)]),
+    }));
+  assert.deepEqual(await legend('loss-legend'), {
+    shown: true,
+    items: [
+      ['A: training loss', false],
+      ['A: test loss', true],
+      ['B: training loss', false],
+      ['B: test loss', true],
+    ],
+  });
+  const b = await legend('norm-legend-b');
+  assert.ok(b.shown && b.items.length >= 3 && b.items[0][0] === '‖∂L/∂w⁽⁰⁾‖', JSON.stringify(b));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
