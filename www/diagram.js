@@ -90,6 +90,7 @@ export function createDiagram(root, callbacks) {
     const availH = Math.max(headerH + 320 * z, Math.min(560 * z, window.innerHeight - 330 * z));
     const tile = Math.max(12, Math.min(44 * z, Math.floor((availH - headerH - 10) / maxN) - 6));
     const gap = Math.max(4, Math.min(14, tile / 3));
+    root.classList.toggle('small-tiles', tile < 30); // "dead" does not fit: a × says it
     const height = headerH + maxN * (tile + gap) + 10;
     inner.style.height = `${height}px`;
     const nodes = sizes.map((count, c) => {

@@ -255,13 +255,14 @@ pub fn draw_heatmap(
     }
     // Index labels: every k-th so that they do not collide.
     let small = |px: f64, h: text_anchor::HPos, v: text_anchor::VPos| (FAMILY, px * s).into_font().color(&fg).pos(text_anchor::Pos::new(h, v));
-    let every = |size: f64| ((18.0 * s / size).ceil() as usize).max(1);
+    // Index labels at least 18 px apart across (two digits) and 13 px down (a line of 11 px).
+    let every = |size: f64, apart: f64| ((apart * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
-    for c in (0..cols).step_by(every(cw)) {
+    for c in (0..cols).step_by(every(cw, 18.0)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
         root.draw(&Text::new(format!("{}", c + 1), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top))).map_err(err)?;
     }
-    for r in (0..rows).step_by(every(ch)) {
+    for r in (0..rows).step_by(every(ch, 13.0)) {
         let y = (y0 + (r as f64 + 0.5) * ch) as i32;
         root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(11.0, HPos::Right, VPos::Center))).map_err(err)?;
     }

@@ -1,6 +1,7 @@
 // The line charts read true: each point stands at its epoch (the history is not evenly spaced,
-// and the axis runs on to at least 5 epochs), a lone first point is drawn, and a log axis
-// always labels at least two powers of ten.
+// and the axis runs on to at least 5 epochs), a lone first point is drawn, a log axis always
+// labels at least two powers of ten, and the legends stay off the lines. A heatmap labels
+// every row it has room for.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -189,6 +190,49 @@ test('the charts keep their legends under them, off the lines, in compare mode t
   });
   const b = await legend('norm-legend-b');
   assert.ok(b.shown && b.items.length >= 3 && b.items[0][0] === '‖∂L/∂w⁽⁰⁾‖', JSON.stringify(b));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a heatmap of two rows labels both', async () => {
+  // Like ∂L/∂w⁽⁰⁾ of the default network on a narrow card: it labelled row 1 only, and read
+  // as one row.
+  const { page, errors } = await open(env.b, env.url);
+  const texts = await page.evaluate(() => {
+    const api = window.backpropViz.app.api;
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [200, 90];
+    const texts = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      texts.push(String(text));
+      return fillText.call(this, text, ...rest);
+    };
+    const theme = {
+      background: [255, 255, 255],
+      foreground: [0, 0, 0],
+      neutral: [240, 240, 240],
+      negative: [230, 97, 1],
+      positive: [11, 99, 206],
+    };
+    try {
+      api.drawHeatmap(
+        canvas,
+        new Float64Array(16).map((_, i) => i - 8),
+        2,
+        8,
+        { title: 'dL/dw', rowLabel: 'm', colLabel: 'n', theme },
+      );
+    } finally {
+      CanvasRenderingContext2D.prototype.fillText = fillText;
+    }
+    return texts;
+  });
+  // Row indices 1 and 2; the 10 narrow columns are labelled every other one from 1, so a 2
+  // is row 2's.
+  const digits = texts.filter((t) => /^\d$/.test(t));
+  assert.ok(digits.includes('2'), digits.join(' '));
+  assert.ok(!digits.includes('4'), `columns every other one: ${digits.join(' ')}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

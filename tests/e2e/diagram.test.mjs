@@ -316,3 +316,34 @@ test('playing, the heatmaps are redrawn a few at a time, every layer’s in turn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a dead unit is marked on tiles too small for the word: a × in place of "dead"', async () => {
+  // η = 1 on the spiral switches off some of 32 ReLU units in 5 epochs; 32 tiles a column are
+  // 12 px at 1366 × 900.
+  const { page, errors } = await open(env.b, env.url, {
+    hash: '#data=spiral&hidden=32r,32r&lr=1',
+    width: 1366,
+    height: 900,
+  });
+  await page.selectOption('#unit', 'epoch');
+  for (let i = 0; i < 5; i++) await page.click('#step');
+  await page.waitForSelector('#diagram .node.dead');
+  const marks = await page.$$eval('#diagram .node.dead', (nodes) =>
+    nodes.map((n) => [n.getBoundingClientRect().width, getComputedStyle(n, '::after').content]),
+  );
+  assert.ok(marks.length > 0);
+  for (const [width, content] of marks) {
+    assert.ok(width < 30, `a tile of ${width} px`);
+    assert.equal(content, '"×"');
+  }
+  // The default network's tiles are big enough for the word.
+  await page.evaluate(() => (location.hash = '#hidden=8r,8r&lr=3'));
+  await page.waitForFunction(() => window.backpropViz.app.settings.lr === 3);
+  for (let i = 0; i < 5; i++) await page.click('#step');
+  const big = await page.$$eval('#diagram .node.dead', (nodes) =>
+    nodes.map((n) => getComputedStyle(n, '::after').content),
+  );
+  if (big.length) assert.deepEqual([...new Set(big)], ['"dead"']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
