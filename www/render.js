@@ -186,9 +186,12 @@ export function createRenderer(app, views) {
     $('test-loss').value = loss(m.test.loss);
     $('train-acc').value = percent(m.train.accuracy);
     $('test-acc').value = percent(m.test.accuracy);
-    const test = Number.isNaN(m.test.accuracy) ? '' : `${percent(m.test.accuracy)}, `;
-    $('bar-test').value = Number.isNaN(m.test.loss) ? 'none' : `${test}loss ${short(m.test.loss)}`;
-    $('bar-train').value = Number.isNaN(m.train.accuracy) ? `loss ${loss(m.train.loss)}` : percent(m.train.accuracy);
+    // The top bar: "test 47.2% (L 0.684) · train 52.8%"; a regression's sets by their L alone.
+    const bar = (s) =>
+      Number.isNaN(s.loss) ? 'no points' : Number.isNaN(s.accuracy) ? `L ${short(s.loss)}` : percent(s.accuracy);
+    const testL = Number.isNaN(m.test.accuracy) ? '' : ` (L ${short(m.test.loss)})`;
+    $('bar-test').value = bar(m.test) + testL;
+    $('bar-train').value = bar(m.train);
   }
 
   /** Keeps the paint worker's network and colours those of the page. */

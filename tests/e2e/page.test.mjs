@@ -325,3 +325,23 @@ test('the points on the boundary follow the view: the test points, the chosen sa
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the top bar says whose accuracy and loss each is', async () => {
+  // It read "test 47.2%, loss 0.684 train 52.8%": the test loss looked like the training set's.
+  const bar = async (hash) => {
+    const { page, errors } = await open(env.b, env.url, { hash, width: 1366, height: 768 });
+    const text = await page.$eval('.mini', (m) => m.textContent.trim());
+    const m = await page.evaluate(() => window.backpropViz.app.trainer.metrics());
+    assert.deepEqual(errors, []);
+    await page.close();
+    return { text, m };
+  };
+  const pct = (v) => `${(100 * v).toFixed(1)}%`;
+  const classes = await bar('');
+  assert.equal(
+    classes.text,
+    `test ${pct(classes.m.test.accuracy)} (L ${classes.m.test.loss.toPrecision(3)}) · train ${pct(classes.m.train.accuracy)}`,
+  );
+  assert.match((await bar('#data=reg-gauss')).text, /^test L 0\.\d{3} · train L 0\.\d{3}$/);
+  assert.equal((await bar('#data=own')).text, 'test no points · train no points');
+});
