@@ -111,12 +111,17 @@ export function applyDisplay(patch) {
   } catch {
     saved = {};
   }
-  const d = { theme: saved.theme === 'dark' ? 'dark' : 'light', projector: saved.projector === true, ...patch };
+  if (!saved || typeof saved !== 'object') saved = {};
+  // Until a theme is chosen here, the system's.
+  const system = window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  const theme = saved.theme === 'dark' || saved.theme === 'light' ? saved.theme : system;
+  const d = { theme, projector: saved.projector === true, ...patch };
   root.dataset.theme = d.theme;
   root.classList.toggle('projector', d.projector);
   document.getElementById('projector').setAttribute('aria-pressed', String(d.projector));
   try {
-    localStorage.setItem(DISPLAY_KEY, JSON.stringify(d));
+    // (The system's theme is not kept: it follows the system until one is picked here.)
+    localStorage.setItem(DISPLAY_KEY, JSON.stringify({ ...saved, ...patch }));
   } catch {
     /* private mode: not kept */
   }

@@ -345,3 +345,26 @@ test('the top bar says whose accuracy and loss each is', async () => {
   assert.match((await bar('#data=reg-gauss')).text, /^test L 0\.\d{3} · train L 0\.\d{3}$/);
   assert.equal((await bar('#data=own')).text, 'test no points · train no points');
 });
+
+test('the theme follows the system until one is picked, and the pick is kept', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const reload = async () => {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+  };
+  assert.equal(await theme(), 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await reload();
+  assert.equal(await theme(), 'dark', "a dark system's first visit");
+  await page.click('#theme');
+  assert.equal(await theme(), 'light');
+  await reload();
+  assert.equal(await theme(), 'light', 'the pick outlasts a reload on a dark system');
+  // A broken stored value is no choice.
+  await page.evaluate(() => localStorage.setItem('backprop-viz-display', 'null'));
+  await reload();
+  assert.equal(await theme(), 'dark');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
