@@ -3,7 +3,7 @@
 // matrix (an HTML table, so that a screen reader can read it).
 
 import { CLASS_COLORS, CLASS_NAMES, plotTheme } from './theme.js';
-import { paintColors } from './ui.js';
+import { notice, paintColors } from './ui.js';
 
 const MAX_POINTS = 400;
 
@@ -54,6 +54,9 @@ const LAYER_COLORS = [
  * saturated tanh's gradients of 10⁻²⁴ are shown there, not at a floor. */
 export const onLog = (values) => values.map((v) => (Number.isFinite(v) && v > 0 ? Math.min(1e30, v) : NaN));
 
+/** The histories (`history.get()`, new after each clear) whose loss chart went to a log axis. */
+const onLogScale = new WeakSet();
+
 /** A loss that grew or fell by more than 1000× (a divergence) is shown on a log axis. */
 function spansDecades(...lists) {
   const v = lists.flat().filter((x) => Number.isFinite(x) && x > 0);
@@ -74,6 +77,11 @@ export function drawCharts(api, lossCanvas, normCanvas, history, legends, other 
   // Whole epochs on the axis: at least 5, so that the first frames do not read "0.500".
   const xMax = Math.max(5, h.epochs.at(-1) ?? 0, b?.epochs.at(-1) ?? 0);
   const logLoss = spansDecades(h.train, h.test, b?.train ?? [], b?.test ?? []);
+  if (logLoss && !onLogScale.has(h)) {
+    // The curve's shape changes at once: say why, once a run.
+    onLogScale.add(h);
+    notice('The loss chart is now on a log scale: the loss has grown or fallen more than 1000-fold.');
+  }
   const loss = (v) => (logLoss ? onLog(v) : v.map((x) => (Number.isFinite(x) ? x : NaN)));
   const run = (name, x) => (b ? `${name}: ${x}` : x);
   const series = [

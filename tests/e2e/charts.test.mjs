@@ -236,3 +236,30 @@ test('a heatmap of two rows labels both', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the loss chart says once when it goes to a log scale', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  const notice = () => page.$eval('#notice', (n) => (n.hidden ? '' : n.textContent));
+  // A loss 1000 times below the first (as a regression's can fall): the axis goes to log.
+  await page.evaluate(() => {
+    const { app } = window.backpropViz;
+    app.history.push(1, 1e-4, 2e-4, [1, 1, 1]);
+    app.dirty = true;
+  });
+  await page.waitForFunction(() => /log scale/.test(document.getElementById('notice').textContent));
+  assert.match(
+    await notice(),
+    /^The loss chart is now on a log scale: the loss has grown or fallen more than 1000-fold\.$/,
+  );
+  // Said once: hidden, then redrawn, it stays hidden.
+  await page.evaluate(() => {
+    document.getElementById('notice').hidden = true;
+    window.backpropViz.app.dirty = true;
+  });
+  await page.selectOption('#unit', 'batch');
+  await page.click('#step');
+  await page.waitForTimeout(300);
+  assert.equal(await notice(), '');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
