@@ -56,7 +56,7 @@ export function newApp(history) {
 
 export const DATASETS = [
   { id: 'circle', name: 'Circle', classes: [2] },
-  { id: 'xor', name: 'Exclusive or', classes: [2] },
+  { id: 'xor', name: 'XOR', classes: [2] },
   { id: 'gauss', name: 'Gaussian', classes: [2] },
   { id: 'spiral', name: 'Spiral', classes: [2, 3, 4, 5] },
   { id: 'blobs', name: 'Blobs', classes: [3, 4, 5] },
