@@ -143,7 +143,7 @@ export function createCompare(app, { changeArchitecture, restart }) {
     const m = run.trainer.metrics();
     const [pos, len] = run.trainer.epochProgress();
     const norms = Array.from({ length: run.settings.hidden.length + 1 }, (_, j) => run.trainer.gradientNorm(j));
-    run.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
+    run.history.push(m.epoch + (len ? pos / len : 0), m.train.loss, m.test.loss, norms);
   }
 
   /** B's boundary and numbers (with the slow parts of a refresh). */

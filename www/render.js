@@ -375,7 +375,7 @@ export function createRenderer(app, views) {
     const norms = sizes()
       .slice(1)
       .map((_, j) => app.trainer.gradientNorm(j)); // NaN before the first update: a gap
-    app.history.push(m.epoch + pos / len, m.train.loss, m.test.loss, norms);
+    app.history.push(m.epoch + (len ? pos / len : 0), m.train.loss, m.test.loss, norms);
   }
 
   return {

@@ -365,9 +365,11 @@ impl Trainer {
     pub fn dead_units(&mut self, dead: &mut [bool]) {
         let neurons: usize = self.net.layers.iter().map(|l| l.n()).sum();
         assert_eq!(dead.len(), neurons, "one flag per neuron");
+        // (No training point: none is dead, rather than every ReLU unit vacuously.)
+        let some = !self.data.train.is_empty();
         let mut k = 0;
         for l in &self.net.layers {
-            dead[k..k + l.n()].fill(l.activation == Activation::Relu);
+            dead[k..k + l.n()].fill(some && l.activation == Activation::Relu);
             k += l.n();
         }
         for x0 in self.train_inputs.chunks_exact(self.config.features.len()) {

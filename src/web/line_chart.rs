@@ -26,8 +26,8 @@ struct Series {
     #[serde(deserialize_with = "gaps")]
     values: Vec<f64>,
     /// Each value's x (an epoch: the history is not evenly spaced, and the axis runs on to at
-    /// least 5); none means evenly spaced from 0 to `x_max`.
-    #[serde(default)]
+    /// least 5); none means evenly spaced from 0 to `x_max`. A gap (NaN) is skipped.
+    #[serde(default, deserialize_with = "gaps")]
     x: Vec<f64>,
     #[serde(default)]
     dashed: bool,

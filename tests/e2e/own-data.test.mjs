@@ -211,3 +211,24 @@ test('CSV: imports exactly, refuses a bad line by number with nothing changed, r
   await other.page.close();
   await page.close();
 });
+
+test('an empty plane trains without a fault, calls no unit dead, and Play goes on once points come', async () => {
+  // Stepping with no point once threw from the charts (its epochs were 0/0) and paused every
+  // later Play; every ReLU unit was called dead, vacuously.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=own&pts=&hidden=8r,8r&lr=0.1' });
+  await page.selectOption('#unit', 'epoch');
+  for (let i = 0; i < 3; i++) await page.click('#step');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$eval('#message', (m) => (m.hidden ? '' : m.textContent)), '');
+  assert.equal(await page.$$eval('#diagram .node.dead', (nodes) => nodes.length), 0);
+  await clickPlane(page, [-3, 2]);
+  await page.click('#own-classes .swatch[data-label="0"]');
+  await clickPlane(page, [3, -2]);
+  const epoch = await page.evaluate(() => window.backpropViz.app.trainer.epoch);
+  await page.click('#play');
+  await page.waitForFunction((e) => window.backpropViz.app.trainer.epoch >= e + 30, epoch);
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true', 'still playing');
+  await page.click('#play');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
