@@ -237,7 +237,7 @@ export function createScenes(
     const net = app.trainer.network();
     const values = flatten(JSON.parse(net.toJSON()));
     net.free();
-    const exact = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values) });
+    const exact = toHash(app.settings, { ...viewExtra(), net: encodeParameters(values), epoch: app.trainer.epoch });
     const updates = app.trainer.replayUpdates;
     const replay = updates === undefined ? null : toHash(app.settings, { ...viewExtra(), replay: updates });
     const replayText = (extra = '') =>
@@ -306,6 +306,10 @@ export function createScenes(
       try {
         if (!values) throw new Error(`they are not ${count} finite numbers, as this architecture needs`);
         loadNetwork(unflatten(sizes, activations(), app.settings.loss, values));
+        if (extra.epoch) app.trainer.setEpoch(extra.epoch);
+        // The history so far is the initial weights': it starts again from these.
+        app.history.clear();
+        renderer.recordHistory();
       } catch (e) {
         errors.push(`net (the weights: ${e.message})`);
       }

@@ -196,6 +196,7 @@ const EXTRA = [
   ],
   ['lesson', (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? v : undefined), "a lesson's name"],
   ['replay', whole(0, 1e6), WHOLE(0, 1e6)],
+  ['epoch', whole(0, 1e6), WHOLE(0, 1e6)],
   [
     'net',
     (v) => (/^[A-Za-z0-9_-]{11,}$/.test(v) && v.length <= MAX_LINK ? v : undefined),

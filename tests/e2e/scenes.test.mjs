@@ -82,6 +82,23 @@ test('a link carries the whole scene, weights included, when it is short enough'
   const after = await screen(again.page);
   assert.equal(after.weights, before.weights, 'the weights, bit for bit');
   assert.equal(after.settings, before.settings);
+  // The epoch too, and a loss chart that starts from these weights (it drew the initial
+  // weights' loss at epoch 0).
+  assert.match(link, /epoch=3/);
+  const shown = await again.page.evaluate(() => {
+    const { app } = window.backpropViz;
+    const m = app.trainer.metrics();
+    return {
+      epoch: document.getElementById('epoch').value,
+      history: app.history.get(),
+      train: m.train.loss,
+      test: m.test.loss,
+    };
+  });
+  assert.equal(shown.epoch, '3');
+  assert.deepEqual(shown.history.epochs, [3]);
+  assert.deepEqual([shown.history.train, shown.history.test], [[shown.train], [shown.test]]);
+  await again.page.close();
   // Weights too big for a link: 8 layers of 32. The run can be replayed, so the link is a
   // replay link; once an edited weight breaks the chain, the page says to use the file.
   await page.evaluate(() => {

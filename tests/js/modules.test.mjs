@@ -79,7 +79,7 @@ test('a bad value in a link is told what the key allows', () => {
   // Every key, given a value none allows, says what it allows: a parenthesis after its value.
   const keys = ['data', 'classes', 'noise', 'ratio', 'seed', 'test', 'hidden', 'out', 'loss', 'onehot', 'init'];
   keys.push('wseed', 'lr', 'batch', 'reg', 'lambda', 'unit', 'speed', 'scale', 'grad', 'feat', 'pts', 'step');
-  keys.push('sample', 'set', 'phase', 'check', 'lesson', 'replay', 'net', 'cx', 'cy');
+  keys.push('sample', 'set', 'phase', 'check', 'lesson', 'replay', 'epoch', 'net', 'cx', 'cy');
   for (const key of keys) assert.match(said(`#${key}=%3F`).join(), new RegExp(`^${key}=\\? \\(.{6,}\\)$`), key);
 });
 

@@ -50,6 +50,7 @@ const KEYS = [
   'check',
   'lesson',
   'net',
+  'epoch',
   'cx',
   'cy',
 ];
