@@ -98,7 +98,6 @@ test('a link carries the whole scene, weights included, when it is short enough'
   assert.equal(shown.epoch, '3');
   assert.deepEqual(shown.history.epochs, [3]);
   assert.deepEqual([shown.history.train, shown.history.test], [[shown.train], [shown.test]]);
-  await again.page.close();
   // Weights too big for a link: 8 layers of 32. The run can be replayed, so the link is a
   // replay link; once an edited weight breaks the chain, the page says to use the file.
   await page.evaluate(() => {
