@@ -315,9 +315,8 @@ function setDisplay(patch) {
  * P projector mode, T theme. */
 function onKey(e) {
   if (stepThrough.key(e)) return;
-  const tag = e.target.tagName;
   runShortcut(e, {
-    ' ': () => tag !== 'BUTTON' && setPlaying(!app.playing),
+    ' ': () => setPlaying(!app.playing),
     ArrowRight: () => {
       setPlaying(false);
       session.trainOnce(app.settings.unit, 1);

@@ -169,13 +169,17 @@ export function showBug(error, exportScene) {
   );
 }
 
-/** Runs `keys[e.key]` for a key press, unless it is typed into a form field or comes with
- * Ctrl, Alt or Meta. (Looked up as an own property: a key named "constructor" is no
- * shortcut.) */
+/** What Space and Enter press by themselves: a focused button, tile or menu item. */
+const PRESSABLE = 'button, [role="button"], [role="menuitem"], a[href], summary';
+
+/** Runs `keys[e.key]` for a key press, unless it is typed into a form field, presses the
+ * focused button (Space, Enter) or comes with Ctrl, Alt or Meta. (Looked up as an own
+ * property: a key named "constructor" is no shortcut.) */
 export function runShortcut(e, keys) {
   const t = e.target;
   if (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || t.isContentEditable || e.ctrlKey || e.metaKey || e.altKey)
     return;
+  if ((e.key === ' ' || e.key === 'Enter') && t.closest?.(PRESSABLE)) return;
   if (!Object.hasOwn(keys, e.key)) return;
   e.preventDefault();
   keys[e.key]();

@@ -368,3 +368,32 @@ test('the theme follows the system until one is picked, and the pick is kept', a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('keyboard: Space and Enter press the focused button or tile; elsewhere Space plays', async () => {
+  // Space on a focused button did nothing (the Play shortcut took the key and dropped it), and
+  // on a focused neuron tile it started Play.
+  const { page, errors } = await open(env.b, env.url);
+  await page.selectOption('#unit', 'epoch');
+  const epoch = () => page.evaluate(() => window.backpropViz.app.trainer.epoch);
+  await page.focus('#step');
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.epoch === 1);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.epoch === 2);
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false', 'Space stepped, not played');
+  await page.focus('#theme');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  // A neuron tile (role="button"): Space is the tile's, not Play's.
+  await page.focus('#diagram [role="button"]');
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'false');
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
+  await page.keyboard.press(' ');
+  assert.ok((await epoch()) >= 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
