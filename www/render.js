@@ -290,8 +290,8 @@ export function createRenderer(app, views) {
     timed(app, 'confusion', () => drawConfusion($('confusion'), confusion, app.trainer.classes, set));
     const target = points().regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label];
     const point = `${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])})`;
-    const which = app.batchView ? 'mean over the last mini-batch' : `sample ${point}, ${target}, L = ${short(g.loss)}`;
-    $('grad-sample').textContent = `of ${which}`;
+    const batch = app.trainer.updates ? "of the last mini-batch's mean" : '(no batch yet: all 0 until an update)';
+    $('grad-sample').textContent = app.batchView ? batch : `of sample ${point}, ${target}, L = ${short(g.loss)}`;
   }
 
   function drawSlow(g, m) {

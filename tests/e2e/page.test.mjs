@@ -397,3 +397,16 @@ test('keyboard: Space and Enter press the focused button or tile; elsewhere Spac
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the batch view before any update says that there is no batch yet', async () => {
+  // Its heatmaps all read "all 0" at epoch 0, as if every gradient were 0.
+  const { page, errors } = await open(env.b, env.url, { hash: '#grad=batch' });
+  const caption = () => page.$eval('#grad-sample', (c) => c.textContent);
+  assert.equal(await caption(), '(no batch yet: all 0 until an update)');
+  await page.selectOption('#unit', 'batch');
+  await page.click('#step');
+  await page.waitForFunction(() => /mean$/.test(document.getElementById('grad-sample').textContent));
+  assert.equal(await caption(), "of the last mini-batch's mean");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
