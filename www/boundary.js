@@ -80,7 +80,8 @@ export function createBoundary(canvas, { onPick, onPlane }) {
   function drawOverlay(g, showTest, selected, foreground) {
     const { dpr, z, margin, plot } = geom;
     if (points) {
-      const r = Math.max(2.5, 3.2 * dpr);
+      // (Bigger in projector mode, as the text is.)
+      const r = Math.max(2.5, 3.2 * dpr * z);
       // A class's colour, or a regression target's on the picture's diverging scale.
       const colour = (targets, i) => (points.regression ? targetCss(targets[i], true) : CLASS_COLORS[targets[i]]);
       const dot = (xs, targets, test) => {
@@ -90,7 +91,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
           g.arc(px, py, r, 0, 2 * Math.PI);
           g.fillStyle = colour(targets, i);
           g.fill();
-          g.lineWidth = test ? 1.6 * dpr : 0.8 * dpr;
+          g.lineWidth = (test ? 1.6 : 0.8) * dpr * z;
           g.strokeStyle = test ? foreground : '#ffffff';
           g.stroke();
         }
@@ -102,7 +103,7 @@ export function createBoundary(canvas, { onPick, onPlane }) {
         const [px, py] = toPx(xs[2 * selected.index], xs[2 * selected.index + 1]);
         g.beginPath();
         g.arc(px, py, r * 2.6, 0, 2 * Math.PI);
-        g.lineWidth = 2.5 * dpr;
+        g.lineWidth = 2.5 * dpr * z;
         g.strokeStyle = foreground;
         g.stroke();
       }

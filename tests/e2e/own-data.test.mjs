@@ -128,9 +128,34 @@ test("in projector mode the plot's margins and labels grow, and a click still la
   const [p] = await ownPoints(page);
   assert.ok(Math.hypot(p[0] - 4, p[1] - 5) < 0.05, `the point at ${p}, clicked at (4, 5)`);
   assert.ok(near(await colourAt(page, p, z), hex('#0072B2')), 'its blue dot is drawn there');
-  assert.deepEqual(errors, []);
-  await page.close();
+  // The dot grows with the text (it stayed 3.2 px).
+  const plain = await open(env.b, env.url, { hash: '#data=own&pts=4,5,1&hidden=6t', width: 1366, height: 768 });
+  const [small, big] = [await dotRadius(plain.page, [4, 5]), await dotRadius(page, p, z)];
+  assert.ok(big >= small * 1.25, `a dot of radius ${small} px, ${big} in projector mode`);
+  assert.deepEqual([...errors, ...plain.errors], []);
+  await Promise.all([page.close(), plain.page.close()]);
 });
+
+/** How many pixels right of the plane point x the dot's colour reaches. */
+async function dotRadius(page, x, z = 1) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const [cx, cy] = await clientAt(page, x, z);
+  const { left, top, w } = await page.$eval('#boundary', (c) => {
+    const b = c.getBoundingClientRect();
+    return { left: b.left, top: b.top, w: c.width };
+  });
+  const px = await canvasPixels(page, '#boundary');
+  const row = Math.round(cy - top) * w;
+  let k = 0;
+  while (
+    near(
+      [...px.slice(4 * (row + Math.round(cx - left) + k), 4 * (row + Math.round(cx - left) + k) + 3)],
+      hex('#0072B2'),
+    )
+  )
+    k++;
+  return k;
+}
 
 test('"Your own" starts from the chosen data; in picking mode a click picks a sample', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=xor' });
