@@ -410,3 +410,14 @@ test('the batch view before any update says that there is no batch yet', async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Import… shows the keyboard focus of its hidden file input', async () => {
+  const { page, errors } = await open(env.b, env.url);
+  await page.focus('#export');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import');
+  const outline = await page.$eval('label[for="import"]', (l) => getComputedStyle(l).outlineStyle);
+  assert.equal(outline, 'solid');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
