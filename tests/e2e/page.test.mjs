@@ -421,3 +421,21 @@ test('Import… shows the keyboard focus of its hidden file input', async () => 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the top bar keeps its height whatever its numbers say', async () => {
+  // At 1366 × 768 it took one row for a regression and two for the circle: the page jumped.
+  const heights = [];
+  for (const hash of ['', '#data=own', '#data=reg-gauss']) {
+    const { page, errors } = await open(env.b, env.url, { hash, width: 1366, height: 768 });
+    const height = () => page.$eval('.topbar', (b) => b.getBoundingClientRect().height);
+    heights.push(await height());
+    await page.evaluate(() => {
+      /** @type {HTMLOutputElement} */ (document.getElementById('bar-test')).value = '100.0% (L 1.23e-5)';
+      /** @type {HTMLOutputElement} */ (document.getElementById('bar-train')).value = '100.0%';
+    });
+    heights.push(await height());
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  assert.equal(new Set(heights).size, 1, `heights ${heights}`);
+});
