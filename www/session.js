@@ -8,6 +8,9 @@ import { hideMessage, notice, showMessage } from './ui.js';
 import { pictureStyle } from './theme.js';
 import { short } from './format.js';
 
+/** The λ a regularizer starts with when it is switched on at λ = 0 (one of REG_RATES). */
+const REG_START = 0.003;
+
 /** @param {import('./state.js').App} app @param {any} hooks */
 export function createSession(app, hooks) {
   /** Swaps in a Trainer built for `settings`, and tells the views. */
@@ -186,7 +189,12 @@ export function createSession(app, hooks) {
       showMessage(`The batch size must be a whole number from 1 to ${MAX_BATCH}; it stays at ${before.batch}.`);
       return hooks.afterHyper();
     }
+    // A regularizer at λ = 0 would change nothing: it starts at a small λ, and says so.
+    const regOn = patch.reg && patch.reg !== 'none' && before.reg === 'none';
+    if (regOn && !patch.regRate && !before.regRate) patch = { ...patch, regRate: REG_START };
     Object.assign(app.settings, patch);
+    if (regOn && patch.regRate === REG_START)
+      notice(`${patch.reg.toUpperCase()} on, with λ = ${REG_START}: at λ = 0 it would change nothing. λ is beside it.`);
     try {
       app.trainer.setHyper(hyper(app.settings));
     } catch (e) {

@@ -439,3 +439,21 @@ test('the top bar keeps its height whatever its numbers say', async () => {
   }
   assert.equal(new Set(heights).size, 1, `heights ${heights}`);
 });
+
+test('switching a regularizer on at λ = 0 starts it at a small λ and says so', async () => {
+  // L2 at λ = 0 changed nothing, and nothing said why.
+  const { page, errors } = await open(env.b, env.url);
+  await page.selectOption('#reg', 'l2');
+  assert.equal(await page.$eval('#regRate', (s) => s.value), '0.003');
+  assert.equal(await page.evaluate(() => window.backpropViz.app.settings.regRate), 0.003);
+  assert.match(
+    await page.$eval('#notice', (n) => n.textContent),
+    /^L2 on, with λ = 0\.003: at λ = 0 it would change nothing/,
+  );
+  // A λ already chosen stays.
+  await page.selectOption('#reg', 'none');
+  await page.selectOption('#reg', 'l1');
+  assert.equal(await page.evaluate(() => window.backpropViz.app.settings.regRate), 0.003);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
