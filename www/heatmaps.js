@@ -7,6 +7,12 @@
 
 import { plotTheme, zoom } from './theme.js';
 import { sups } from './format.js';
+import { FEATURES, PLAIN_FEATURES } from './state.js';
+
+/** The features' labels along m of layer 0 (x₁², sin x₁, …), or none for the plain x₁, x₂,
+ * whose numbers 1, 2 say as much. */
+const inputNames = (features) =>
+  features.join() === PLAIN_FEATURES.join() ? [] : features.map((id) => FEATURES.find((f) => f.id === id)?.label ?? id);
 
 /** The narrowest a card gets (CSS px at zoom 1); cards wrap into rows below that. */
 const CARD_MIN = 220;
@@ -121,17 +127,19 @@ export function createHeatmaps(root, { onCell }) {
 
   /** The drawing of every card as pieces, one canvas each (so that a frame can take a few):
    * `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
-  function pieces(api, layers, { scale = 'own', why = [] } = {}) {
+  function pieces(api, layers, { scale = 'own', why = [], features = PLAIN_FEATURES } = {}) {
     last = { layers, opts: { scale, why } };
     const theme = plotTheme();
     const range = ranges(layers, scale);
     return cards
       .filter((c) => layers[c.j])
-      .flatMap((c) => cardPieces(api, c, layers[c.j], why[c.j] || '', theme, range[c.j]));
+      .flatMap((c) =>
+        cardPieces(api, c, layers[c.j], why[c.j] || '', theme, range[c.j], c.j ? [] : inputNames(features)),
+      );
   }
 
   /** One card's four maps: ∂L/∂w (with the card's note), (∂L/∂x)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ. */
-  function cardPieces(api, c, L, why, theme, range) {
+  function cardPieces(api, c, L, why, theme, range, names) {
     const s = sups(c.j);
     const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
     const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range });
@@ -141,12 +149,13 @@ export function createHeatmaps(root, { onCell }) {
         c.why.hidden = !why;
         c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
           ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
+          rowNames: names,
           highlight: hl,
         });
       },
       () => {
         c.x.hidden = !L.dl_dx;
-        if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, opts(`(∂L/∂x${s})ᵀ`, '', 'm'));
+        if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { ...opts(`(∂L/∂x${s})ᵀ`, '', 'm'), colNames: names });
       },
       () => api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n')),
       () => api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n')),

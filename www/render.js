@@ -260,7 +260,8 @@ export function createRenderer(app, views) {
   /** The slow parts of a refresh as pieces to draw in turn: each gradient heatmap, then the
    * charts, the confusion matrix and the heatmaps' caption. */
   function slowPieces(g, m) {
-    const opts = { scale: app.settings.scale, why: app.batchView ? [] : explainZeros(g.layers, app.settings.loss) };
+    const why = app.batchView ? [] : explainZeros(g.layers, app.settings.loss);
+    const opts = { scale: app.settings.scale, why, features: app.settings.features };
     const maps = heatmaps.pieces(app.api, g.layers, opts).map((draw) => () => timed(app, 'heatmaps', draw));
     return [...maps, () => drawSummaries(g, m)];
   }

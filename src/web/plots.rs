@@ -107,8 +107,22 @@ struct HeatmapOptions {
     /// Draw the values in the cells when they fit.
     #[serde(default = "yes")]
     numbers: bool,
+    /// Names of the rows and the columns in place of their numbers 1 … (the input features,
+    /// along m of ∂L/∂w⁽⁰⁾ and (∂L/∂x⁽⁰⁾)ᵀ); none, or one each.
+    #[serde(default)]
+    row_names: Vec<String>,
+    #[serde(default)]
+    col_names: Vec<String>,
     theme: Theme,
 }
+
+/// The label of index `k` (from 0): its name if named, else k + 1.
+fn index_label(names: &[String], k: usize) -> String {
+    names.get(k).map_or_else(|| (k + 1).to_string(), |name| name.chars().take(MAX_NAME).collect())
+}
+
+/// How many characters of a row or column name are drawn.
+const MAX_NAME: usize = 8;
 
 fn m() -> String {
     "m".into()
@@ -196,6 +210,11 @@ pub fn draw_heatmap(
     if count > MAX_CELLS as u64 {
         return Err(JsError::new(&format!("a {rows} × {cols} heatmap has {count} cells; at most {MAX_CELLS}")));
     }
+    for (names, count, what) in [(&o.row_names, rows, "rowNames"), (&o.col_names, cols, "colNames")] {
+        if !names.is_empty() && names.len() != count {
+            return Err(JsError::new(&format!("{what} must name all {count}, not {}", names.len())));
+        }
+    }
     let values = args::numbers(values, "values", MAX_CELLS)?;
     if values.len() != rows * cols {
         return Err(JsError::new(&format!("a {rows} × {cols} heatmap needs {} values, got {}", rows * cols, values.len())));
@@ -212,7 +231,8 @@ pub fn draw_heatmap(
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
     // The row indices' width (a digit of 11 px type is under 7 px), then the row label's.
-    let index_w = 7.0 * rows.to_string().len() as f64;
+    let widest = |names: &[String], count: usize| names.iter().map(|x| x.chars().count().min(MAX_NAME)).max().unwrap_or(count.to_string().len());
+    let index_w = 7.0 * widest(&o.row_names, rows) as f64;
     let left = if o.row_label.is_empty() { 16.0f64.max(9.0 + index_w) } else { 30.0f64.max(24.0 + index_w) } * s;
     // The colour bar and its labels: as wide as the longest label needs.
     let label_chars = if max > 0.0 { short(-max).chars().count() as f64 } else { 5.0 };
@@ -258,13 +278,15 @@ pub fn draw_heatmap(
     // Index labels at least 18 px apart across (two digits) and 13 px down (a line of 11 px).
     let every = |size: f64, apart: f64| ((apart * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
-    for c in (0..cols).step_by(every(cw, 18.0)) {
+    let col_apart = 18.0f64.max(7.0 * widest(&o.col_names, cols) as f64 + 4.0);
+    for c in (0..cols).step_by(every(cw, col_apart)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
-        root.draw(&Text::new(format!("{}", c + 1), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top))).map_err(err)?;
+        root.draw(&Text::new(index_label(&o.col_names, c), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top)))
+            .map_err(err)?;
     }
     for r in (0..rows).step_by(every(ch, 13.0)) {
         let y = (y0 + (r as f64 + 0.5) * ch) as i32;
-        root.draw(&Text::new(format!("{}", r + 1), ((x0 - 3.0 * s) as i32, y), small(11.0, HPos::Right, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(index_label(&o.row_names, r), ((x0 - 3.0 * s) as i32, y), small(11.0, HPos::Right, VPos::Center))).map_err(err)?;
     }
     let grid_bottom = y0 + rows as f64 * ch;
     root.draw(&Text::new(o.col_label.clone(), ((x0 + cols as f64 * cw / 2.0) as i32, (grid_bottom + 15.0 * s) as i32), small(12.0, HPos::Center, VPos::Top)))

@@ -72,3 +72,63 @@ test('the lesson: a circle from x₁² and x₂² with no hidden layer reaches 9
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("layer 0's heatmaps name their rows by the features", async () => {
+  // ∂L/∂w⁽⁰⁾'s rows were numbered 1 … 4 only: which is x₁²?
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&feat=x1sq,x2sq,x1x2,sinx1' });
+  const drawn = await page.evaluate(() => {
+    const { app } = window.backpropViz;
+    const draw = app.api.drawHeatmap;
+    const texts = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    let names = null;
+    app.api = {
+      ...app.api,
+      drawHeatmap(canvas, values, rows, cols, options) {
+        if (options.title.startsWith('∂L/∂w⁽⁰⁾')) {
+          names = options.rowNames;
+          CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+            texts.push(String(text));
+            return fillText.call(this, text, ...rest);
+          };
+        }
+        try {
+          return draw(canvas, values, rows, cols, options);
+        } finally {
+          CanvasRenderingContext2D.prototype.fillText = fillText;
+        }
+      },
+    };
+    app.dirty = true;
+    return new Promise((resolve) => {
+      const wait = () => (names ? resolve({ names, texts }) : requestAnimationFrame(wait));
+      document.getElementById('step').click();
+      wait();
+    });
+  });
+  assert.deepEqual(drawn.names, ['x₁²', 'x₂²', 'x₁x₂', 'sin x₁']);
+  for (const name of drawn.names) assert.ok(drawn.texts.includes(name), `${name} among ${drawn.texts.join(' | ')}`);
+  // Names that do not fit the shape are refused with a message.
+  const refused = await page.evaluate(() => {
+    try {
+      const canvas = document.createElement('canvas');
+      window.backpropViz.app.api.drawHeatmap(canvas, new Float64Array(4), 2, 2, {
+        title: 't',
+        rowNames: ['a'],
+        theme: {
+          background: [0, 0, 0],
+          foreground: [0, 0, 0],
+          neutral: [0, 0, 0],
+          negative: [0, 0, 0],
+          positive: [0, 0, 0],
+        },
+      });
+      return 'drawn';
+    } catch (e) {
+      return e.message;
+    }
+  });
+  assert.equal(refused, 'rowNames must name all 2, not 1');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
