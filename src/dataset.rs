@@ -139,13 +139,17 @@ pub fn check_own(own: &[Point], classes: usize) -> Result<(), String> {
     }
     for (i, p) in own.iter().enumerate() {
         if let Some(v) = p.x.iter().find(|v| !(v.is_finite() && v.abs() <= EXTENT)) {
-            return Err(format!("own[{i}] has x = {v}; both coordinates must be between −{EXTENT} and {EXTENT}"));
+            return Err(format!("point {} of the own data has x = {v}; both coordinates must be between −{EXTENT} and {EXTENT}", i + 1));
         }
         if classes == 1 && !(p.target.is_finite() && p.target.abs() <= MAX_TARGET) {
-            return Err(format!("own[{i}] has the target {}; a regression target is a number from −{MAX_TARGET} to {MAX_TARGET}", p.target));
+            return Err(format!(
+                "point {} of the own data has the target {}; a regression target is a number from −{MAX_TARGET} to {MAX_TARGET}",
+                i + 1,
+                p.target
+            ));
         }
         if classes > 1 && !p.is_class_of(classes) {
-            return Err(format!("own[{i}] has label {}; with {classes} classes the labels are 0 to {}", p.target, classes - 1));
+            return Err(format!("point {} of the own data has label {}, but with {classes} classes the labels are 0 to {}", i + 1, p.target, classes - 1));
         }
     }
     Ok(())

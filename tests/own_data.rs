@@ -35,8 +35,8 @@ fn own_points_are_read_as_triples_and_all_train() {
 #[test]
 fn bad_own_points_are_refused_by_place() {
     let err = |points: &str, classes: usize| Trainer::new(config(points, classes)).err().unwrap();
-    assert!(err("[[0, 7, 0]]", 2).contains("own[0] has x = 7"), "{}", err("[[0, 7, 0]]", 2));
-    assert!(err("[[0, 0, 0], [1, 1, 2]]", 2).contains("own[1] has label 2; with 2 classes the labels are 0 to 1"));
+    assert!(err("[[0, 7, 0]]", 2).contains("point 1 of the own data has x = 7"), "{}", err("[[0, 7, 0]]", 2));
+    assert!(err("[[0, 0, 0], [1, 1, 2]]", 2).contains("point 2 of the own data has label 2, but with 2 classes the labels are 0 to 1"));
     let mut circle = config("[[0, 0, 0]]", 2);
     circle.dataset.kind = DatasetKind::Circle;
     assert!(Trainer::new(circle).err().unwrap().contains("own points belong to the dataset 'own'"));
@@ -79,7 +79,7 @@ fn no_points_train_nothing_and_bad_points_change_nothing() {
     // A label beyond K is refused and the points stay as they were.
     t.set_points(vec![Point::class([1.0, 1.0], 1)]).unwrap();
     let err = t.set_points(vec![Point::class([1.0, 1.0], 3)]).unwrap_err();
-    assert!(err.contains("own[0] has label 3"), "{err}");
+    assert!(err.contains("point 1 of the own data has label 3"), "{err}");
     assert_eq!(t.dataset().train, vec![Point::class([1.0, 1.0], 1)]);
     // A generated dataset takes no points.
     let mut circle = Trainer::new(Config::default()).unwrap();

@@ -65,5 +65,5 @@ fn own_values_train_and_the_config_is_checked() {
     assert!(Trainer::new(soft).err().unwrap().contains("regression target (classes: 1) needs the sum of squares"));
     let mut huge = c;
     huge.dataset.own[1].target = 1e9;
-    assert!(Trainer::new(huge).err().unwrap().contains("own[1] has the target 1000000000"));
+    assert!(Trainer::new(huge).err().unwrap().contains("point 2 of the own data has the target 1000000000"));
 }

@@ -327,8 +327,8 @@ fn own_points_cross_the_boundary_checked_and_csv_round_trips() {
     for (bad, expected) in [
         (vec(&[1.0, 2.0]), "it must be triples x1, x2, label"),
         (vec(&[1.0, 2.0, 0.5]), "point 0 has label 0.5"),
-        (vec(&[1.0, 2.0, 2.0]), "own[0] has label 2; with 2 classes"),
-        (vec(&[1.0, 9.0, 0.0]), "own[0] has x = 9"),
+        (vec(&[1.0, 2.0, 2.0]), "point 1 of the own data has label 2, but with 2 classes"),
+        (vec(&[1.0, 9.0, 0.0]), "point 1 of the own data has x = 9"),
         (vec(&[1.0, f64::NAN, 0.0]), "the points[1] is NaN"),
         (s("1,2,0"), "must be an array of numbers"),
     ] {
