@@ -51,6 +51,7 @@ export function diagramEvents(app, { diagram, heatmaps, stepThrough, changeArchi
         y,
         (v) => {
           app.trainer.setWeight(j, m, n, v);
+          tooltip(null); // it showed the old value until the pointer moved
           app.dirty = true;
         },
         () => diagram().highlight(null),
@@ -71,6 +72,7 @@ export function diagramEvents(app, { diagram, heatmaps, stepThrough, changeArchi
           edited.setBias(j, n, v);
           app.trainer.setNetwork(edited);
           edited.free();
+          tooltip(null);
           app.dirty = true;
         },
         () => diagram().highlight(null),

@@ -149,6 +149,11 @@ test('the pointer finds an edge by its curve, lights it, and clicking it edits t
   await page.mouse.click(w.x, w.y);
   await page.waitForSelector('.editor');
   assert.match(await page.$eval('.editor', (e) => e.textContent), /w3,1\(1\)/);
+  // Enter sets it; the tooltip does not go on showing the old value.
+  await page.fill('.editor input', '-2');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.network().weight(1, 2, 0) === -2);
+  assert.equal(await page.$eval('#tooltip', (t) => t.hidden), true);
   assert.deepEqual(errors, []);
   await page.close();
 });
