@@ -223,7 +223,18 @@ export function withPatch(settings, patch) {
     // on a one-hot Y stays one click away).
     Object.assign(next, { loss: 'softmax_cross_entropy', outputActivation: 'linear', oneHot: false });
   }
-  return normalize(next);
+  return normalize(ownMeaning(settings, next));
+}
+
+/** Own points keep their meaning between two classes and a regression: orange (class 0) is
+ * Y = −1 and blue (1) is Y = +1, the targets of the two classes' ±1 output (they became Y = 0
+ * and 1); back, a Y above 0 is blue. */
+function ownMeaning(before, next) {
+  if (next.dataset !== 'own' || before.dataset !== 'own') return next;
+  const relabel = (f) => ({ ...next, own: next.own.map(([a, b, t]) => [a, b, f(t)]) });
+  if (before.classes === 2 && next.classes === 1) return relabel((t) => (t === 1 ? 1 : -1));
+  if (before.classes === 1 && next.classes === 2) return relabel((t) => (t > 0 ? 1 : 0));
+  return next;
 }
 
 /** The next rate down the list, or undefined at the bottom. */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainZeros, reachesEveryLayer } from '../../www/explain.js';
 import './page-defaults.mjs';
-import { defaults } from '../../www/state.js';
+import { defaults, withPatch } from '../../www/state.js';
 import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/url.js';
 import { parseScene } from '../../www/scene.js';
 import { sig4 } from '../../www/format.js';
@@ -243,4 +243,41 @@ test('a bad value or key in a link is quoted whole, or cut with an ellipsis', ()
     errors.some((e) => e.startsWith('lr=abc (one of 0.00001, ')),
     errors.join(' | '),
   );
+});
+
+test('own points keep their meaning between two classes and a regression', () => {
+  // Orange (0) and blue (1) became Y = 0 and 1; they are the ±1 output's −1 and +1.
+  const two = {
+    ...defaults(),
+    dataset: 'own',
+    classes: 2,
+    own: [
+      [1, 2, 0],
+      [-1, 0, 1],
+    ],
+  };
+  const regression = withPatch(two, { classes: 1 });
+  assert.deepEqual(regression.own, [
+    [1, 2, -1],
+    [-1, 0, 1],
+  ]);
+  // And back: a Y above 0 is blue.
+  const back = withPatch(
+    {
+      ...regression,
+      own: [
+        [1, 2, -0.3],
+        [-1, 0, 0.8],
+        [0, 0, 0],
+      ],
+    },
+    { classes: 2 },
+  );
+  assert.deepEqual(back.own, [
+    [1, 2, 0],
+    [-1, 0, 1],
+    [0, 0, 0],
+  ]);
+  // More classes keep the labels as they are.
+  assert.deepEqual(withPatch(two, { classes: 3 }).own, two.own);
 });
