@@ -116,7 +116,8 @@ export const LESSONS = [
     equations: [1],
     text: [
       'With no hidden layer, the network is a single layer: y = f(wᵀx + b) (Eq. 1), and the boundary between y &gt; 0 and y &lt; 0 is the straight line wᵀx + b = 0.',
-      'Exclusive or (XOR) puts blue in two opposite quadrants and orange in the other two: no straight line separates them.',
+      'Exclusive or (XOR) puts blue in two opposite quadrants and orange in the other two: ' +
+        'no straight line separates them.',
     ],
     try: [
       { text: 'Press Play: the test accuracy stays near 50% however long it trains.' },

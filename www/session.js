@@ -153,7 +153,8 @@ export function createSession(app, hooks) {
     const saturated = app.trainer.outputSaturated();
     const lower = saturated && safeRate() < app.settings.lr;
     showMessage(
-      `Training has stalled at epoch ${app.trainer.epoch}: ${saturated ? saturation() : 'every gradient was exactly 0'}. ` +
+      `Training has stalled at epoch ${app.trainer.epoch}: ` +
+        `${saturated ? saturation() : 'every gradient was exactly 0'}. ` +
         `The last epoch changed no weight, and no later one can; nothing became NaN. Training is stopped.` +
         (lower ? ' A smaller η keeps g in range.' : ''),
       lower ? [resetLower()] : [],
@@ -164,7 +165,10 @@ export function createSession(app, hooks) {
   function saturation() {
     const out = app.settings.outputActivation;
     const y = { tanh: 'y = ±1 exactly', sigmoid: 'y = 0 or 1 exactly', relu: 'g < 0 and y = 0' }[out];
-    return `the output's ${out} is saturated for every training point (${y}, where f′(g) = 0), so by Eq. 24 no gradient comes back from the loss`;
+    return (
+      `the output's ${out} is saturated for every training point (${y}, where f′(g) = 0), ` +
+      'so by Eq. 24 no gradient comes back from the loss'
+    );
   }
 
   /** Back to the start of the latest healthy epoch, with the largest η that trains from there
@@ -194,7 +198,7 @@ export function createSession(app, hooks) {
     if (regOn && !patch.regRate && !before.regRate) patch = { ...patch, regRate: REG_START };
     Object.assign(app.settings, patch);
     if (regOn && patch.regRate === REG_START)
-      notice(`${patch.reg.toUpperCase()} on, with λ = ${REG_START}: at λ = 0 it would change nothing. λ is beside it.`);
+      notice(`${patch.reg.toUpperCase()} on, with λ = ${REG_START}: at λ = 0 it would change nothing.`);
     try {
       app.trainer.setHyper(hyper(app.settings));
     } catch (e) {

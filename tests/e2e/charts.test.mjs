@@ -9,13 +9,12 @@ import { session, open } from './harness.mjs';
 
 const env = session();
 
-/** Draws `series` with the API on a 400 × 200 canvas (no legend) and returns, for each
- * series' colour, the leftmost and rightmost column holding it and how many pixels have it,
- * with the texts the chart wrote. */
-function drawAndFind([series, options]) {
-  const api = window.backpropViz.app.api;
+/** Runs `draw` (a name of the API and its arguments after the canvas) in the page on a new
+ * w × h canvas, in a light theme; returns the texts it wrote, and for each of `colors` the
+ * leftmost and rightmost column holding it and how many pixels have it. */
+function drawn([w, h, name, args, colors = []]) {
   const canvas = document.createElement('canvas');
-  [canvas.width, canvas.height] = [400, 200];
+  [canvas.width, canvas.height] = [w, h];
   const texts = [];
   const fillText = CanvasRenderingContext2D.prototype.fillText;
   CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
@@ -29,17 +28,18 @@ function drawAndFind([series, options]) {
     negative: [230, 97, 1],
     positive: [11, 99, 206],
   };
+  const last = args.length - 1;
   try {
-    api.drawLineChart(canvas, series, { title: '', xLabel: 'epoch', yLabel: 'L', legend: false, theme, ...options });
+    window.backpropViz.app.api[name](canvas, ...args.slice(0, last), { ...args[last], theme });
   } finally {
     CanvasRenderingContext2D.prototype.fillText = fillText;
   }
-  const data = canvas.getContext('2d').getImageData(0, 0, 400, 200).data;
-  const found = series.map(() => ({ left: Infinity, right: -Infinity, pixels: 0 }));
+  const data = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+  const found = colors.map(() => ({ left: Infinity, right: -Infinity, pixels: 0 }));
   for (let i = 0; i < data.length; i += 4) {
-    const k = series.findIndex(({ color: [r, g, b] }) => data[i] === r && data[i + 1] === g && data[i + 2] === b);
+    const k = colors.findIndex(([r, g, b]) => data[i] === r && data[i + 1] === g && data[i + 2] === b);
     if (k < 0) continue;
-    const x = (i / 4) % 400;
+    const x = (i / 4) % w;
     found[k].left = Math.min(found[k].left, x);
     found[k].right = Math.max(found[k].right, x);
     found[k].pixels++;
@@ -47,17 +47,28 @@ function drawAndFind([series, options]) {
   return { found, texts };
 }
 
+/** A line chart of `series` on a 400 × 200 canvas, without a legend (see `drawn`). */
+const chart = (page, series, options) =>
+  page.evaluate(drawn, [
+    400,
+    200,
+    'drawLineChart',
+    [series, { title: '', xLabel: 'epoch', yLabel: 'L', legend: false, ...options }],
+    series.map((x) => x.color),
+  ]);
+
 test('each point of a line chart stands at its x, not evenly spread to the end of the axis', async () => {
   const { page, errors } = await open(env.b, env.url);
   // Epochs 0-3 on an axis to 5 (the page's least), beside a series spread evenly over 0-5
   // that marks where x = 5 is.
-  const { found } = await page.evaluate(drawAndFind, [
+  const { found } = await chart(
+    page,
     [
       { name: 'at its epochs', color: [200, 0, 0], values: [1, 0.6, 0.4, 0.3], x: [0, 1, 2, 3] },
       { name: 'evenly', color: [0, 150, 0], values: [0.2, 0.2, 0.2, 0.2, 0.2, 0.2] },
     ],
     { xMax: 5 },
-  ]);
+  );
   const [at, evenly] = found;
   assert.ok(Math.abs(at.left - evenly.left) <= 2, `both start at x = 0: ${at.left} vs ${evenly.left}`);
   // Epoch 3 is 3/5 of the way to x = 5 (within the strokes' width).
@@ -110,10 +121,10 @@ test('the page draws its history at the epochs it was taken', async () => {
 test('a lone point is drawn as a dot', async () => {
   const { page, errors } = await open(env.b, env.url);
   for (const logY of [false, true]) {
-    const { found } = await page.evaluate(drawAndFind, [
-      [{ name: 'epoch 0', color: [200, 0, 0], values: [0.7], x: [0] }],
-      { xMax: 5, logY },
-    ]);
+    const { found } = await chart(page, [{ name: 'epoch 0', color: [200, 0, 0], values: [0.7], x: [0] }], {
+      xMax: 5,
+      logY,
+    });
     assert.ok(found[0].pixels >= 15, `${logY ? 'log' : 'linear'}: ${found[0].pixels} pixels of the series`);
   }
   assert.deepEqual(errors, []);
@@ -138,10 +149,7 @@ test('a log axis over less than a decade still labels two powers of ten', async 
     [[0.02, 0.9], ['10⁻¹']], // two decades drawn as they are: 10⁻¹ lies inside
   ]) {
     // (x up to 1000: no x label reads 1 or 10.)
-    const { texts } = await page.evaluate(drawAndFind, [
-      [{ name: 'norm', color: [200, 0, 0], values }],
-      { xMax: 1000, logY: true },
-    ]);
+    const { texts } = await chart(page, [{ name: 'norm', color: [200, 0, 0], values }], { xMax: 1000, logY: true });
     for (const label of labels) assert.ok(texts.includes(label), `${values}: labels ${texts.join(' | ')}`);
     const powers = texts.filter((t) => /^(1|10|10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.test(t));
     assert.ok(powers.length >= 2, `${values}: powers of ten labelled: ${powers.join(' ')}`);
@@ -198,37 +206,13 @@ test('a heatmap of two rows labels both', async () => {
   // Like ∂L/∂w⁽⁰⁾ of the default network on a narrow card: it labelled row 1 only, and read
   // as one row.
   const { page, errors } = await open(env.b, env.url);
-  const texts = await page.evaluate(() => {
-    const api = window.backpropViz.app.api;
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [200, 90];
-    const texts = [];
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-      texts.push(String(text));
-      return fillText.call(this, text, ...rest);
-    };
-    const theme = {
-      background: [255, 255, 255],
-      foreground: [0, 0, 0],
-      neutral: [240, 240, 240],
-      negative: [230, 97, 1],
-      positive: [11, 99, 206],
-    };
-    try {
-      api.drawHeatmap(
-        canvas,
-        new Float64Array(16).map((_, i) => i - 8),
-        2,
-        8,
-        { title: 'dL/dw', rowLabel: 'm', colLabel: 'n', theme },
-      );
-    } finally {
-      CanvasRenderingContext2D.prototype.fillText = fillText;
-    }
-    return texts;
-  });
-  // Row indices 1 and 2; the 10 narrow columns are labelled every other one from 1, so a 2
+  const { texts } = await page.evaluate(drawn, [
+    200,
+    90,
+    'drawHeatmap',
+    [new Float64Array(16).map((_, i) => i - 8), 2, 8, { title: 'dL/dw', rowLabel: 'm', colLabel: 'n' }],
+  ]);
+  // Row indices 1 and 2; the 8 narrow columns are labelled every other one from 1, so a 2
   // is row 2's.
   const digits = texts.filter((t) => /^\d$/.test(t));
   assert.ok(digits.includes('2'), digits.join(' '));

@@ -198,14 +198,16 @@ test('a lesson beside the step-through wraps its text in its column', async () =
   await page.close();
 });
 
+/** The step-through of [2,32,32,1] at 1366 × 768, at its first step. */
+async function wideSteps() {
+  const opened = await open(env.b, env.url, { hash: '#data=spiral&hidden=32r,32r', width: 1366, height: 768 });
+  await openSteps(opened.page);
+  await opened.page.keyboard.press('Home');
+  return opened;
+}
+
 test("32-wide layers: each step's worked numbers stand on one line at 1366 × 768", async () => {
-  const { page, errors } = await open(env.b, env.url, {
-    hash: '#data=spiral&hidden=32r,32r',
-    width: 1366,
-    height: 768,
-  });
-  await openSteps(page);
-  await page.keyboard.press('Home');
+  const { page, errors } = await wideSteps();
   const count = await page.evaluate(() => window.backpropViz.stepThrough().state().frames.length);
   const wrapped = [];
   for (let k = 0; k < count; k++) {
@@ -231,13 +233,7 @@ test("32-wide layers: each step's worked numbers stand on one line at 1366 × 76
 });
 
 test('a 32 × 32 matrix in a step fills its row and fades where it cuts a row of numbers', async () => {
-  const { page, errors } = await open(env.b, env.url, {
-    hash: '#data=spiral&hidden=32r,32r',
-    width: 1366,
-    height: 768,
-  });
-  await openSteps(page);
-  await page.keyboard.press('Home');
+  const { page, errors } = await wideSteps();
   for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight'); // Eq. 3 for j = 1
   const box = '#stepthrough .st-nums .mx.wide .mscroll';
   const state = () =>

@@ -37,8 +37,9 @@ async function clickPlane(page, x, modifiers = [], z = 1) {
   for (const m of modifiers) await page.keyboard.up(m);
 }
 
-/** The RGB of the boundary canvas at the plane point x, after the next frames are drawn. */
-async function colourAt(page, x, z = 1) {
+/** The boundary canvas's pixels once the next frames are drawn, its width, and the index
+ * of the pixel at the plane point x. */
+async function pixelsAt(page, x, z = 1) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const [cx, cy] = await clientAt(page, x, z);
   const { left, top, w } = await page.$eval('#boundary', (c) => {
@@ -46,8 +47,13 @@ async function colourAt(page, x, z = 1) {
     return { left: b.left, top: b.top, w: c.width };
   });
   const px = await canvasPixels(page, '#boundary');
-  const i = 4 * (Math.round(cy - top) * w + Math.round(cx - left));
-  return px.slice(i, i + 3);
+  return { px, w, at: Math.round(cy - top) * w + Math.round(cx - left) };
+}
+
+/** The RGB of the boundary canvas at the plane point x. */
+async function colourAt(page, x, z = 1) {
+  const { px, at } = await pixelsAt(page, x, z);
+  return px.slice(4 * at, 4 * at + 3);
 }
 
 const hex = (h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
@@ -138,22 +144,9 @@ test("in projector mode the plot's margins and labels grow, and a click still la
 
 /** How many pixels right of the plane point x the dot's colour reaches. */
 async function dotRadius(page, x, z = 1) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const [cx, cy] = await clientAt(page, x, z);
-  const { left, top, w } = await page.$eval('#boundary', (c) => {
-    const b = c.getBoundingClientRect();
-    return { left: b.left, top: b.top, w: c.width };
-  });
-  const px = await canvasPixels(page, '#boundary');
-  const row = Math.round(cy - top) * w;
+  const { px, at } = await pixelsAt(page, x, z);
   let k = 0;
-  while (
-    near(
-      [...px.slice(4 * (row + Math.round(cx - left) + k), 4 * (row + Math.round(cx - left) + k) + 3)],
-      hex('#0072B2'),
-    )
-  )
-    k++;
+  while (near([...px.slice(4 * (at + k), 4 * (at + k) + 3)], hex('#0072B2'))) k++;
   return k;
 }
 
