@@ -172,7 +172,7 @@ export function drawConfusion(root, confusion, k, set = 'test') {
   for (let a = 0; a < k; a++) {
     html += `<tr><th scope="row"><span class="sw" data-color="${CLASS_COLORS[a]}"></span>${CLASS_NAMES[a]}</th>`;
     for (let p = 0; p < k; p++) {
-      const v = confusion[a * k + p];
+      const v = confusion[a * k + p] ?? 0; // (no points: an empty matrix)
       const share = total[a] ? v / total[a] : 0;
       // The diagonal in the class's colour; mistakes on a neutral grey, darker when frequent.
       const [r, g, b] = a === p ? [1, 3, 5].map((i) => parseInt(CLASS_COLORS[a].slice(i, i + 2), 16)) : [128, 128, 128];

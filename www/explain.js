@@ -1,9 +1,11 @@
 // @ts-check
-// Why a gradient is zero, in the seed's terms, for the card of each layer; and which sample to
-// show first (one whose gradient reaches every layer). Plain data in, sentences out: the
-// numbers come from the probe (one sample's forward and backward pass in wasm).
+// Why a gradient is zero, in the seed's terms, for the card of each layer; which sample to show
+// first (one whose gradient reaches every layer); and the Gradients band's caption. Plain data
+// in, sentences out: the numbers come from the probe (one sample's forward and backward pass
+// in wasm).
 
 import { short, sups } from './format.js';
+import { CLASS_NAMES } from './theme.js';
 
 /** "1", "1 and 2", "1, 2 and 4". */
 export function list(items) {
@@ -92,4 +94,14 @@ function partial(l, j) {
 /** True when this sample's ∂L/∂w^j has a nonzero entry in every layer. */
 export function reachesEveryLayer(layers) {
   return layers.every((l) => !allZero(l.dl_dw));
+}
+
+/** The Gradients band's caption: whose gradients the heatmaps show, from the chosen sample
+ * (`selected`, its probe `g`), the training `points` and how many batches were trained. */
+export function gradCaption({ batchView, updates, selected, points, g }) {
+  if (!points.trainLabels.length) return '(no point yet: click the plane to add one)';
+  if (batchView) return updates ? "of the last mini-batch's mean" : '(no batch yet: all 0 until an update)';
+  const target = points.regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label];
+  const x = `(${short(g.x[0])}, ${short(g.x[1])})`;
+  return `of sample ${selected.set} #${selected.index + 1}: x = ${x}, ${target}, L = ${short(g.loss)}`;
 }

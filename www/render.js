@@ -6,9 +6,9 @@
 
 import { bytes, f64view } from './wasm.js';
 import { drawCharts, drawConfusion } from './charts.js';
-import { CLASS_NAMES, cssColor, currentTheme, pictureStyle } from './theme.js';
+import { cssColor, currentTheme, pictureStyle } from './theme.js';
 import { percent, short } from './format.js';
-import { explainZeros, reachesEveryLayer } from './explain.js';
+import { explainZeros, gradCaption, reachesEveryLayer } from './explain.js';
 
 /** A form control or output by id. (Typed loosely: the ids name inputs, selects and outputs
  * alike, and the values written are numbers as often as strings.)
@@ -289,10 +289,8 @@ export function createRenderer(app, views) {
     $('confusion-h').hidden = $('confusion').hidden = app.trainer.classes === 1;
     const { confusion } = set === 'test' ? m.test : m.train;
     timed(app, 'confusion', () => drawConfusion($('confusion'), confusion, app.trainer.classes, set));
-    const target = points().regression ? `Y = ${short(g.label)}` : CLASS_NAMES[g.label];
-    const point = `${app.selected.set} #${app.selected.index + 1}: x = (${short(g.x[0])}, ${short(g.x[1])})`;
-    const batch = app.trainer.updates ? "of the last mini-batch's mean" : '(no batch yet: all 0 until an update)';
-    $('grad-sample').textContent = app.batchView ? batch : `of sample ${point}, ${target}, L = ${short(g.loss)}`;
+    const caption = { batchView: app.batchView, updates: app.trainer.updates, selected: app.selected };
+    $('grad-sample').textContent = gradCaption({ ...caption, points: points(), g });
   }
 
   function drawSlow(g, m) {

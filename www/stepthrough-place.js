@@ -76,18 +76,17 @@ function showLesson(root) {
   fitEquations(box);
 }
 
-/** Each of the lesson's equations no wider than the panel's column: MathML does not wrap, and
- * a wide one (Eq. 24, 25, 26 at 1366 px) lost its right end. Its type shrinks to fit, to
- * 12 px at least. (Measured only when shown: a folded copy has no width.) */
+/** The lesson's equations no wider than the panel's column: MathML does not wrap, and a wide
+ * one (Eq. 24, 25, 26 at 1366 px) lost its right end. All shrink alike, to what the widest
+ * needs (12 px at least), so that they read as one set. (Measured only when shown: a folded
+ * copy has no width.) */
 function fitEquations(box) {
   if (!(/** @type {HTMLDetailsElement} */ (box).open)) return;
-  for (const m of box.querySelectorAll('.l-eqs math')) {
-    const { clientWidth: room, scrollWidth: need } = /** @type {HTMLElement} */ (m);
-    if (room > 0 && need > room) {
-      const size = parseFloat(getComputedStyle(m).fontSize);
-      /** @type {HTMLElement} */ (m).style.fontSize = `${Math.max(12, Math.floor((size * room) / need))}px`;
-    }
-  }
+  const maths = /** @type {HTMLElement[]} */ ([...box.querySelectorAll('.l-eqs math')]);
+  const scale = Math.min(1, ...maths.map((m) => (m.clientWidth > 0 ? m.clientWidth / m.scrollWidth : 1)));
+  if (scale >= 1) return;
+  const size = Math.max(12, Math.floor(parseFloat(getComputedStyle(maths[0]).fontSize) * scale));
+  for (const m of maths) m.style.fontSize = `${size}px`;
 }
 
 /** A copy of `original` in the panel presses it. */

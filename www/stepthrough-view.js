@@ -107,7 +107,7 @@ export function outer({ j, x, dlDg, dlDw, checked }) {
   }
   const big = M > 16 || N > 10;
   return (
-    `<figure class="mx outer"><figcaption>∂L/∂w<sup>(${j})</sup> = x<sup>(${j})</sup> (∂L/∂g<sup>(${j})</sup>)<sup>T</sup>: column × row</figcaption>` +
+    `<figure class="mx outer${N > 10 ? ' wide' : ''}"><figcaption>∂L/∂w<sup>(${j})</sup> = x<sup>(${j})</sup> (∂L/∂g<sup>(${j})</sup>)<sup>T</sup>: column × row</figcaption>` +
     `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="outer product table"><table class="mat outer">${h}</table></div>` +
     `<div class="mshape">(${M} × 1)(1 × ${N}) = ${M} × ${N}</div>${big ? `<div class="mnote" hidden>scroll for all ${M} × ${N} entries</div>` : ''}</figure>`
   );

@@ -157,7 +157,13 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
     let x_max = if o.x_max > 0.0 { o.x_max.min(AXIS_LIMIT) } else { 1.0 };
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let mut builder = ChartBuilder::on(&root);
-    builder.caption(o.title.clone(), font(14.0)).margin((6.0 * s) as i32).x_label_area_size((34.0 * s) as i32).y_label_area_size((56.0 * s) as i32);
+    // (The right margin holds half of the last x label, "100" under the axis's end.)
+    builder
+        .caption(o.title.clone(), font(14.0))
+        .margin((6.0 * s) as i32)
+        .margin_right((16.0 * s) as i32)
+        .x_label_area_size((34.0 * s) as i32)
+        .y_label_area_size((56.0 * s) as i32);
     let axis = fg.mix(0.6);
     let points = |x: &Series| -> Vec<(f64, f64)> {
         let n = x.values.len().max(2) - 1;

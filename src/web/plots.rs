@@ -230,9 +230,18 @@ pub fn draw_heatmap(
 
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
-    // The row indices' width (a digit of 11 px type is under 7 px), then the row label's.
-    let widest = |names: &[String], count: usize| names.iter().map(|x| x.chars().count().min(MAX_NAME)).max().unwrap_or(count.to_string().len());
-    let index_w = 7.0 * widest(&o.row_names, rows) as f64;
+    // The widest index label in CSS px: names as measured in 11 px type, numbers at under 7 px
+    // a digit. The row indices' width, then the row label's, make the left margin.
+    let label_font = (FAMILY, 11.0 * s).into_font().color(&fg);
+    let widest = |names: &[String], count: usize| -> Result<f64, JsError> {
+        let mut most = if names.is_empty() { 7.0 * count.to_string().len() as f64 } else { 0.0 };
+        for k in 0..names.len() {
+            let (w, _) = root.estimate_text_size(&index_label(names, k), &label_font).map_err(err)?;
+            most = most.max(w as f64 / s);
+        }
+        Ok(most)
+    };
+    let index_w = widest(&o.row_names, rows)?;
     let left = if o.row_label.is_empty() { 16.0f64.max(9.0 + index_w) } else { 30.0f64.max(24.0 + index_w) } * s;
     // The colour bar and its labels: as wide as the longest label needs.
     let label_chars = if max > 0.0 { short(-max).chars().count() as f64 } else { 5.0 };
@@ -242,8 +251,12 @@ pub fn draw_heatmap(
     let avail_h = (h - title_h - bottom).max(1.0);
     // Square cells, except that a row is at least `MIN_ROW` px tall where the canvas has room:
     // a 1 × 32 vector in square cells was a hairline strip of 5 px.
-    let cw = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
-    let ch = cw.max((avail_h / rows as f64).min(MIN_ROW * s));
+    let mut cw = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
+    if !o.col_names.is_empty() {
+        // Named columns as wide as their names where the canvas has room: each is labelled.
+        cw = cw.max((avail_w / cols as f64).min((widest(&o.col_names, cols)? + 6.0) * s));
+    }
+    let ch = cw.max((avail_h / rows as f64).min(MIN_ROW * s)).min(avail_h / rows as f64).max(1.0);
     let x0 = left + ((avail_w - cw * cols as f64) / 2.0).max(0.0);
     let y0 = title_h;
     let xs: Vec<i32> = (0..=cols).map(|c| (x0 + c as f64 * cw) as i32).collect();
@@ -278,7 +291,7 @@ pub fn draw_heatmap(
     // Index labels at least 18 px apart across (two digits) and 13 px down (a line of 11 px).
     let every = |size: f64, apart: f64| ((apart * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
-    let col_apart = 18.0f64.max(7.0 * widest(&o.col_names, cols) as f64 + 4.0);
+    let col_apart = 18.0f64.max(widest(&o.col_names, cols)? + 4.0);
     for c in (0..cols).step_by(every(cw, col_apart)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
         root.draw(&Text::new(index_label(&o.col_names, c), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top)))

@@ -79,19 +79,19 @@ test("layer 0's heatmaps name their rows by the features", async () => {
   const drawn = await page.evaluate(() => {
     const { app } = window.backpropViz;
     const draw = app.api.drawHeatmap;
-    const texts = [];
+    const texts = { w: [], x: [] };
     const fillText = CanvasRenderingContext2D.prototype.fillText;
     let names = null;
     app.api = {
       ...app.api,
       drawHeatmap(canvas, values, rows, cols, options) {
-        if (options.title.startsWith('∂L/∂w⁽⁰⁾')) {
-          names = options.rowNames;
+        const which = options.title.startsWith('∂L/∂w⁽⁰⁾') ? 'w' : options.title.startsWith('(∂L/∂x⁽⁰⁾)') ? 'x' : '';
+        if (which === 'w') names = options.rowNames;
+        if (which)
           CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-            texts.push(String(text));
+            texts[which].push(String(text));
             return fillText.call(this, text, ...rest);
           };
-        }
         try {
           return draw(canvas, values, rows, cols, options);
         } finally {
@@ -101,13 +101,16 @@ test("layer 0's heatmaps name their rows by the features", async () => {
     };
     app.dirty = true;
     return new Promise((resolve) => {
-      const wait = () => (names ? resolve({ names, texts }) : requestAnimationFrame(wait));
+      const wait = () => (names && texts.x.length ? resolve({ names, texts }) : requestAnimationFrame(wait));
       document.getElementById('step').click();
       wait();
     });
   });
   assert.deepEqual(drawn.names, ['x₁²', 'x₂²', 'x₁x₂', 'sin x₁']);
-  for (const name of drawn.names) assert.ok(drawn.texts.includes(name), `${name} among ${drawn.texts.join(' | ')}`);
+  // Every row of ∂L/∂w⁽⁰⁾ and every column of (∂L/∂x⁽⁰⁾)ᵀ is named.
+  for (const name of drawn.names)
+    for (const map of ['w', 'x'])
+      assert.ok(drawn.texts[map].includes(name), `${name} among ${drawn.texts[map].join(' | ')}`);
   // Names that do not fit the shape are refused with a message.
   const refused = await page.evaluate(() => {
     try {

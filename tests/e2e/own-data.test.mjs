@@ -239,6 +239,9 @@ test('an empty plane trains without a fault, calls no unit dead, and Play goes o
   await page.waitForTimeout(300);
   assert.equal(await page.$eval('#message', (m) => (m.hidden ? '' : m.textContent)), '');
   assert.equal(await page.$$eval('#diagram .node.dead', (nodes) => nodes.length), 0);
+  // No sample is described that does not exist, and the confusion matrix counts 0s.
+  assert.equal(await page.$eval('#grad-sample', (c) => c.textContent), '(no point yet: click the plane to add one)');
+  assert.doesNotMatch(await page.$eval('#confusion', (c) => c.textContent), /undefined/);
   await clickPlane(page, [-3, 2]);
   await page.click('#own-classes .swatch[data-label="0"]');
   await clickPlane(page, [3, -2]);
