@@ -132,14 +132,14 @@ export function normSeries(norms) {
 function drawNorms(api, canvas, h, legendBox, xMax, title) {
   fit(canvas);
   const series = normSeries(h.norms);
-  // The legend goes under the chart, as HTML: inside the plot it covered the newest epochs.
-  const inside = !legendBox;
+  // The legend goes under the chart, as HTML, where there is a box for it: inside the plot it
+  // covered the newest epochs.
   api.drawLineChart(
     canvas,
     series.map(({ hex, ...x }) => ({ ...x, x: h.epochs })),
-    { title, xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: inside, theme: plotTheme() },
+    { title, xLabel: 'epoch', yLabel: '‖∂L/∂w‖', xMax, logY: true, legend: !legendBox, theme: plotTheme() },
   );
-  if (legendBox) lineLegend(legendBox, inside ? [] : series);
+  if (legendBox) lineLegend(legendBox, series);
 }
 
 /** A line chart's legend as HTML, under the chart: a sample of each line (dashed where the

@@ -241,7 +241,7 @@ pub fn draw_heatmap(
         }
         Ok(most)
     };
-    let index_w = widest(&o.row_names, rows)?;
+    let (index_w, col_label_w) = (widest(&o.row_names, rows)?, widest(&o.col_names, cols)?);
     let left = if o.row_label.is_empty() { 16.0f64.max(9.0 + index_w) } else { 30.0f64.max(24.0 + index_w) } * s;
     // The colour bar and its labels: as wide as the longest label needs.
     let label_chars = if max > 0.0 { short(-max).chars().count() as f64 } else { 5.0 };
@@ -254,7 +254,7 @@ pub fn draw_heatmap(
     let mut cw = (avail_w / cols as f64).min(avail_h / rows as f64).min(56.0 * s).max(1.0);
     if !o.col_names.is_empty() {
         // Named columns as wide as their names where the canvas has room: each is labelled.
-        cw = cw.max((avail_w / cols as f64).min((widest(&o.col_names, cols)? + 6.0) * s));
+        cw = cw.max((avail_w / cols as f64).min((col_label_w + 6.0) * s));
     }
     let ch = cw.max((avail_h / rows as f64).min(MIN_ROW * s)).min(avail_h / rows as f64).max(1.0);
     let x0 = left + ((avail_w - cw * cols as f64) / 2.0).max(0.0);
@@ -291,7 +291,7 @@ pub fn draw_heatmap(
     // Index labels at least 18 px apart across (two digits) and 13 px down (a line of 11 px).
     let every = |size: f64, apart: f64| ((apart * s / size).ceil() as usize).max(1);
     use text_anchor::{HPos, VPos};
-    let col_apart = 18.0f64.max(widest(&o.col_names, cols)? + 4.0);
+    let col_apart = 18.0f64.max(col_label_w + 4.0);
     for c in (0..cols).step_by(every(cw, col_apart)) {
         let x = (x0 + (c as f64 + 0.5) * cw) as i32;
         root.draw(&Text::new(index_label(&o.col_names, c), (x, (y0 + rows as f64 * ch + 2.0 * s) as i32), small(11.0, HPos::Center, VPos::Top)))
