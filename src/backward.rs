@@ -20,7 +20,9 @@ use crate::kernels;
 use crate::network::{Network, Tape};
 use ndarray::{Array1, Array2, ArrayView1};
 
-/// The gradients of layer j for one sample, named as in the seed.
+/// The gradients of layer j for one sample, named as in the seed. (For a batch, the vectors
+/// hold one row per sample, as the [`Tape`] does: row r of ∂L/∂g^j is entries r·N^j to
+/// (r + 1)·N^j; ∂L/∂w^j and ∂L/∂b^j are then summed over the rows.)
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerGradients {
     /// {∂L/∂y}^j, N^j × 1 (Eq. 14).
@@ -41,7 +43,7 @@ pub struct LayerGradients {
 pub struct Gradients {
     pub layers: Vec<LayerGradients>,
     /// z = softmax(y^J) (Eq. 28), written by the first step when the loss is softmax +
-    /// cross-entropy; zeros for sum of squares.
+    /// cross-entropy; zeros for sum of squares. (By rows, as ∂L/∂y.)
     pub z: Array1<f64>,
     /// false: ∂L/∂w^j and ∂L/∂b^j are the last sample's (the step-through). true: Eq. 26 and
     /// 27 add each sample's to them, so they hold the sum over the samples since [`clear`]
@@ -54,29 +56,31 @@ pub struct Gradients {
 impl Gradients {
     /// One sample's gradients.
     pub fn new(net: &Network) -> Gradients {
-        Gradients::with(net, false)
+        Gradients::with(net, false, 1)
     }
 
-    /// A batch's gradients: ∂L/∂w^j and ∂L/∂b^j sum the samples' (the field `summing`).
-    pub fn for_batch(net: &Network) -> Gradients {
-        Gradients::with(net, true)
+    /// A batch's gradients: ∂L/∂w^j and ∂L/∂b^j sum the samples' (the field `summing`), for
+    /// tapes of up to `capacity` rows.
+    pub fn for_batch(net: &Network, capacity: usize) -> Gradients {
+        Gradients::with(net, true, capacity)
     }
 
-    fn with(net: &Network, summing: bool) -> Gradients {
+    fn with(net: &Network, summing: bool, capacity: usize) -> Gradients {
+        let rows = |n: usize| Array1::zeros(capacity * n);
         Gradients {
             summing,
             layers: net
                 .layers
                 .iter()
                 .map(|l| LayerGradients {
-                    dl_dy: Array1::zeros(l.n()),
-                    dl_dg: Array1::zeros(l.n()),
+                    dl_dy: rows(l.n()),
+                    dl_dg: rows(l.n()),
                     dl_dw: Array2::zeros((l.m(), l.n())),
                     dl_db: Array1::zeros(l.n()),
-                    dl_dx: Array1::zeros(l.m()),
+                    dl_dx: rows(l.m()),
                 })
                 .collect(),
-            z: Array1::zeros(net.outputs()),
+            z: rows(net.outputs()),
         }
     }
 
@@ -186,15 +190,20 @@ impl Step {
         t.expect("gradients are allocated in standard layout")
     }
 
-    /// Carries out this step for one sample: reads the forward values in `tape`, the target Y
+    /// Carries out this step for the samples of `tape` (its rows; one for the
+    /// step-through): reads the forward values in `tape`, the targets Y (one row a sample)
     /// and the tensors earlier steps wrote, and writes this step's tensor into `grads`.
     /// Allocates nothing.
     pub fn apply(self, net: &Network, tape: &Tape, target: ArrayView1<f64>, grads: &mut Gradients) {
+        let rows = tape.rows;
         match self {
             Step::OutputGradient => {
                 // Eq. 23: {∂L/∂y}^J = {y − Y}^J, or Eq. 31: ∂L/∂y^J = z − Y with z from Eq. 28.
-                let last = net.last();
-                net.loss.dl_dy(tape.output(), target, grads.z.view_mut(), grads.layers[last].dl_dy.view_mut());
+                let (k, d) = (net.outputs(), &mut grads.layers[net.last()]);
+                for r in 0..rows {
+                    let at = ndarray::s![r * k..(r + 1) * k];
+                    net.loss.dl_dy(tape.output_row(r), target.slice(at), grads.z.slice_mut(at), d.dl_dy.slice_mut(at));
+                }
             }
             Step::DlDg { j } => {
                 // Eq. 24: {∂L/∂g}^j = [∂y/∂g]^j {∂L/∂y}^j. [∂y/∂g] is diagonal (Eq. 15) with
@@ -203,7 +212,8 @@ impl Step {
                 let f = net.layers[j].activation;
                 let (v, d) = (&tape.layers[j], &mut grads.layers[j]);
                 let (g, y, dl_dy) = (slice(&v.g), slice(&v.y), slice(&d.dl_dy));
-                for (n, dl_dg_n) in slice_mut(&mut d.dl_dg).iter_mut().enumerate() {
+                let used = rows * net.layers[j].n();
+                for (n, dl_dg_n) in slice_mut(&mut d.dl_dg)[..used].iter_mut().enumerate() {
                     *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n];
                 }
             }
@@ -211,31 +221,43 @@ impl Step {
                 // Eq. 26: [∂L/∂w]^j = x^j ({∂L/∂g}^j)^T, (M^j × 1)(1 × N^j) = M^j × N^j: the
                 // column x^j and the row (∂L/∂g^j)^T broadcast to M^j × N^j and multiplied,
                 // so entry (m, n) is x_m ∂L/∂g_n: row m of ∂L/∂w is x_m times (∂L/∂g)^T.
-                // (Summing, each entry adds this sample's product to the batch's sum.)
+                // (Summing, or for the samples after a batch's first, each entry adds this
+                // sample's product to the sum.)
+                let (m, n) = (net.layers[j].m(), net.layers[j].n());
                 let d = &mut grads.layers[j];
                 let dl_dw = d.dl_dw.as_slice_mut().expect("gradients are row-major");
-                kernels::outer(slice(tape.x(j)), slice(&d.dl_dg), dl_dw, grads.summing);
+                let samples = slice(tape.x(j)).chunks_exact(m).zip(slice(&d.dl_dg).chunks_exact(n)).take(rows);
+                for (r, (x_r, dl_dg_r)) in samples.enumerate() {
+                    kernels::outer(x_r, dl_dg_r, dl_dw, grads.summing || r > 0);
+                }
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j (summing: added to the batch's sum).
+                let n = net.layers[j].n();
                 let d = &mut grads.layers[j];
                 let (dl_db, dl_dg) = (slice_mut(&mut d.dl_db), slice(&d.dl_dg));
-                if grads.summing {
-                    dl_db.iter_mut().zip(dl_dg).for_each(|(dl_db_n, &dl_dg_n)| *dl_db_n += dl_dg_n);
-                } else {
-                    dl_db.copy_from_slice(dl_dg);
+                for (r, dl_dg_r) in dl_dg.chunks_exact(n).take(rows).enumerate() {
+                    if grads.summing || r > 0 {
+                        dl_db.iter_mut().zip(dl_dg_r).for_each(|(dl_db_n, &dl_dg_n)| *dl_db_n += dl_dg_n);
+                    } else {
+                        dl_db.copy_from_slice(dl_dg_r);
+                    }
                 }
             }
             Step::DlDx { j } => {
                 // Eq. 25: {∂L/∂x}^j = w^j {∂L/∂g}^j, (M^j × N^j)(N^j × 1) = M^j × 1: entry m
                 // is row m of w^j dotted with ∂L/∂g (rows are contiguous).
+                let (m, n) = (net.layers[j].m(), net.layers[j].n());
                 let (before, from_j) = grads.layers.split_at_mut(j);
                 let d = &mut from_j[0];
                 let w = net.layers[j].w.as_slice().expect("weights are stored row-major");
-                kernels::product(w, slice(&d.dl_dg), slice_mut(&mut d.dl_dx));
+                let samples = slice_mut(&mut d.dl_dx).chunks_exact_mut(m).zip(slice(&d.dl_dg).chunks_exact(n)).take(rows);
+                for (dl_dx_r, dl_dg_r) in samples {
+                    kernels::product(w, dl_dg_r, dl_dx_r);
+                }
                 // Eq. 10: {∂L/∂y}^{j−1} = {∂L/∂x}^j, since x^j = y^{j−1}.
                 if let Some(prev) = before.last_mut() {
-                    prev.dl_dy.assign(&d.dl_dx);
+                    slice_mut(&mut prev.dl_dy)[..rows * m].copy_from_slice(&slice(&d.dl_dx)[..rows * m]);
                 }
             }
         }

@@ -189,25 +189,38 @@ impl Network {
         self.layers.iter().all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
     }
 
-    /// The forward pass, Eq. 1-4, keeping x^0 and g^j and y^j of every layer in `tape`
-    /// (x^j = y^{j−1} for j ≥ 1). Allocates nothing.
+    /// The forward pass, Eq. 1-4, of one sample x, keeping x^0 and g^j and y^j of every layer
+    /// in `tape` (x^j = y^{j−1} for j ≥ 1) as its only row. Allocates nothing.
     pub fn forward(&self, x: ArrayView1<f64>, tape: &mut Tape) {
-        tape.input.assign(&x);
+        tape.rows = 1;
+        tape.input.slice_mut(ndarray::s![..x.len()]).assign(&x);
+        self.forward_rows(tape);
+    }
+
+    /// The forward pass of the `tape.rows` samples whose inputs are the rows of
+    /// `tape.input` (a batch, one sample a row: the same Eq. 1-4 for each, row by row).
+    /// Allocates nothing.
+    pub fn forward_rows(&self, tape: &mut Tape) {
+        let rows = tape.rows;
         for (j, layer) in self.layers.iter().enumerate() {
             let (done, rest) = tape.layers.split_at_mut(j);
             let t = &mut rest[0];
             // x^j = y^{j−1} (Eq. 10 reads it the other way); x^0 is the input.
-            let x_j = done.last().map_or(&tape.input, |prev| &prev.y);
+            let x_j = slice(done.last().map_or(&tape.input, |prev| &prev.y));
+            let (m, n) = (layer.m(), layer.n());
+            let g = &mut t.g.as_slice_mut().expect("tape vectors are contiguous")[..rows * n];
+            let w = layer.w.as_slice().expect("weights are stored row-major");
             // Eq. 3: g^j = (w^j)^T x^j + b^j, i.e. g_n = Σ_m w_{m,n} x_m + b_n, summed as
             // b + Σ_m x_m (row m of w): rows are contiguous, and a library matrix-vector
             // product costs more than the arithmetic at these sizes.
-            let g = t.g.as_slice_mut().expect("tape vectors are contiguous");
-            let w = layer.w.as_slice().expect("weights are stored row-major");
-            kernels::transposed_product(w, slice(x_j), slice(&layer.b), g);
-            // Eq. 4: y^j = f(g^j)
+            for (g_r, x_r) in g.chunks_exact_mut(n).zip(x_j.chunks_exact(m)) {
+                kernels::transposed_product(w, x_r, slice(&layer.b), g_r);
+            }
+            // Eq. 4: y^j = f(g^j), for every sample's g at once: no f waits on the one
+            // before, so the processor overlaps them.
             let f = layer.activation;
-            let y = t.y.as_slice_mut().expect("tape vectors are contiguous");
-            for (y_n, &g_n) in y.iter_mut().zip(t.g.as_slice().expect("tape vectors are contiguous")) {
+            let y = &mut t.y.as_slice_mut().expect("tape vectors are contiguous")[..rows * n];
+            for (y_n, &g_n) in y.iter_mut().zip(&*g) {
                 *y_n = f.f(g_n);
             }
         }
@@ -230,26 +243,40 @@ impl Network {
 /// tape's `input` for j = 0: [`Tape::x`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerValues {
-    /// g^j, N^j × 1.
+    /// g^j, N^j × 1 (a tape of several rows: row r, entries r·N^j to (r + 1)·N^j, is
+    /// sample r's).
     pub g: Array1<f64>,
-    /// y^j = f(g^j), N^j × 1.
+    /// y^j = f(g^j), N^j × 1 (by rows, as g).
     pub y: Array1<f64>,
 }
 
 /// The forward values of every layer, allocated once for a network's shape.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tape {
-    /// x^0, the network's input, M^0 × 1.
+    /// x^0, the network's input, M^0 × 1 (by rows, as g).
     pub input: Array1<f64>,
     pub layers: Vec<LayerValues>,
+    /// How many samples the last forward pass took (the rows in use): 1 for
+    /// [`Network::forward`], a batch's size in training. At most `capacity`.
+    pub rows: usize,
+    capacity: usize,
 }
 
 impl Tape {
+    /// A tape for one sample.
     pub fn new(net: &Network) -> Tape {
-        Tape {
-            input: Array1::zeros(net.inputs()),
-            layers: net.layers.iter().map(|l| LayerValues { g: Array1::zeros(l.n()), y: Array1::zeros(l.n()) }).collect(),
-        }
+        Tape::with_rows(net, 1)
+    }
+
+    /// A tape with room for `capacity` samples, one a row (a batch's forward pass).
+    pub fn with_rows(net: &Network, capacity: usize) -> Tape {
+        let rows = |n: usize| Array1::zeros(capacity * n);
+        Tape { input: rows(net.inputs()), layers: net.layers.iter().map(|l| LayerValues { g: rows(l.n()), y: rows(l.n()) }).collect(), rows: 1, capacity }
+    }
+
+    /// How many samples the tape has room for.
+    pub fn capacity(&self) -> usize {
+        self.capacity
     }
     /// x^j, M^j × 1: the input for j = 0, else y^{j−1} (one vector, not a copy).
     pub fn x(&self, j: usize) -> &Array1<f64> {
@@ -258,9 +285,16 @@ impl Tape {
             _ => &self.layers[j - 1].y,
         }
     }
-    /// y^J.
+    /// y^J (of the first row: the sample of [`Network::forward`]).
     pub fn output(&self) -> ArrayView1<'_, f64> {
-        self.layers.last().expect("a network has a layer").y.view()
+        self.output_row(0)
+    }
+
+    /// y^J of sample r.
+    pub fn output_row(&self, r: usize) -> ArrayView1<'_, f64> {
+        let y = &self.layers.last().expect("a network has a layer").y;
+        let k = y.len() / self.capacity;
+        y.slice(ndarray::s![r * k..(r + 1) * k])
     }
 }
 

@@ -75,10 +75,14 @@ fn descend(w: &mut [f64], dl_dw: &mut [f64], scale: f64, hyper: &Hyper) {
     }
 }
 
-/// The buffers of SGD, allocated once per network shape: a training step allocates nothing.
+/// The buffers of SGD, allocated once per network shape (and batch size): a training step
+/// allocates nothing.
 #[derive(Clone, Debug)]
 pub struct Sgd {
+    /// The batch's forward pass, one row a sample.
     tape: Tape,
+    /// The batch's targets Y, one row a sample (as the tape's rows).
+    targets: Array1<f64>,
     /// Summing ([`Gradients::for_batch`]): ∂L/∂w^j and ∂L/∂b^j are the sums over the batch
     /// so far, then (after [`Sgd::update`]) the batch means.
     grads: Gradients,
@@ -94,7 +98,8 @@ impl Sgd {
     pub fn new(net: &Network) -> Sgd {
         Sgd {
             tape: Tape::new(net),
-            grads: Gradients::for_batch(net),
+            targets: Array1::zeros(net.outputs()),
+            grads: Gradients::for_batch(net, 1),
             dl_dx: net.layers.iter().map(|l| Array1::zeros(l.m())).collect(),
             count: 0,
             loss: 0.0,
@@ -102,21 +107,63 @@ impl Sgd {
         }
     }
 
-    /// Forward and backward pass (Table 1) of one sample; its Eq. 26 and 27 add its gradients
-    /// to the batch's. Returns the sample's loss.
-    pub fn accumulate(&mut self, net: &Network, x: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
+    /// After an update, the next sample starts a new batch.
+    fn start(&mut self) {
         if self.updated {
             self.grads.clear();
             self.count = 0;
             self.loss = 0.0;
             self.updated = false;
         }
+    }
+
+    /// Forward and backward pass (Table 1) of one sample; its Eq. 26 and 27 add its gradients
+    /// to the batch's. Returns the sample's loss.
+    pub fn accumulate(&mut self, net: &Network, x: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
+        self.start();
         net.forward(x, &mut self.tape);
-        backward(net, &self.tape, target, &mut self.grads);
-        self.count += 1;
-        let loss = net.loss.value(self.tape.output(), target);
-        self.loss += loss;
-        loss
+        self.targets.slice_mut(ndarray::s![..target.len()]).assign(&target);
+        self.accumulate_tape(net)
+    }
+
+    /// Room for `rows` samples: their inputs x^0 (rows × M^0) and targets Y (rows × K), one
+    /// row a sample, for the caller to fill before [`Sgd::accumulate_rows`].
+    pub fn rows_mut(&mut self, net: &Network, rows: usize) -> (&mut [f64], &mut [f64]) {
+        self.start();
+        if rows > self.tape.capacity() {
+            let mut grads = Gradients::for_batch(net, rows);
+            for (to, from) in grads.layers.iter_mut().zip(&self.grads.layers) {
+                to.dl_dw.assign(&from.dl_dw);
+                to.dl_db.assign(&from.dl_db);
+            }
+            (self.tape, self.targets, self.grads) = (Tape::with_rows(net, rows), Array1::zeros(rows * net.outputs()), grads);
+        }
+        self.tape.rows = rows;
+        let (m0, k) = (net.inputs(), net.outputs());
+        let inputs = self.tape.input.as_slice_mut().expect(CONTIGUOUS);
+        (&mut inputs[..rows * m0], &mut self.targets.as_slice_mut().expect(CONTIGUOUS)[..rows * k])
+    }
+
+    /// Forward and backward pass (Table 1) of the samples put in by [`Sgd::rows_mut`], all
+    /// at once (each row's numbers are exactly those of [`Sgd::accumulate`] on it); their
+    /// Eq. 26 and 27 add their gradients to the batch's. Returns the sum of their losses.
+    pub fn accumulate_rows(&mut self, net: &Network) -> f64 {
+        net.forward_rows(&mut self.tape);
+        self.accumulate_tape(net)
+    }
+
+    /// Table 1 on the tape's rows, and their losses.
+    fn accumulate_tape(&mut self, net: &Network) -> f64 {
+        let (rows, k) = (self.tape.rows, net.outputs());
+        backward(net, &self.tape, self.targets.view(), &mut self.grads);
+        self.count += rows;
+        let mut sum = 0.0;
+        for r in 0..rows {
+            let loss = net.loss.value(self.tape.output_row(r), self.targets.slice(ndarray::s![r * k..(r + 1) * k]));
+            self.loss += loss;
+            sum += loss;
+        }
+        sum
     }
 
     /// The update with the batch mean: w ← w − η (mean ∂L/∂w + λ R'(w)), b ← b − η mean ∂L/∂b.
@@ -139,10 +186,6 @@ impl Sgd {
         self.loss * scale
     }
 
-    /// The last sample's forward values.
-    pub fn sample_tape(&self) -> &Tape {
-        &self.tape
-    }
     /// After [`Sgd::update`]: the batch mean of ∂L/∂w^j and ∂L/∂b^j that was applied.
     pub fn batch_mean(&self, j: usize) -> (&Array2<f64>, &Array1<f64>) {
         let g = &self.grads.layers[j];

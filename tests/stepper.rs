@@ -121,6 +121,40 @@ fn a_batch_update_uses_the_mean_of_the_per_sample_gradients() {
 }
 
 #[test]
+fn a_batch_in_rows_gives_each_samples_numbers_bit_for_bit() {
+    // Training runs a batch's samples as the rows of one tape (Eq. 3 and 24-27 row by row,
+    // the sums of Eq. 26 and 27 in the samples' order): the same bits as one sample at a
+    // time, for both losses, through a batch of 5, a shorter one of 2 and a longer one of 7
+    // (the buffers grow), and the updates between them.
+    let mut rng = Rng::new(21);
+    for loss in [Loss::SumOfSquares, Loss::SoftmaxCrossEntropy] {
+        let acts = [Activation::Tanh, Activation::Relu, Activation::Sigmoid];
+        let net = random_net(&[3, 5, 4, 2], &acts, loss, 9);
+        let hyper = Hyper { learning_rate: 0.3, batch_size: 5, regularization: Regularization::L1, regularization_rate: 0.01 };
+        let (mut by_rows, mut one_by_one) = (net.clone(), net.clone());
+        let (mut rows_sgd, mut one_sgd) = (Sgd::new(&net), Sgd::new(&net));
+        for size in [5, 2, 7] {
+            let samples: Vec<_> = (0..size).map(|_| (random_vec(3, &mut rng), random_target(loss, 2, &mut rng))).collect();
+            let (inputs, targets) = rows_sgd.rows_mut(&by_rows, size);
+            for (r, (x, t)) in samples.iter().enumerate() {
+                inputs[r * 3..r * 3 + 3].copy_from_slice(x.as_slice().unwrap());
+                targets[r * 2..r * 2 + 2].copy_from_slice(t.as_slice().unwrap());
+            }
+            let rows_loss = rows_sgd.accumulate_rows(&by_rows);
+            let one_loss = samples.iter().fold(0.0, |sum, (x, t)| sum + one_sgd.accumulate(&one_by_one, x.view(), t.view()));
+            assert_eq!(rows_loss, one_loss, "{loss:?}, a batch of {size}");
+            assert_eq!(rows_sgd.update(&mut by_rows, &hyper), one_sgd.update(&mut one_by_one, &hyper));
+            for j in 0..3 {
+                assert_eq!(rows_sgd.batch_mean(j), one_sgd.batch_mean(j), "{loss:?}, a batch of {size}, layer {j}");
+                assert_eq!(rows_sgd.batch_mean_dl_dx(j), one_sgd.batch_mean_dl_dx(j));
+            }
+            assert_eq!(by_rows, one_by_one, "{loss:?}: the weights after a batch of {size}");
+        }
+        assert_ne!(by_rows, net, "the batches moved the weights");
+    }
+}
+
+#[test]
 fn steps_describe_themselves() {
     let net = random_net(&[2, 3, 2], &[Activation::Relu, Activation::Linear], Loss::SoftmaxCrossEntropy, 1);
     assert_eq!(Step::OutputGradient.equation(&net), 31);
@@ -136,7 +170,7 @@ fn summing_gradients_add_each_samples_eq_26_and_27() {
     let mut rng = Rng::new(5);
     let net = random_net(&[2, 4, 3], &[Activation::Tanh, Activation::Linear], Loss::SoftmaxCrossEntropy, 3);
     let samples: Vec<_> = (0..2).map(|_| (random_vec(2, &mut rng), ndarray::array![0.0, 1.0, 0.0])).collect();
-    let mut sum = Gradients::for_batch(&net);
+    let mut sum = Gradients::for_batch(&net, 1);
     let mut tape = Tape::new(&net);
     let mut each = Vec::new();
     for (x, t) in &samples {

@@ -298,12 +298,14 @@ impl Trainer {
     /// if the loss stopped being finite.
     fn batch(&mut self, size: usize) -> bool {
         let end = (self.cursor + size).min(self.order.len());
-        let m0 = self.config.features.len();
-        for &i in &self.order[self.cursor..end] {
-            encode_point(&self.data.train[i], self.data.classes, self.target.view_mut());
-            let x0 = ArrayView1::from(&self.train_inputs[i * m0..(i + 1) * m0]);
-            self.sgd.accumulate(&self.net, x0, self.target.view());
+        let (m0, k) = (self.net.inputs(), self.net.outputs());
+        let (inputs, targets) = self.sgd.rows_mut(&self.net, end - self.cursor);
+        let samples = inputs.chunks_exact_mut(m0).zip(targets.chunks_exact_mut(k));
+        for (&i, (x0, target)) in self.order[self.cursor..end].iter().zip(samples) {
+            x0.copy_from_slice(&self.train_inputs[i * m0..(i + 1) * m0]);
+            encode_point(&self.data.train[i], self.data.classes, target.into());
         }
+        self.sgd.accumulate_rows(&self.net);
         let loss = self.sgd.update(&mut self.net, &self.config.hyper);
         self.checkpoint.record_batch(loss);
         self.updates += 1;
