@@ -199,10 +199,12 @@ impl Step {
         match self {
             Step::OutputGradient => {
                 // Eq. 23: {∂L/∂y}^J = {y − Y}^J, or Eq. 31: ∂L/∂y^J = z − Y with z from Eq. 28.
-                let (k, d) = (net.outputs(), &mut grads.layers[net.last()]);
-                for r in 0..rows {
-                    let at = ndarray::s![r * k..(r + 1) * k];
-                    net.loss.dl_dy(tape.output_row(r), target.slice(at), grads.z.slice_mut(at), d.dl_dy.slice_mut(at));
+                let k = net.outputs();
+                let (target, z) = (target.as_slice().expect("targets are contiguous"), slice_mut(&mut grads.z));
+                let dl_dy = slice_mut(&mut grads.layers[net.last()].dl_dy);
+                let samples = target[..rows * k].chunks_exact(k).zip(z.chunks_exact_mut(k)).zip(dl_dy.chunks_exact_mut(k));
+                for (r, ((target_r, z_r), dl_dy_r)) in samples.enumerate() {
+                    net.loss.dl_dy(tape.output_row(r), target_r, z_r, dl_dy_r);
                 }
             }
             Step::DlDg { j } => {
@@ -226,17 +228,14 @@ impl Step {
                 let (m, n) = (net.layers[j].m(), net.layers[j].n());
                 let d = &mut grads.layers[j];
                 let dl_dw = d.dl_dw.as_slice_mut().expect("gradients are row-major");
-                let samples = slice(tape.x(j)).chunks_exact(m).zip(slice(&d.dl_dg).chunks_exact(n)).take(rows);
-                for (r, (x_r, dl_dg_r)) in samples.enumerate() {
-                    kernels::outer(x_r, dl_dg_r, dl_dw, grads.summing || r > 0);
-                }
+                kernels::outer(rows, &slice(tape.x(j))[..rows * m], &slice(&d.dl_dg)[..rows * n], dl_dw, grads.summing);
             }
             Step::DlDb { j } => {
                 // Eq. 27: {∂L/∂b}^j = {∂L/∂g}^j (summing: added to the batch's sum).
                 let n = net.layers[j].n();
                 let d = &mut grads.layers[j];
                 let (dl_db, dl_dg) = (slice_mut(&mut d.dl_db), slice(&d.dl_dg));
-                for (r, dl_dg_r) in dl_dg.chunks_exact(n).take(rows).enumerate() {
+                for (r, dl_dg_r) in dl_dg[..rows * n].chunks_exact(n).enumerate() {
                     if grads.summing || r > 0 {
                         dl_db.iter_mut().zip(dl_dg_r).for_each(|(dl_db_n, &dl_dg_n)| *dl_db_n += dl_dg_n);
                     } else {
@@ -251,7 +250,7 @@ impl Step {
                 let (before, from_j) = grads.layers.split_at_mut(j);
                 let d = &mut from_j[0];
                 let w = net.layers[j].w.as_slice().expect("weights are stored row-major");
-                let samples = slice_mut(&mut d.dl_dx).chunks_exact_mut(m).zip(slice(&d.dl_dg).chunks_exact(n)).take(rows);
+                let samples = slice_mut(&mut d.dl_dx)[..rows * m].chunks_exact_mut(m).zip(slice(&d.dl_dg).chunks_exact(n));
                 for (dl_dx_r, dl_dg_r) in samples {
                     kernels::product(w, dl_dg_r, dl_dx_r);
                 }
@@ -372,6 +371,6 @@ impl Stepper {
     }
     /// L for this sample.
     pub fn loss(&self) -> f64 {
-        self.net.loss.value(self.tape.output(), self.target.view())
+        self.net.loss.value(self.tape.output_row(0), self.target.as_slice().expect("a new vector"))
     }
 }

@@ -35,29 +35,31 @@ impl Loss {
         }
     }
 
-    /// L for one sample (Eq. 5 or Eq. 29).
-    pub fn value(self, y: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
+    /// L for one sample (Eq. 5 or Eq. 29). (Slices, not arrays: training calls this for
+    /// every sample, on vectors of one to a few numbers.)
+    pub fn value(self, y: &[f64], target: &[f64]) -> f64 {
+        let pairs = y.iter().zip(target);
         match self {
-            Loss::SumOfSquares => 0.5 * Zip::from(y).and(target).fold(0.0, |s, &y, &t| s + (y - t) * (y - t)),
+            Loss::SumOfSquares => 0.5 * pairs.fold(0.0, |s, (&y, &t)| s + (y - t) * (y - t)),
             Loss::SoftmaxCrossEntropy => {
                 // ln z_n = y_n − ln Σ_i e^{y_i}, with the log-sum-exp taken around max y, so
                 // that no exponential overflows: L = Σ_n Y_n (lse − y_n).
-                let lse = log_sum_exp(y);
-                Zip::from(y).and(target).fold(0.0, |s, &y, &t| if t == 0.0 { s } else { s + t * (lse - y) })
+                let lse = log_sum_exp(y.into());
+                pairs.fold(0.0, |s, (&y, &t)| if t == 0.0 { s } else { s + t * (lse - y) })
             }
         }
     }
 
     /// ∂L/∂y^J (Eq. 23 or Eq. 31), written into `dl_dy`; for softmax the probabilities z
     /// (Eq. 28) are written into `z` on the way.
-    pub fn dl_dy(self, y: ArrayView1<f64>, target: ArrayView1<f64>, mut z: ArrayViewMut1<f64>, mut dl_dy: ArrayViewMut1<f64>) {
+    pub fn dl_dy(self, y: &[f64], target: &[f64], z: &mut [f64], dl_dy: &mut [f64]) {
         match self {
             // Eq. 23: {∂L/∂y}^J = {y − Y}^J
-            Loss::SumOfSquares => Zip::from(&mut dl_dy).and(y).and(target).for_each(|d, &y, &t| *d = y - t),
+            Loss::SumOfSquares => dl_dy.iter_mut().zip(y).zip(target).for_each(|((d, &y), &t)| *d = y - t),
             // Eq. 31: ∂L/∂y_n^J = z_n − Y_n
             Loss::SoftmaxCrossEntropy => {
-                softmax(y, z.view_mut());
-                Zip::from(&mut dl_dy).and(&z).and(target).for_each(|d, &z, &t| *d = z - t);
+                softmax(y.into(), z.into());
+                dl_dy.iter_mut().zip(&*z).zip(target).for_each(|((d, &z), &t)| *d = z - t);
             }
         }
     }
@@ -88,25 +90,25 @@ mod tests {
     #[test]
     fn sum_of_squares_by_hand() {
         // L = ½((1 − 0)² + (−2 − 1)²) = ½(1 + 9) = 5;  ∂L/∂y = y − Y = (1, −3).
-        let (y, t) = (array![1.0, -2.0], array![0.0, 1.0]);
-        assert_eq!(Loss::SumOfSquares.value(y.view(), t.view()), 5.0);
-        let (mut z, mut d) = (Array1::zeros(2), Array1::zeros(2));
-        Loss::SumOfSquares.dl_dy(y.view(), t.view(), z.view_mut(), d.view_mut());
-        assert_eq!(d, array![1.0, -3.0]);
+        let (y, t) = ([1.0, -2.0], [0.0, 1.0]);
+        assert_eq!(Loss::SumOfSquares.value(&y, &t), 5.0);
+        let (mut z, mut d) = ([0.0; 2], [0.0; 2]);
+        Loss::SumOfSquares.dl_dy(&y, &t, &mut z, &mut d);
+        assert_eq!(d, [1.0, -3.0]);
     }
 
     #[test]
     fn softmax_cross_entropy_by_hand_and_stable() {
         // y = (0, ln 3): z = (1/4, 3/4). With Y = (0, 1): L = −ln ¾, ∂L/∂y = (¼, −¼).
-        let (y, t) = (array![0.0, 3f64.ln()], array![0.0, 1.0]);
-        let l = Loss::SoftmaxCrossEntropy.value(y.view(), t.view());
+        let (y, t) = ([0.0, 3f64.ln()], [0.0, 1.0]);
+        let l = Loss::SoftmaxCrossEntropy.value(&y, &t);
         assert!((l - (4.0f64 / 3.0).ln()).abs() < 1e-15);
-        let (mut z, mut d) = (Array1::zeros(2), Array1::zeros(2));
-        Loss::SoftmaxCrossEntropy.dl_dy(y.view(), t.view(), z.view_mut(), d.view_mut());
-        assert!((z[0] - 0.25).abs() < 1e-15 && (d[1] + 0.25).abs() < 1e-15, "{z} {d}");
+        let (mut z, mut d) = ([0.0; 2], [0.0; 2]);
+        Loss::SoftmaxCrossEntropy.dl_dy(&y, &t, &mut z, &mut d);
+        assert!((z[0] - 0.25).abs() < 1e-15 && (d[1] + 0.25).abs() < 1e-15, "{z:?} {d:?}");
         // Logits of ±1000 would overflow a naive e^y; the log-sum-exp form stays finite.
         let big = array![1000.0, -1000.0, 999.0];
-        let l = Loss::SoftmaxCrossEntropy.value(big.view(), array![0.0, 0.0, 1.0].view());
+        let l = Loss::SoftmaxCrossEntropy.value(big.as_slice().unwrap(), &[0.0, 0.0, 1.0]);
         assert!((l - (1.0 + (-1.0f64).exp()).ln() - 1.0).abs() < 1e-12, "{l}");
         let mut z = Array1::zeros(3);
         softmax(big.view(), z.view_mut());

@@ -74,7 +74,7 @@ pub fn evaluate(net: &Network, points: &[Point], inputs: &[f64], classes: usize,
         for (i, p) in points.iter().enumerate() {
             net.forward(x0(i), tape);
             encode_point(p, 1, target.view_mut());
-            m.loss += net.loss.value(tape.output(), target.view());
+            m.loss += net.loss.value(tape.output_row(0), target.as_slice().expect("a new vector"));
         }
         (m.loss, m.accuracy) = (m.loss / points.len() as f64, f64::NAN);
         return;
@@ -84,7 +84,7 @@ pub fn evaluate(net: &Network, points: &[Point], inputs: &[f64], classes: usize,
     for (i, p) in points.iter().enumerate() {
         net.forward(x0(i), tape);
         encode_target(p.label(), target.view_mut());
-        m.loss += net.loss.value(tape.output(), target.view());
+        m.loss += net.loss.value(tape.output_row(0), target.as_slice().expect("a new vector"));
         let (predicted, _) = classify(tape.output());
         let predicted = predicted.min(classes - 1);
         correct += usize::from(predicted == p.label());

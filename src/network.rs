@@ -213,9 +213,7 @@ impl Network {
             // Eq. 3: g^j = (w^j)^T x^j + b^j, i.e. g_n = Σ_m w_{m,n} x_m + b_n, summed as
             // b + Σ_m x_m (row m of w): rows are contiguous, and a library matrix-vector
             // product costs more than the arithmetic at these sizes.
-            for (g_r, x_r) in g.chunks_exact_mut(n).zip(x_j.chunks_exact(m)) {
-                kernels::transposed_product(w, x_r, slice(&layer.b), g_r);
-            }
+            kernels::transposed_product(w, &x_j[..rows * m], slice(&layer.b), g);
             // Eq. 4: y^j = f(g^j), for every sample's g at once: no f waits on the one
             // before, so the processor overlaps them.
             let f = layer.activation;
@@ -235,7 +233,7 @@ impl Network {
 
     /// L for one sample (allocates a tape; the finite-difference checks use it).
     pub fn loss_at(&self, x: ArrayView1<f64>, target: ArrayView1<f64>) -> f64 {
-        self.loss.value(self.predict(x).view(), target)
+        self.loss.value(self.predict(x).as_slice().expect("a new vector"), &target.to_vec())
     }
 }
 
@@ -287,14 +285,14 @@ impl Tape {
     }
     /// y^J (of the first row: the sample of [`Network::forward`]).
     pub fn output(&self) -> ArrayView1<'_, f64> {
-        self.output_row(0)
+        self.output_row(0).into()
     }
 
     /// y^J of sample r.
-    pub fn output_row(&self, r: usize) -> ArrayView1<'_, f64> {
-        let y = &self.layers.last().expect("a network has a layer").y;
+    pub fn output_row(&self, r: usize) -> &[f64] {
+        let y = slice(&self.layers.last().expect("a network has a layer").y);
         let k = y.len() / self.capacity;
-        y.slice(ndarray::s![r * k..(r + 1) * k])
+        &y[r * k..(r + 1) * k]
     }
 }
 

@@ -159,7 +159,7 @@ impl Sgd {
         self.count += rows;
         let mut sum = 0.0;
         for r in 0..rows {
-            let loss = net.loss.value(self.tape.output_row(r), self.targets.slice(ndarray::s![r * k..(r + 1) * k]));
+            let loss = net.loss.value(self.tape.output_row(r), &self.targets.as_slice().expect(CONTIGUOUS)[r * k..(r + 1) * k]);
             self.loss += loss;
             sum += loss;
         }

@@ -229,7 +229,7 @@ impl Network {
         let mut grads = Gradients::new(&self.net);
         backward(&self.net, &tape, t.view(), &mut grads);
         input_gradient(&self.net, &tape, t.view(), &mut grads);
-        let loss = self.net.loss.value(tape.output(), t.view());
+        let loss = self.net.loss.value(tape.output_row(0), t.as_slice().expect("a new vector"));
         Ok(gradients_object(&self.net, &tape, &grads, loss))
     }
 

@@ -317,7 +317,7 @@ impl Trainer {
         net.forward(ndarray::ArrayView1::from(&x0[..features.len()]), &mut self.probe_tape);
         backward(net, &self.probe_tape, t, &mut self.probe_grads);
         input_gradient(net, &self.probe_tape, t, &mut self.probe_grads);
-        Ok(net.loss.value(self.probe_tape.output(), t))
+        Ok(net.loss.value(self.probe_tape.output_row(0), self.probe_target.as_slice().expect("a new vector")))
     }
 
     /// x^0 at the plane point (x1, x2): its features, as this session's network takes them.
