@@ -16,6 +16,7 @@
 //! step-through calls [`Stepper`], which applies the same steps one at a time: there is one
 //! implementation of the calculus.
 
+use crate::activation::Activation;
 use crate::kernels;
 use crate::network::{Network, Tape};
 use ndarray::{Array1, Array2, ArrayView1};
@@ -94,6 +95,15 @@ impl Gradients {
             l.dl_dx.fill(0.0);
         }
         self.z.fill(0.0);
+    }
+
+    /// Sets ∂L/∂w^j and ∂L/∂b^j to 0, where a batch's sums start. (The other tensors need no
+    /// clearing between batches: each step writes them before a later step reads them.)
+    pub fn clear_sums(&mut self) {
+        for l in &mut self.layers {
+            l.dl_dw.fill(0.0);
+            l.dl_db.fill(0.0);
+        }
     }
 }
 
@@ -211,12 +221,16 @@ impl Step {
                 // Eq. 24: {∂L/∂g}^j = [∂y/∂g]^j {∂L/∂y}^j. [∂y/∂g] is diagonal (Eq. 15) with
                 // entries f'(g_n^j), so the product is element-wise: ∂L/∂g_n = f'(g_n) ∂L/∂y_n.
                 // f' is read off the tape's g and y (tanh' = 1 − y²): no tanh computed twice.
-                let f = net.layers[j].activation;
                 let (v, d) = (&tape.layers[j], &mut grads.layers[j]);
-                let (g, y, dl_dy) = (slice(&v.g), slice(&v.y), slice(&d.dl_dy));
                 let used = rows * net.layers[j].n();
-                for (n, dl_dg_n) in slice_mut(&mut d.dl_dg)[..used].iter_mut().enumerate() {
-                    *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n];
+                let (g, y, dl_dy) = (&slice(&v.g)[..used], &slice(&v.y)[..used], &slice(&d.dl_dy)[..used]);
+                let dl_dg = &mut slice_mut(&mut d.dl_dg)[..used];
+                // One loop for each f, so that f' is inlined, not chosen again for every entry.
+                match net.layers[j].activation {
+                    Activation::Relu => eq_24(Activation::Relu, g, y, dl_dy, dl_dg),
+                    Activation::Tanh => eq_24(Activation::Tanh, g, y, dl_dy, dl_dg),
+                    Activation::Sigmoid => eq_24(Activation::Sigmoid, g, y, dl_dy, dl_dg),
+                    Activation::Linear => eq_24(Activation::Linear, g, y, dl_dy, dl_dg),
                 }
             }
             Step::DlDw { j } => {
@@ -260,6 +274,14 @@ impl Step {
                 }
             }
         }
+    }
+}
+
+/// Eq. 24 entry by entry, ∂L/∂g_n = f'(g_n) ∂L/∂y_n, for a constant f.
+#[inline(always)]
+fn eq_24(f: Activation, g: &[f64], y: &[f64], dl_dy: &[f64], dl_dg: &mut [f64]) {
+    for (n, dl_dg_n) in dl_dg.iter_mut().enumerate() {
+        *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n];
     }
 }
 

@@ -110,7 +110,7 @@ impl Sgd {
     /// After an update, the next sample starts a new batch.
     fn start(&mut self) {
         if self.updated {
-            self.grads.clear();
+            self.grads.clear_sums();
             self.count = 0;
             self.loss = 0.0;
             self.updated = false;
