@@ -15,6 +15,9 @@
 //! out. [`backward`] runs them all, the training loop calls [`backward`], and the
 //! step-through calls [`Stepper`], which applies the same steps one at a time: there is one
 //! implementation of the calculus.
+//!
+//! Training gives a step a batch's samples as the rows of the tape; each row's numbers are
+//! those of the sample alone, bit for bit (Eq. 26 and 27 add the rows' in their order).
 
 use crate::activation::Activation;
 use crate::kernels;
@@ -97,8 +100,8 @@ impl Gradients {
         self.z.fill(0.0);
     }
 
-    /// Sets ∂L/∂w^j and ∂L/∂b^j to 0, where a batch's sums start. (The other tensors need no
-    /// clearing between batches: each step writes them before a later step reads them.)
+    /// Sets ∂L/∂w^j and ∂L/∂b^j to 0, where a batch's sums start (each step writes the others
+    /// before a later step reads them).
     pub fn clear_sums(&mut self) {
         for l in &mut self.layers {
             l.dl_dw.fill(0.0);
@@ -221,8 +224,7 @@ impl Step {
                 // Eq. 24: {∂L/∂g}^j = [∂y/∂g]^j {∂L/∂y}^j. [∂y/∂g] is diagonal (Eq. 15) with
                 // entries f'(g_n^j), so the product is element-wise: ∂L/∂g_n = f'(g_n) ∂L/∂y_n.
                 // f' is read off the tape's g and y (tanh' = 1 − y²): no tanh computed twice.
-                let (v, d) = (&tape.layers[j], &mut grads.layers[j]);
-                let used = rows * net.layers[j].n();
+                let (v, d, used) = (&tape.layers[j], &mut grads.layers[j], rows * net.layers[j].n());
                 let (g, y, dl_dy) = (&slice(&v.g)[..used], &slice(&v.y)[..used], &slice(&d.dl_dy)[..used]);
                 let dl_dg = &mut slice_mut(&mut d.dl_dg)[..used];
                 // One loop for each f, so that f' is inlined, not chosen again for every entry.
@@ -280,9 +282,7 @@ impl Step {
 /// Eq. 24 entry by entry, ∂L/∂g_n = f'(g_n) ∂L/∂y_n, for a constant f.
 #[inline(always)]
 fn eq_24(f: Activation, g: &[f64], y: &[f64], dl_dy: &[f64], dl_dg: &mut [f64]) {
-    for (n, dl_dg_n) in dl_dg.iter_mut().enumerate() {
-        *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n];
-    }
+    dl_dg.iter_mut().enumerate().for_each(|(n, dl_dg_n)| *dl_dg_n = f.df_from(g[n], y[n]) * dl_dy[n]);
 }
 
 /// A tape or gradient vector as a slice (they are made contiguous, and these loops are the
@@ -322,8 +322,8 @@ impl Iterator for Table1 {
     }
 }
 
-/// The backward pass for one sample: Table 1 run to the end. `tape` holds the forward pass
-/// of the same sample. Allocates nothing.
+/// The backward pass for one sample, or for each of a batch's rows: Table 1 run to the end.
+/// `tape` holds the forward pass of the same samples. Allocates nothing.
 pub fn backward(net: &Network, tape: &Tape, target: ArrayView1<f64>, grads: &mut Gradients) {
     for step in table1(net.last()) {
         step.apply(net, tape, target, grads);
