@@ -266,10 +266,7 @@ impl Step {
                 let (before, from_j) = grads.layers.split_at_mut(j);
                 let d = &mut from_j[0];
                 let w = net.layers[j].w.as_slice().expect("weights are stored row-major");
-                let samples = slice_mut(&mut d.dl_dx)[..rows * m].chunks_exact_mut(m).zip(slice(&d.dl_dg).chunks_exact(n));
-                for (dl_dx_r, dl_dg_r) in samples {
-                    kernels::product(w, dl_dg_r, dl_dx_r);
-                }
+                kernels::product(rows, w, &slice(&d.dl_dg)[..rows * n], &mut slice_mut(&mut d.dl_dx)[..rows * m]);
                 // Eq. 10: {∂L/∂y}^{j−1} = {∂L/∂x}^j, since x^j = y^{j−1}.
                 if let Some(prev) = before.last_mut() {
                     slice_mut(&mut prev.dl_dy)[..rows * m].copy_from_slice(&slice(&d.dl_dx)[..rows * m]);

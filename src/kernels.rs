@@ -52,11 +52,15 @@ fn transposed_columns<const L: usize>(w: &[f64], (m, n): (usize, usize), at: usi
     }
 }
 
-/// out = w v: out_m = Σ_n w_{m,n} v_n, row m dotted with v by [`dot`]. (Two rows at a time,
-/// sharing the loads of v, measured slower.)
-pub fn product(w: &[f64], v: &[f64], out: &mut [f64]) {
-    for (out_m, w_m) in out.iter_mut().zip(w.chunks_exact(v.len())) {
-        *out_m = dot(w_m, v);
+/// out = w v: out_m = Σ_n w_{m,n} v_n, row m dotted with v by [`dot`], for each of `rows`
+/// samples (a row of v, N numbers, and of out, M). (Two rows of w at a time, sharing the
+/// loads of v, measured slower.)
+pub fn product(rows: usize, w: &[f64], v: &[f64], out: &mut [f64]) {
+    let (m, n) = (out.len() / rows, v.len() / rows);
+    for (out_r, v_r) in out.chunks_exact_mut(m).zip(v.chunks_exact(n)) {
+        for (out_m, w_m) in out_r.iter_mut().zip(w.chunks_exact(n)) {
+            *out_m = dot(w_m, v_r);
+        }
     }
 }
 
@@ -170,7 +174,7 @@ mod tests {
     fn eq_25_rows_dotted_in_the_documented_order() {
         let (w, v) = (w(), (0..11).map(|n| 1.0 - n as f64 * 0.3).collect::<Vec<_>>());
         let mut out = vec![f64::NAN; 3];
-        product(&w, &v, &mut out);
+        product(1, &w, &v, &mut out);
         for m in 0..3 {
             let t: Vec<f64> = (0..11).map(|n| w[11 * m + n] * v[n]).collect();
             let expected = ((t[0] + t[4]) + (t[2] + t[6]) + ((t[1] + t[5]) + (t[3] + t[7]))) + t[8] + t[9] + t[10];

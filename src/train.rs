@@ -177,7 +177,7 @@ impl Sgd {
             g.dl_db *= scale;
             // Eq. 25 on the mean: mean ∂L/∂x = w (mean ∂L/∂g), and mean ∂L/∂g = mean ∂L/∂b (Eq. 27).
             let (mean_dl_dg, dl_dx) = (g.dl_db.as_slice().expect(CONTIGUOUS), dl_dx.as_slice_mut().expect(CONTIGUOUS));
-            kernels::product(layer.w.as_slice().expect(CONTIGUOUS), mean_dl_dg, dl_dx);
+            kernels::product(1, layer.w.as_slice().expect(CONTIGUOUS), mean_dl_dg, dl_dx);
             let w = layer.w.as_slice_mut().expect(CONTIGUOUS);
             descend(w, g.dl_dw.as_slice_mut().expect(CONTIGUOUS), scale, hyper);
             layer.b.scaled_add(-hyper.learning_rate, &g.dl_db);
