@@ -71,6 +71,16 @@ impl de::Error for Error {
     }
 }
 
+/// `deserialize_i8` … `deserialize_f32` as `deserialize_f64`: a number is offered to the
+/// visitor as it was written (serde's visitors for integers refuse a fraction).
+macro_rules! numbers {
+    ($($method:ident)*) => { $(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_f64(visitor)
+        }
+    )* };
+}
+
 impl<'de> de::Deserializer<'de> for Value {
     type Error = Error;
 
@@ -78,21 +88,72 @@ impl<'de> de::Deserializer<'de> for Value {
         match self {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(b),
+            Value::Int(_) | Value::UInt(_) | Value::Float(_) => self.deserialize_f64(visitor),
+            Value::String(s) => visitor.visit_string(s),
+            Value::Array(_) => self.deserialize_seq(visitor),
+            Value::Object(_) => self.deserialize_map(visitor),
+        }
+    }
+
+    // Each kind of type asks only for the values it can be: a struct's visitor is never
+    // offered an array, a number's never an object. The answers are the same as through
+    // `deserialize_any`, and serde's derived code for the cases never asked is left out of
+    // the wasm (visit_seq of every struct, the Array and Object arms of every number).
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
             Value::Int(i) => visitor.visit_i64(i),
             Value::UInt(u) => visitor.visit_u64(u),
             Value::Float(x) => visitor.visit_f64(x),
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => {
-                let count = items.len();
-                let mut seq = Items { items: items.into_iter(), index: 0 };
-                let value = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(value),
-                    _ => Err(de::Error::invalid_length(count, &"fewer elements in the array")),
-                }
-            }
-            Value::Object(members) => visitor.visit_map(Members { members: members.into_iter(), key: None, value: None }),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Bool(b) => visitor.visit_bool(b),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::String(s) => visitor.visit_string(s),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let Value::Array(items) = self else { return Err(de::Error::invalid_type(unexpected(&self), &visitor)) };
+        let count = items.len();
+        let mut seq = Items { items: items.into_iter(), index: 0 };
+        let value = visitor.visit_seq(&mut seq)?;
+        match seq.items.len() {
+            0 => Ok(value),
+            _ => Err(de::Error::invalid_length(count, &"fewer elements in the array")),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Object(members) => visitor.visit_map(Members { members: members.into_iter(), key: None, value: None }),
+            other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &str, _fields: &[&str], visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -114,10 +175,26 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor.visit_newtype_struct(self)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
     }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &str, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &str, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    numbers! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 }
+    numbers! { deserialize_u32 deserialize_u64 deserialize_f32 }
+
+    serde::forward_to_deserialize_any! { i128 u128 char bytes byte_buf ignored_any }
 }
 
 fn unexpected(value: &Value) -> Unexpected<'_> {
@@ -226,6 +303,12 @@ mod tests {
             (r#"{"learningRate": 1, "count": 2, "kind": "circle", "maybe": 1, "items": [{"m": 1}]}"#, "items[0]: unknown field `m`, expected `n`"),
             (r#"{"learningRate": 1, "kind": "circle", "maybe": 1, "items": []}"#, ".: missing field `count`"),
             (r#"true"#, ".: invalid type: boolean `true`, expected struct Outer"),
+            // Each kind of type is offered only what it can be, with serde's own words for the rest.
+            (r#"[3, 2, "circle", 1, []]"#, ".: invalid type: sequence, expected struct Outer"),
+            (r#"{"learningRate": [1], "count": 2, "kind": "circle", "maybe": 1, "items": []}"#, "learningRate: invalid type: sequence, expected f64"),
+            (r#"{"learningRate": 1, "count": 2, "kind": "circle", "maybe": true, "items": []}"#, "maybe: invalid type: boolean `true`, expected u32"),
+            (r#"{"learningRate": 1, "count": 2, "kind": "circle", "maybe": 1, "items": {"n": 1}}"#, "items: invalid type: map, expected a sequence"),
+            (r#"{"learningRate": 1, "count": 2, "kind": "circle", "maybe": 1, "items": [{"n": {}}]}"#, "items[0].n: invalid type: map, expected u8"),
         ] {
             let err = typed(text).expect_err(text);
             assert!(err.starts_with(expected), "{text}\n  got: {err}\n  expected: {expected}");
