@@ -166,20 +166,6 @@ async function play(page, cdp, speed) {
   };
 }
 
-/** The modules main.js imports statically, and theirs: the first screen's script. (Read from
- * the sources in www/: dist/'s are minified.) */
-function firstScreenModules() {
-  const seen = new Set();
-  const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const src = fs.readFileSync(path.join(ROOT, 'www', name), 'utf8');
-    for (const [, dep] of src.matchAll(/^(?:import|export)[^;]*?from '\.\/([\w-]+\.js)'/gms)) visit(dep);
-  };
-  visit('main.js');
-  return seen;
-}
-
 /** Raw and gzip bytes of `files` (paths in dist/). */
 function weigh(files) {
   let raw = 0,
@@ -268,22 +254,19 @@ async function hoverEdge(page) {
 }
 
 /** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
- * HTML, the stylesheets, main.js's static imports, the wasm) and those loaded when first
- * needed (the step-through's modules, the paint worker's script). */
+ * HTML, what it links and loads: app.css, app.js with the first screen's modules; the
+ * wasm-bindgen glue and the wasm) and those loaded when first needed (the step-through's
+ * modules, the paint worker's script, stylesheets a panel adds). */
 function pageWeight() {
-  const first = firstScreenModules();
-  const scripts = fs.readdirSync(path.join(DIST, 'www')).filter((f) => f.endsWith('.js'));
-  const css = fs.readdirSync(path.join(DIST, 'www')).filter((f) => f.endsWith('.css'));
-  return {
-    first: weigh([
-      'index.html',
-      ...css.map((f) => `www/${f}`),
-      ...scripts.filter((f) => first.has(f)).map((f) => `www/${f}`),
-      'www/pkg/backprop_viz.js',
-      'www/pkg/backprop_viz_bg.wasm',
-    ]),
-    later: weigh(scripts.filter((f) => !first.has(f)).map((f) => `www/${f}`)),
-  };
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const linked = [...html.matchAll(/(?:href|src)="(www\/[\w./-]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const first = ['index.html', ...linked, 'www/pkg/backprop_viz.js', 'www/pkg/backprop_viz_bg.wasm'];
+  const later = fs
+    .readdirSync(path.join(DIST, 'www'))
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => `www/${f}`)
+    .filter((f) => !first.includes(f));
+  return { first: weigh(first), later: weigh(later) };
 }
 
 async function main() {

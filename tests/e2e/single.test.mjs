@@ -86,14 +86,43 @@ test('the single file, in a browser without WebAssembly SIMD, says so', async ()
   }
 });
 
-test('the release site (dist/, its scripts minified) works served: it trains, paints in its worker, opens the step-through', async () => {
+test('the release site (dist/, its first screen one script) works served: it trains, paints in its worker, opens what loads later', async () => {
   const dist = path.join(ROOT, 'dist');
-  const minified = fs.readFileSync(path.join(dist, 'www', 'main.js'), 'utf8');
-  assert.ok(!minified.includes('// @ts-check'), 'cargo xtask dist minifies the scripts');
+  const app = fs.readFileSync(path.join(dist, 'www', 'app.js'), 'utf8');
+  assert.ok(!app.includes('// @ts-check'), 'cargo xtask dist minifies the scripts');
+  assert.ok(!fs.existsSync(path.join(dist, 'www', 'main.js')), "the first screen's modules are in app.js only");
   const { server, url } = await serve(dist);
   const b = await browser();
   try {
     const { page, errors } = await open(b, url, { hash: '#data=xor&hidden=4r,4r' });
+    // The first screen: the page, one stylesheet, one script of its own, the glue, the wasm
+    // (and the paint worker's script, whose worker starts at once).
+    const loaded = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname.replace('/www/', '')),
+    );
+    const first = [
+      'app.css',
+      'app.js',
+      'file-check.js',
+      'paint-worker.js',
+      'pkg/backprop_viz.js',
+      'pkg/backprop_viz_bg.wasm',
+    ];
+    assert.deepEqual(
+      loaded.filter((f) => !first.includes(f)),
+      [],
+      'nothing else loads',
+    );
+    for (const f of ['app.css', 'app.js', 'pkg/backprop_viz_bg.wasm']) assert.ok(loaded.includes(f), `${f} loads`);
+    for (const [button, panel] of [
+      ['#export-open', '#export-panel'],
+      ['#compare-open', '#compare-panel'],
+    ]) {
+      await page.click(button);
+      await page.waitForSelector(panel, { state: 'visible' });
+      await page.click(button);
+      await page.waitForSelector(panel, { state: 'hidden' });
+    }
     for (let i = 0; i < 20; i++) await page.click('#step');
     await page.waitForFunction(() => document.getElementById('epoch').value === '20', null, { timeout: 10000 });
     assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');

@@ -10,6 +10,7 @@
 //! - `bench`: timings of the core (forward, backward, an epoch, the pictures); `bench
 //!   --browser`: the release page measured in headless Chromium (`bench/browser.mjs`).
 
+mod bundle;
 mod serve;
 mod setup;
 mod single;
@@ -127,6 +128,7 @@ fn dist() {
     let _ = std::fs::remove_dir_all(&out);
     copy_dir(&root().join("www"), &out.join("www"));
     std::fs::copy(root().join("index.html"), out.join("index.html")).unwrap_or_else(|e| fail(&format!("copying index.html: {e}")));
+    bundle::dist(&root().join("www"), &out);
     let wasm = out.join("www/pkg/backprop_viz_bg.wasm");
     let before = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
     let opt = setup::wasm_opt();
@@ -172,6 +174,10 @@ fn minify(www: &Path) {
         }
     }
     eprintln!("terser: {} scripts, {before} -> {} bytes", scripts.len(), size(&scripts));
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("reading {}: {e}", path.display())))
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -3,8 +3,8 @@
 //! stylesheets, the wasm-bindgen glue built with `--target no-modules`, the wasm as base64,
 //! and the page's modules joined into one script, each module in its own function scope.
 
-use crate::{fail, root, run, WASM_TARGET};
-use std::collections::BTreeSet;
+use crate::bundle;
+use crate::{fail, read, root, run, WASM_TARGET};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -55,135 +55,25 @@ fn classic_worker(src: &str) -> String {
     let imports: Vec<&str> = src.lines().filter(|l| l.starts_with("import ")).collect();
     let rule = "paint-worker.js may have one import, from './pkg/backprop_viz.js', on one line";
     let [import] = imports[..] else { fail(rule) };
-    if source(import) != "pkg/backprop_viz.js" || !import.trim_end().ends_with(';') {
+    if bundle::source(import) != "pkg/backprop_viz.js" || !import.trim_end().ends_with(';') {
         fail(rule);
     }
     let names = import.split('{').nth(1).and_then(|r| r.split('}').next()).unwrap_or_else(|| fail(rule));
     src.replacen(import, &format!("const {{{names}}} = wasm_bindgen;"), 1)
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("reading {}: {e}", path.display())))
-}
-
-fn ident(module: &str) -> String {
-    format!("__module_{}", module.trim_end_matches(".js").replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
-}
-
-/// The module a `from './x.js'` clause names.
-fn source(line: &str) -> String {
-    let from = line.rsplit("from").next().unwrap_or("");
-    from.trim().trim_end_matches(';').trim_matches(|c| c == '\'' || c == '"').trim_start_matches("./").to_string()
-}
-
-/// One module as a function scope returning its exports; `deps` gets the modules it imports.
-fn transform(name: &str, src: &str, deps: &mut Vec<String>) -> String {
-    let (mut body, mut names) = (String::new(), BTreeSet::new());
-    let src = if name == "wasm.js" { INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api, paintWorker };\n" } else { src.to_string() };
-    let src = dynamic_imports(&src, deps);
-    for line in joined_statements(&src) {
-        let line = line.as_str();
-        if let Some(rest) = line.strip_prefix("import ") {
-            let dep = source(line);
-            if !dep.ends_with(".js") || dep.starts_with("pkg/") {
-                fail(&format!("{name}: cannot bundle `{line}`"));
-            }
-            let binding = if let Some(star) = rest.trim_start().strip_prefix("* as ") {
-                star.split_whitespace().next().unwrap_or_default().to_string()
-            } else {
-                let inner = rest.split('{').nth(1).and_then(|r| r.split('}').next()).unwrap_or_else(|| fail(&format!("{name}: cannot bundle `{line}`")));
-                format!("{{ {} }}", inner.split(',').map(|p| p.trim().replace(" as ", ": ")).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
-            };
-            body.push_str(&format!("const {binding} = {};\n", ident(&dep)));
-            deps.push(dep);
-        } else if let Some(list) = line.strip_prefix("export {") {
-            names.extend(list.trim_end_matches([';', '}', ' ']).split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
-        } else if let Some(decl) = line.strip_prefix("export ") {
-            let words: Vec<&str> = decl.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty()).collect();
-            let name_at = words.iter().position(|w| matches!(*w, "function" | "const" | "let" | "class")).map(|i| i + 1);
-            match name_at.and_then(|i| words.get(i)) {
-                Some(n) => names.insert(n.to_string()),
-                None => fail(&format!("{name}: cannot bundle `{line}`")),
-            };
-            body.push_str(decl);
-            body.push('\n');
-        } else {
-            body.push_str(line);
-            body.push('\n');
-        }
+/// Every module reached from main.js, joined into one script; wasm.js becomes
+/// [`INLINE_WASM_JS`], which imports no glue.
+fn joined(www: &Path) -> String {
+    let source = |name: &str| match name {
+        "wasm.js" => INLINE_WASM_JS.to_string() + "export { load, bytes, f64view, api, paintWorker };\n",
+        _ => read(&www.join(name)),
+    };
+    let joined = bundle::join(&source, &|_| true);
+    if !joined.head.is_empty() {
+        fail(&format!("the single file cannot import the glue as a module: {:?}", joined.head));
     }
-    let names: Vec<String> = names.into_iter().collect();
-    format!("const {} = (() => {{\n{body}return {{ {} }};\n}})();\n", ident(name), names.join(", "))
-}
-
-/// Every `import('./x.js')` in code (a module loaded when first needed) becomes the bundled
-/// module, already there: `Promise.resolve(__module_x)`; `deps` gets the module. Comment lines
-/// are left alone: there `import('./x.js')` names a type for `tsc`.
-fn dynamic_imports(src: &str, deps: &mut Vec<String>) -> String {
-    let comment = |l: &str| ["*", "/*", "//"].iter().any(|c| l.trim_start().starts_with(c));
-    let mut out = String::new();
-    for line in src.split_inclusive('\n') {
-        if comment(line) {
-            out.push_str(line);
-            continue;
-        }
-        let mut rest = line;
-        while let Some(at) = rest.find("import('./") {
-            let (before, call) = rest.split_at(at);
-            let end = call.find("')").unwrap_or_else(|| fail(&format!("cannot bundle `{}`", line.trim())));
-            let dep = call["import('./".len()..end].to_string();
-            out.push_str(before);
-            out.push_str(&format!("Promise.resolve({})", ident(&dep)));
-            deps.push(dep);
-            rest = &call[end + 2..];
-        }
-        out.push_str(rest);
-    }
-    out
-}
-
-/// The page's modules, dependencies first, from `www/main.js`.
-/// The lines of `src`, with an `import` or `export { … }` that a formatter spread over several
-/// lines joined into one.
-fn joined_statements(src: &str) -> Vec<String> {
-    let mut out: Vec<String> = vec![];
-    let mut open = false;
-    for line in src.lines() {
-        if open {
-            let last = out.last_mut().expect("an open statement has a first line");
-            last.push(' ');
-            last.push_str(line.trim());
-        } else {
-            out.push(line.to_string());
-        }
-        let current = out.last().expect("just pushed");
-        let starts = current.starts_with("import ") || current.starts_with("export {");
-        open = starts && !current.trim_end().ends_with(';') && !current.trim_end().ends_with('}');
-    }
-    out
-}
-
-fn bundle(www: &Path) -> String {
-    let (mut done, mut out) = (Vec::<String>::new(), String::new());
-    fn visit(www: &Path, name: &str, done: &mut Vec<String>, out: &mut String, stack: &mut Vec<String>) {
-        if done.iter().any(|d| d == name) {
-            return;
-        }
-        if stack.iter().any(|d| d == name) {
-            fail(&format!("import cycle through {name}"));
-        }
-        stack.push(name.to_string());
-        let mut deps = vec![];
-        let code = transform(name, &read(&www.join(name)), &mut deps);
-        for d in &deps {
-            visit(www, d, done, out, stack);
-        }
-        stack.pop();
-        out.push_str(&format!("// ---- www/{name}\n{code}"));
-        done.push(name.to_string());
-    }
-    visit(www, "main.js", &mut done, &mut out, &mut vec![]);
-    out
+    joined.code
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -216,7 +106,7 @@ fn single_file_policy(style: &str, scripts: &[String]) -> String {
 }
 
 /// index.html's stylesheet links, in order: `(the link's line, the file's name in www/)`.
-fn stylesheets(html: &str) -> Vec<(String, String)> {
+pub fn stylesheets(html: &str) -> Vec<(String, String)> {
     html.lines()
         .filter_map(|l| {
             let name = l.trim().strip_prefix("<link rel=\"stylesheet\" href=\"www/")?.strip_suffix("\">")?;
@@ -241,7 +131,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let html = read(&root().join("index.html"));
     let sheets = stylesheets(&html);
     let css = sheets.iter().map(|(_, name)| read(&www.join(name))).collect::<Vec<_>>().join("\n");
-    let script = format!("'use strict';\n{}", bundle(&www));
+    let script = format!("'use strict';\n{}", joined(&www));
     let worker = paint_worker(&www);
     for part in [&glue, &script, &css, &worker] {
         if part.contains("</script") || part.contains("</style") {
@@ -293,41 +183,10 @@ mod tests {
     }
 
     #[test]
-    fn a_module_loaded_when_needed_is_bundled_and_already_there() {
-        let mut deps = vec![];
-        let src = "/** @type {import('./state.js').App} */\na ??= import('./step-through.js').then((m) => m.f());\n";
-        let out = dynamic_imports(src, &mut deps);
-        assert_eq!(out, "/** @type {import('./state.js').App} */\na ??= Promise.resolve(__module_step_through).then((m) => m.f());\n");
-        assert_eq!(deps, ["step-through.js"]);
-    }
-
-    #[test]
     fn base64_matches_the_rfc_examples() {
         let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
         for (plain, encoded) in cases {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
-    }
-
-    #[test]
-    fn a_statement_over_several_lines_is_read_as_one() {
-        let mut deps = vec![];
-        let src = "import {\n  a,\n  b as c,\n} from './x.js';\nexport {\n  a,\n  c,\n};\n";
-        let out = transform("m.js", src, &mut deps);
-        assert_eq!(deps, ["x.js"]);
-        assert!(out.contains("const { a, b: c } = __module_x;\n"), "{out}");
-        assert!(out.contains("return { a, c };"), "{out}");
-    }
-
-    #[test]
-    fn a_module_becomes_a_scope_with_its_exports() {
-        let mut deps = vec![];
-        let src = "import { a, b as c } from './x.js';\nimport * as y from './y.js';\nexport function f() { return a + c; }\nexport const K = 1;\nexport async function g() {}\nexport { y };\nconst local = 2;\n";
-        let out = transform("m.js", src, &mut deps);
-        assert_eq!(deps, ["x.js", "y.js"]);
-        assert!(out.starts_with("const __module_m = (() => {\n"), "{out}");
-        assert!(out.contains("const { a, b: c } = __module_x;\nconst y = __module_y;\nfunction f()"), "{out}");
-        assert!(out.contains("return { K, f, g, y };"), "{out}");
-        assert!(!out.contains("export"), "{out}");
     }
 }
