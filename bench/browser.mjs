@@ -256,10 +256,12 @@ async function hoverEdge(page) {
 /** Every file the page loads from dist/, raw and gzip bytes: those of the first screen (the
  * HTML, what it links and loads: app.css, app.js with the first screen's modules; the
  * wasm-bindgen glue and the wasm) and those loaded when first needed (the step-through's
- * modules, the paint worker's script, stylesheets a panel adds). */
+ * modules, the paint worker's script, the stylesheets index.html lists disabled). */
 function pageWeight() {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const linked = [...html.matchAll(/(?:href|src)="(www\/[\w./-]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const linked = [...html.matchAll(/<(?:link|script)\b[^>]*?(?:href|src)="(www\/[\w./-]+\.(?:js|css))"([^>]*)>/g)]
+    .filter((m) => !m[2].includes('disabled'))
+    .map((m) => m[1]);
   const first = ['index.html', ...linked, 'www/pkg/backprop_viz.js', 'www/pkg/backprop_viz_bg.wasm'];
   const later = fs
     .readdirSync(path.join(DIST, 'www'))

@@ -4,9 +4,11 @@
 // screen. Until then this stand-in has nothing to reset and adds nothing to the link; while it
 // loads, the panel opens at once where it will stand, saying so, and the keys that move through
 // the steps wait for it (B then → at once moves a step); once loaded it hands every call to the
-// real one. The pointer over the Step-through button, or the focus on it, starts the load.
+// real one. The pointer over the Step-through button, or the focus on it, starts the load, of
+// the modules and of the stylesheets (sheets.js).
 
 import { reveal, unplace } from './stepthrough-place.js';
+import { enableSheets } from './sheets.js';
 
 /** @typedef {import('./stepthrough.js').StepThroughLike} StepThroughLike */
 
@@ -23,7 +25,10 @@ export function lazyStepThrough(root, deps, onError) {
 
   /** The module, fetched once (on the button's hover or focus, or the first opening). */
   let module = null;
-  const fetchModule = () => (module ??= import('./stepthrough.js').catch((e) => ((module = null), Promise.reject(e))));
+  const fetchModule = () =>
+    (module ??= Promise.all([import('./stepthrough.js'), enableSheets('stepthrough')])
+      .then(([m]) => m)
+      .catch((e) => ((module = null), Promise.reject(e))));
   const opener = document.getElementById('open-steps');
   for (const type of ['pointerenter', 'focus']) opener?.addEventListener(type, () => fetchModule().catch(() => {}));
 

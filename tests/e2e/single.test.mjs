@@ -130,6 +130,13 @@ test('the release site (dist/, its first screen one script) works served: it tra
     await page.waitForFunction(() => window.backpropViz.paints.received() >= 5, null, { timeout: 10000 });
     await page.click('#play');
     await openSteps(page);
+    // Its stylesheets came with it, and apply from its first step.
+    assert.equal(await page.$eval('.st-nav', (e) => getComputedStyle(e).display), 'flex');
+    const later = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    assert.ok(
+      later.some((u) => u.endsWith('/www/stepthrough-band.css')),
+      'the step-through loaded its stylesheets',
+    );
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.$eval('#stepthrough', (e) => e.dataset.step), '2');
     await page.keyboard.press('Escape');

@@ -208,11 +208,51 @@ pub fn dist(www: &Path, dist: &Path) {
         fail("index.html changed: update xtask/src/bundle.rs (it loads www/main.js no longer?)");
     }
     let html = html.replace(main, "<script type=\"module\" src=\"www/app.js\"></script>");
-    let sheets = crate::single::stylesheets(&html);
-    let css: Vec<String> = sheets.iter().map(|(_, name)| read(&www.join(name))).collect();
-    write(&out.join("app.css"), &css.join("\n"));
-    let links: String = sheets.iter().map(|(line, _)| line.as_str()).collect();
+    // The first screen's stylesheets, one after another in index.html, become app.css; those
+    // it lists disabled, loaded when first needed, stay files.
+    let first_sheets: Vec<_> = crate::single::stylesheets(&html).into_iter().filter(|(_, _, disabled)| !disabled).collect();
+    let css: Vec<String> = first_sheets.iter().map(|(_, name, _)| read(&www.join(name))).collect();
+    write(&out.join("app.css"), &minify_css(&css.join("\n")));
+    let links: String = first_sheets.iter().map(|(line, _, _)| line.as_str()).collect();
+    if !html.contains(&links) {
+        fail("index.html: the first screen's stylesheets must come one after another, before those it lists disabled");
+    }
     write(&dist.join("index.html"), &html.replace(&links, "  <link rel=\"stylesheet\" href=\"www/app.css\">\n"));
+    for (_, name, _) in crate::single::stylesheets(&html).iter().filter(|(_, _, disabled)| *disabled) {
+        write(&out.join(name), &minify_css(&read(&www.join(name))));
+    }
+}
+
+/// A stylesheet without its comments, blank lines and indentation (the words inside quotes
+/// kept as they are).
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n") + "\n"
 }
 
 fn write(path: &Path, text: &str) {
@@ -293,6 +333,12 @@ mod tests {
         assert!(out.contains("const { a, b: c } = __module_x;\nconst y = __module_y;\nfunction f()"), "{out}");
         assert!(out.contains("return { K, f, g, y };"), "{out}");
         assert!(!out.contains("export") && !out.contains("pkg/"), "{out}");
+    }
+
+    #[test]
+    fn a_stylesheet_loses_its_comments_and_indentation_but_not_its_strings() {
+        let css = "/* a comment\n   over two lines */\n.a {\n  content: '/* kept */';\n  color: red; /* gone */\n}\n\n.b::after { content: \"x\" }\n";
+        assert_eq!(minify_css(css), ".a {\ncontent: '/* kept */';\ncolor: red;\n}\n.b::after { content: \"x\" }\n");
     }
 
     #[test]

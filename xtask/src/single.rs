@@ -105,12 +105,17 @@ fn single_file_policy(style: &str, scripts: &[String]) -> String {
     )
 }
 
-/// index.html's stylesheet links, in order: `(the link's line, the file's name in www/)`.
-pub fn stylesheets(html: &str) -> Vec<(String, String)> {
+/// index.html's stylesheet links, in order: `(the link's line, the file's name in www/, whether
+/// it is disabled)`. A disabled one is loaded when first needed (`www/sheets.js`).
+pub fn stylesheets(html: &str) -> Vec<(String, String, bool)> {
     html.lines()
         .filter_map(|l| {
-            let name = l.trim().strip_prefix("<link rel=\"stylesheet\" href=\"www/")?.strip_suffix("\">")?;
-            Some((format!("{l}\n"), name.to_string()))
+            let rest = l.trim().strip_prefix("<link rel=\"stylesheet\" href=\"www/")?;
+            let (name, disabled) = match rest.strip_suffix("\" disabled>") {
+                Some(name) => (name, true),
+                None => (rest.strip_suffix("\">")?, false),
+            };
+            Some((format!("{l}\n"), name.to_string(), disabled))
         })
         .collect()
 }
@@ -130,7 +135,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let www = root().join("www");
     let html = read(&root().join("index.html"));
     let sheets = stylesheets(&html);
-    let css = sheets.iter().map(|(_, name)| read(&www.join(name))).collect::<Vec<_>>().join("\n");
+    let css = sheets.iter().map(|(_, name, _)| read(&www.join(name))).collect::<Vec<_>>().join("\n");
     let script = format!("'use strict';\n{}", joined(&www));
     let worker = paint_worker(&www);
     for part in [&glue, &script, &css, &worker] {
@@ -141,7 +146,7 @@ pub fn single_file(bindgen: &Path, wasm_opt: Option<PathBuf>) {
     let (style, scripts) = (format!("\n{css}\n  "), [format!("\n{glue}\n"), format!("\n{script}\n")]);
     let policy =
         html.split(CSP_META).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_else(|| fail("index.html has no Content-Security-Policy meta tag"));
-    let links: String = sheets.iter().map(|(line, _)| line.as_str()).collect();
+    let links: String = sheets.iter().map(|(line, _, _)| line.as_str()).collect();
     let html = html
         .replace(policy, &single_file_policy(&style, &scripts))
         .replace(&links, &format!("  <style>{style}</style>\n"))
@@ -171,9 +176,9 @@ mod tests {
 
     #[test]
     fn the_stylesheets_are_read_in_their_order() {
-        let html = "<head>\n  <link rel=\"stylesheet\" href=\"www/a.css\">\n  <link rel=\"stylesheet\" href=\"www/b.css\">\n  <script></script>\n";
-        let names: Vec<String> = stylesheets(html).into_iter().map(|(_, n)| n).collect();
-        assert_eq!(names, ["a.css", "b.css"]);
+        let html = "<head>\n  <link rel=\"stylesheet\" href=\"www/a.css\">\n  <link rel=\"stylesheet\" href=\"www/b.css\" disabled>\n  <script></script>\n";
+        let names: Vec<(String, bool)> = stylesheets(html).into_iter().map(|(_, n, off)| (n, off)).collect();
+        assert_eq!(names, [("a.css".to_string(), false), ("b.css".to_string(), true)]);
     }
 
     #[test]
