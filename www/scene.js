@@ -8,7 +8,7 @@
 // network are checked again by wasm (Trainer, Network.fromJSON) when the scene is applied.
 
 import { LEARNING_RATES, MAX_BATCH, MAX_SEED, POINTS, REG_RATES, SCALES, SPEEDS, settingsFromConfig } from './state.js';
-import { EQUATIONS } from './equations.js';
+import { EQUATION_NAMES } from './equation-names.js';
 
 export const FORMAT = 'backprop-viz scene';
 export const VERSION = 1;
@@ -142,7 +142,7 @@ export function checkLesson(l, where = 'scene.lesson') {
     equations: own(l, 'equations')
       ? Array.isArray(l.equations) && l.equations.length <= 8
         ? l.equations.map((e, i) =>
-            oneOf(`${where}.equations[${i}]`, typeof e === 'number' ? String(e) : e, Object.keys(EQUATIONS)),
+            oneOf(`${where}.equations[${i}]`, typeof e === 'number' ? String(e) : e, EQUATION_NAMES),
           )
         : fail(`${where}.equations`, 'must be a list of at most 8 equation names')
       : [],

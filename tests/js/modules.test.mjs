@@ -10,6 +10,8 @@ import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/
 import { parseScene } from '../../www/scene.js';
 import { sig4 } from '../../www/format.js';
 import { normSeries, onLog } from '../../www/charts.js';
+import { EQUATIONS } from '../../www/equations.js';
+import { EQUATION_NAMES } from '../../www/equation-names.js';
 
 /** What the link's own points allow (the message about bad ones says it). */
 const PTS = 'up to 5000 points x1,x2,Y: |x1|, |x2| ≤ 6 and Y a class 0 to 4 (or a value within ±100)';
@@ -280,4 +282,8 @@ test('own points keep their meaning between two classes and a regression', () =>
   ]);
   // More classes keep the labels as they are.
   assert.deepEqual(withPatch(two, { classes: 3 }).own, two.own);
+});
+
+test('a scene is checked against the names of the equations that the lessons can show', () => {
+  assert.deepEqual(Object.keys(EQUATIONS), EQUATION_NAMES);
 });
