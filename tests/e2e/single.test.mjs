@@ -21,6 +21,19 @@ import {
 
 const FILE = path.join(ROOT, 'dist', 'backprop-viz.html');
 
+/** Opens and closes each tool that loads on its first press (Export, Compare). */
+async function openAndCloseTools(page) {
+  for (const [button, panel] of [
+    ['#export-open', '#export-panel'],
+    ['#compare-open', '#compare-panel'],
+  ]) {
+    await page.click(button);
+    await page.waitForSelector(panel, { state: 'visible' });
+    await page.click(button);
+    await page.waitForSelector(panel, { state: 'hidden' });
+  }
+}
+
 test('dist/backprop-viz.html works from file:// with no server and no request', async () => {
   assert.ok(fs.existsSync(FILE), `${FILE} is missing: run \`cargo xtask dist\` (cargo xtask test does)`);
   const b = await browser();
@@ -49,15 +62,7 @@ test('dist/backprop-viz.html works from file:// with no server and no request', 
     await page.click('#play');
     assert.equal(await page.evaluate(() => window.backpropViz.paints.ready()), true);
     // The tools loaded on their first press are in the file too.
-    for (const [button, panel] of [
-      ['#export-open', '#export-panel'],
-      ['#compare-open', '#compare-panel'],
-    ]) {
-      await page.click(button);
-      await page.waitForSelector(panel, { state: 'visible' });
-      await page.click(button);
-      await page.waitForSelector(panel, { state: 'hidden' });
-    }
+    await openAndCloseTools(page);
     await page.click('#open-steps');
     await page.waitForSelector('#stepthrough:not([hidden]) math');
     await shot(page, 'single-file');
@@ -114,15 +119,7 @@ test('the release site (dist/, its first screen one script) works served: it tra
       'nothing else loads',
     );
     for (const f of ['app.css', 'app.js', 'pkg/backprop_viz_bg.wasm']) assert.ok(loaded.includes(f), `${f} loads`);
-    for (const [button, panel] of [
-      ['#export-open', '#export-panel'],
-      ['#compare-open', '#compare-panel'],
-    ]) {
-      await page.click(button);
-      await page.waitForSelector(panel, { state: 'visible' });
-      await page.click(button);
-      await page.waitForSelector(panel, { state: 'hidden' });
-    }
+    await openAndCloseTools(page);
     for (let i = 0; i < 20; i++) await page.click('#step');
     await page.waitForFunction(() => document.getElementById('epoch').value === '20', null, { timeout: 10000 });
     assert.ok(parseFloat(await page.$eval('#test-acc', (o) => o.value)) > 80, 'it learned xor');
