@@ -1,7 +1,8 @@
 // @ts-check
 // The lessons, loaded the first time they are needed: the Lessons button or L, a link that
 // names a lesson, or a lesson file. Their texts and card (lessons.js, lesson-view.js,
-// lessons-ui.js) are not part of the first screen. Until then this stand-in opens no lesson
+// lessons-ui.js) are not part of the first screen, nor the scene files that open a lesson
+// (scene-files.js, loaded with them). Until then this stand-in opens no lesson
 // and hides none; a link that names one waits for them (`readyFor`).
 
 /** A link that names a lesson. */
@@ -18,9 +19,9 @@ export function lazyLessons(app, deps, onError) {
 
   /** Loads them; they then take the Lessons button and the scenes' hooks themselves. */
   function load() {
-    loading ??= import('./lessons-ui.js').then(
-      (m) => {
-        real = m.createLessons(app, deps);
+    loading ??= Promise.all([import('./lessons-ui.js'), deps.scenes.files()]).then(
+      ([m, sceneFiles]) => {
+        real = m.createLessons(app, { ...deps, sceneFiles });
         opener.removeEventListener('click', menu);
         return real;
       },

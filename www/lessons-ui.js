@@ -11,7 +11,7 @@ const $ = (id) => document.getElementById(id);
 const PAGE_KEYS = ['showTest', 'unit', 'speed', 'scale', 'gradView'];
 
 /** @param {import('./state.js').App} app @param {any} hooks */
-export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
+export function createLessons(app, { scenes, sceneFiles, session, setPlaying, writeHash }) {
   /** The scene a built-in lesson describes: its settings over the defaults, its network (or
    * the one its config draws, with its edits), its sample and its view. */
   function lessonScene(lesson) {
@@ -38,7 +38,7 @@ export function createLessons(app, { scenes, session, setPlaying, writeHash }) {
     if (!lesson) return false;
     const shown = { ...lesson, builtIn: true };
     view.show(shown, index); // first, so that a step-through opened by the scene can quote it
-    const problem = scenes.applyScene(lessonScene(lesson), { lesson: { lesson: shown, index } });
+    const problem = sceneFiles.applyScene(lessonScene(lesson), { lesson: { lesson: shown, index } });
     if (problem) {
       view.hide();
       showMessage(`Lesson ${index + 1} could not be opened: ${problem}`);
