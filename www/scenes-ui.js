@@ -24,6 +24,7 @@ function unflatten(sizes, activations, loss, values) {
   return { loss, layers };
 }
 
+/** @param {import('./state.js').App} app @param {any} hooks */
 export function createScenes(
   app,
   { session, renderer, setPlaying, writeHash, openSteps, relayout, viewExtra, importCsv },
