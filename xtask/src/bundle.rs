@@ -6,15 +6,14 @@
 //!   stay files of their own ([`own_file`]); their imports of first-screen modules read them
 //!   from app.js, so that there is one instance of each (one `state.js`).
 //!
-//! One request and one gzip stream instead of 34: 48 → 39 KB gzip for the first screen's
-//! script, measured on the minified files.
+//! One request and one gzip stream instead of one per module (PERFORMANCE.md, the ninth part).
 
 use crate::{fail, read};
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A module's name (`stepthrough-view.js`) as the identifier of its scope's exports.
-pub fn ident(module: &str) -> String {
+fn ident(module: &str) -> String {
     format!("__module_{}", module.trim_end_matches(".js").replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
 }
 
@@ -188,8 +187,20 @@ pub fn app(www: &Path, first: &BTreeSet<String>) -> String {
 /// (removed as files), the others import them from it, and index.html loads app.js; its
 /// stylesheets become one, `www/app.css`.
 pub fn dist(www: &Path, dist: &Path) {
+    dist_scripts(www, &dist.join("www"));
+    let html = read(&dist.join("index.html"));
+    let main = "<script type=\"module\" src=\"www/main.js\"></script>";
+    if !html.contains(main) {
+        fail("index.html changed: update xtask/src/bundle.rs (it loads www/main.js no longer?)");
+    }
+    let html = html.replace(main, "<script type=\"module\" src=\"www/app.js\"></script>");
+    write(&dist.join("index.html"), &dist_styles(www, &dist.join("www"), html));
+}
+
+/// `out/app.js` from the first screen's modules, which leave `out/`; the other modules in
+/// `out/` import them from app.js.
+fn dist_scripts(www: &Path, out: &Path) {
     let first = first_screen(www);
-    let out = dist.join("www");
     write(&out.join("app.js"), &app(www, &first));
     for entry in std::fs::read_dir(www).unwrap_or_else(|e| fail(&format!("reading {}: {e}", www.display()))).flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -202,25 +213,23 @@ pub fn dist(www: &Path, dist: &Path) {
             write(&out.join(&name), &own_file(&name, &read(&entry.path()), &first));
         }
     }
-    let html = read(&dist.join("index.html"));
-    let main = "<script type=\"module\" src=\"www/main.js\"></script>";
-    if !html.contains(main) {
-        fail("index.html changed: update xtask/src/bundle.rs (it loads www/main.js no longer?)");
-    }
-    let html = html.replace(main, "<script type=\"module\" src=\"www/app.js\"></script>");
-    // The first screen's stylesheets, one after another in index.html, become app.css; those
-    // it lists disabled, loaded when first needed, stay files.
-    let first_sheets: Vec<_> = crate::single::stylesheets(&html).into_iter().filter(|(_, _, disabled)| !disabled).collect();
-    let css: Vec<String> = first_sheets.iter().map(|(_, name, _)| read(&www.join(name))).collect();
+}
+
+/// The first screen's stylesheets, one after another in `html`, become `out/app.css`; those
+/// it lists disabled, loaded when first needed, stay files. All lose their comments. Returns
+/// `html` linking app.css.
+fn dist_styles(www: &Path, out: &Path, html: String) -> String {
+    let (later, first): (Vec<_>, Vec<_>) = crate::single::stylesheets(&html).into_iter().partition(|(_, _, disabled)| *disabled);
+    let css: Vec<String> = first.iter().map(|(_, name, _)| read(&www.join(name))).collect();
     write(&out.join("app.css"), &minify_css(&css.join("\n")));
-    let links: String = first_sheets.iter().map(|(line, _, _)| line.as_str()).collect();
+    for (_, name, _) in &later {
+        write(&out.join(name), &minify_css(&read(&www.join(name))));
+    }
+    let links: String = first.iter().map(|(line, _, _)| line.as_str()).collect();
     if !html.contains(&links) {
         fail("index.html: the first screen's stylesheets must come one after another, before those it lists disabled");
     }
-    write(&dist.join("index.html"), &html.replace(&links, "  <link rel=\"stylesheet\" href=\"www/app.css\">\n"));
-    for (_, name, _) in crate::single::stylesheets(&html).iter().filter(|(_, _, disabled)| *disabled) {
-        write(&out.join(name), &minify_css(&read(&www.join(name))));
-    }
+    html.replace(&links, "  <link rel=\"stylesheet\" href=\"www/app.css\">\n")
 }
 
 /// A stylesheet without its comments, blank lines and indentation (the words inside quotes
@@ -267,10 +276,11 @@ pub fn own_file(name: &str, src: &str, first: &BTreeSet<String>) -> String {
     let src = dynamic_imports(src, &joins, &mut deps);
     let mut body = String::new();
     for line in joined_statements(&src) {
-        match line.strip_prefix("import ").filter(|_| joins(&source(&line))) {
+        let dep = source(&line);
+        match line.strip_prefix("import ").filter(|_| joins(&dep)) {
             Some(rest) => {
-                body.push_str(&format!("const {} = {};\n", binding(name, rest), ident(&source(&line))));
-                deps.push(source(&line));
+                body.push_str(&format!("const {} = {};\n", binding(name, rest), ident(&dep)));
+                deps.push(dep);
             }
             None => {
                 body.push_str(&line);
