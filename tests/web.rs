@@ -266,6 +266,36 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
 }
 
 #[wasm_bindgen_test]
+fn a_heatmap_of_overflowed_gradients_keeps_a_finite_scale() {
+    // A gradient past f64's range is ±∞, and ∞ · 0 is NaN. The scale's half-range is the
+    // largest finite |value| (2), ±∞ are drawn at the scale's ends and NaN is neutral.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(300);
+    canvas.set_height(200);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let theme = js_sys::JSON::parse(
+        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
+    )
+    .unwrap();
+    let values = [f64::NEG_INFINITY, 1.0, f64::NAN, 0.5, -2.0, f64::INFINITY];
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), theme).unwrap();
+    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
+    assert_eq!(num("range"), 2.0);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let pixel = |r: f64, c: f64| {
+        let (x, y) = (num("x0") + (c + 0.5) * num("cellWidth"), num("y0") + (r + 0.5) * num("cellHeight"));
+        ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
+    };
+    assert_eq!(pixel(0.0, 0.0), [230, 97, 1, 255], "−∞ is the negative end");
+    assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+∞ is the positive end");
+    assert_eq!(pixel(0.0, 2.0), [240, 240, 240, 255], "NaN is neutral");
+    assert_eq!(pixel(1.0, 1.0), [230, 97, 1, 255], "−2 = −range is the negative end");
+    // 1 is half-way to the positive colour: (240 + 33) / 2, (240 + 102) / 2, (240 + 172) / 2.
+    assert_eq!(pixel(0.0, 1.0), [137, 171, 206, 255], "1 is half-way");
+}
+
+#[wasm_bindgen_test]
 fn a_vector_heatmap_has_rows_a_person_can_see() {
     // A 1 × 32 row vector on a gradient card's strip (300 × 78 px): square cells would be
     // under 8 px tall; its row is 16 px, and every pixel inside it has the cell's colour.

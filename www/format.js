@@ -12,6 +12,12 @@ export const sups = (k) =>
     .map((d) => SUP[d])
     .join('')}⁾`;
 
+/** The largest finite |v| of `values` (0 if none): a colour scale's half-range. An ∞ or NaN
+ * among them (a gradient that overflowed) is drawn at the scale's end or as neutral, and must
+ * not become the range: JSON writes it as null. */
+export const largestFinite = (values) =>
+  values.reduce((a, v) => (Number.isFinite(v) ? Math.max(a, Math.abs(v)) : a), 0);
+
 /** 3 significant digits, e.g. 0.0123, −4.56, 1.23e+5. */
 export function short(v) {
   if (v === 0) return '0';

@@ -6,7 +6,7 @@
 // gradient is zero says why in one line.
 
 import { plotTheme, zoom } from './theme.js';
-import { sups } from './format.js';
+import { largestFinite, sups } from './format.js';
 import { FEATURES, PLAIN_FEATURES } from './state.js';
 
 /** The features' labels along m of layer 0 (x₁², sin x₁, …), or none for the plain x₁, x₂,
@@ -20,7 +20,7 @@ const GAP = 10;
 
 /** The half-range of every heatmap under `scale`: 0 lets plotters use the heatmap's own. */
 export function ranges(layers, scale) {
-  const max = (v) => (v ? v.reduce((a, x) => Math.max(a, Math.abs(x)), 0) : 0);
+  const max = (v) => (v ? largestFinite(v) : 0);
   const perLayer = layers.map((l) => Math.max(max(l.dl_dw), max(l.dl_dg), max(l.dl_db), max(l.dl_dx)));
   const all = Math.max(0, ...perLayer);
   return perLayer.map((r) => (scale === 'layer' ? r : scale === 'network' ? all : 0));

@@ -4,7 +4,7 @@
 // multiplication table, and the per-layer heatmaps of the gradients computed so far.
 // Plain data in, HTML strings or canvas drawings out; no calculus here.
 
-import { short, full, sups } from './format.js';
+import { short, full, sups, largestFinite } from './format.js';
 
 // format.js replaces only the first hyphen, so −1.2e-7 would keep one; every minus here is −.
 export const num = (v) => short(v).replaceAll('-', '\u2212');
@@ -207,7 +207,7 @@ export function drawBand(api, root, grads, pending, current) {
         highlight = null,
         range = 0;
       if (isCur && current.upto < values.length) {
-        range = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+        range = largestFinite(values);
         values = values.map((v, i) => (i < current.upto ? v : 0));
         const k = Math.max(0, current.upto - 1);
         highlight = [Math.floor(k / cols), k % cols];

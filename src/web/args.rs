@@ -103,15 +103,28 @@ pub(crate) fn text(value: &JsValue, name: &str) -> Result<String, JsError> {
 /// An array of JS numbers or a typed array of numbers (`Float64Array`, `Uint32Array`, …), of
 /// at most `max` entries, every one finite. The length is checked before anything is copied.
 pub(crate) fn numbers(value: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsError> {
+    read_numbers(value, name, max, true)
+}
+
+/// As [`numbers`], but ±∞ and NaN are taken: a picture of values that may have overflowed
+/// (a gradient after a divergence).
+pub(crate) fn any_numbers(value: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsError> {
+    read_numbers(value, name, max, false)
+}
+
+fn read_numbers(value: &JsValue, name: &str, max: usize, finite: bool) -> Result<Vec<f64>, JsError> {
     let too_long = |len: u32| JsError::new(&format!("{name} has {len} entries; at most {max}"));
+    let kind = if finite { "a finite number" } else { "a number" };
+    let bad = |i: usize, what: String| JsError::new(&format!("{name}[{i}] is {what}; every entry must be {kind}"));
+    let taken = |x: f64| x.is_finite() || !finite;
     if let Some(len) = typed_length(value) {
         if len as usize > max {
             return Err(too_long(len));
         }
         // A typed array of numbers converts element by element, exactly.
         let values = Float64Array::new(value).to_vec();
-        return match values.iter().position(|v| !v.is_finite()) {
-            Some(i) => Err(JsError::new(&format!("{name}[{i}] is {}; every entry must be a finite number", number_text(values[i])))),
+        return match values.iter().position(|&v| !taken(v)) {
+            Some(i) => Err(bad(i, number_text(values[i]))),
             None => Ok(values),
         };
     }
@@ -123,8 +136,8 @@ pub(crate) fn numbers(value: &JsValue, name: &str, max: usize) -> Result<Vec<f64
         .iter()
         .enumerate()
         .map(|(i, v)| match v.as_f64() {
-            Some(x) if x.is_finite() => Ok(x),
-            _ => Err(JsError::new(&format!("{name}[{i}] is {}; every entry must be a finite number", shown(&v)))),
+            Some(x) if taken(x) => Ok(x),
+            _ => Err(bad(i, shown(&v))),
         })
         .collect()
 }

@@ -52,19 +52,36 @@ fn mix(a: [u8; 3], b: [u8; 3], t: f64) -> RGBColor {
     rgb(c)
 }
 
-/// The symmetric diverging scale: −max ↦ negative, 0 ↦ neutral, +max ↦ positive.
+/// The symmetric diverging scale: −max ↦ negative, 0 ↦ neutral, +max ↦ positive. A gradient
+/// that overflowed is drawn for what it is: ±∞ at its end of the scale, NaN neutral.
 fn diverging(theme: &Theme, v: f64, max: f64) -> RGBColor {
-    if max <= 0.0 || !v.is_finite() {
+    if v.is_nan() || (v.is_finite() && max <= 0.0) {
         return rgb(theme.neutral);
     }
     let end = if v < 0.0 { theme.negative } else { theme.positive };
-    mix(theme.neutral, end, v.abs() / max)
+    mix(theme.neutral, end, if v.is_finite() { v.abs() / max } else { 1.0 })
+}
+
+/// The largest finite |v| (0 if none): the half-range when none is given. An ∞ would make
+/// every finite entry neutral.
+fn largest_finite(values: &[f64]) -> f64 {
+    values.iter().filter(|v| v.is_finite()).fold(0.0, |m, v| m.max(v.abs()))
 }
 
 /// Three significant digits with a true minus sign.
 pub(super) fn short(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
+    }
+    if !v.is_finite() {
+        return (if v.is_nan() {
+            "NaN"
+        } else if v > 0.0 {
+            "∞"
+        } else {
+            "\u{2212}∞"
+        })
+        .into();
     }
     let a = v.abs();
     let s = if !(1e-3..1e4).contains(&a) {
@@ -215,7 +232,7 @@ pub fn draw_heatmap(
             return Err(JsError::new(&format!("{what} must name all {count}, not {}", names.len())));
         }
     }
-    let values = args::numbers(values, "values", MAX_CELLS)?;
+    let values = args::any_numbers(values, "values", MAX_CELLS)?;
     if values.len() != rows * cols {
         return Err(JsError::new(&format!("a {rows} × {cols} heatmap needs {} values, got {}", rows * cols, values.len())));
     }
@@ -226,7 +243,7 @@ pub fn draw_heatmap(
     root.fill(&rgb(t.background)).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
-    let max = if o.range > 0.0 { o.range } else { values.iter().fold(0.0f64, |m, v| m.max(v.abs())) };
+    let max = if o.range > 0.0 { o.range } else { largest_finite(&values) };
 
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
     let bottom = if o.col_label.is_empty() { 14.0 } else { 28.0 } * s;
@@ -318,8 +335,16 @@ pub fn draw_heatmap(
         root.draw(&Text::new("0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
         root.draw(&Text::new(short(-max), (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
     } else {
-        // Every entry is 0 and no shared scale was given: a bar of ±0 would say nothing.
-        root.draw(&Text::new("all 0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
+        // Every entry is 0 (or overflowed) and no shared scale was given: a bar of ±0 would say
+        // nothing.
+        let all = if values.iter().any(|v| v.is_nan()) {
+            "NaN"
+        } else if values.iter().any(|v| v.is_infinite()) {
+            "±∞"
+        } else {
+            "all 0"
+        };
+        root.draw(&Text::new(all, (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
     }
     root.present().map_err(err)?;
     Ok(object(&[

@@ -296,3 +296,28 @@ test('a run that stalls with a saturated output stops and says why, and Reset wi
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('gradients that overflow to ∞ or NaN are drawn under every colour scale, with no error', async () => {
+  // Every weight and the loss are finite, but a gradient overflows. x⁽¹⁾ = tanh(g⁽⁰⁾) is near
+  // ±1; w⁽¹⁾ = 5e307 (linear) makes |y⁽¹⁾| up to 1e308; w⁽²⁾ = 3e-308 brings y⁽²⁾ back to about
+  // ±6, so L is finite. But Eq. 26, ∂L/∂w⁽²⁾ = y⁽¹⁾ (∂L/∂g⁽²⁾)ᵀ ≈ 1e308 · 6, is ∞. A shared
+  // scale's half-range is the largest finite |value|: an ∞ once reached the heatmap's options as
+  // JSON null and stopped the page with "Something went wrong: bad heatmap options".
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=2t,2l&out=l' });
+  const layer = (activation, w, m, n) => ({ activation, w: Array(m).fill(Array(n).fill(w)), b: Array(n).fill(0) });
+  const file = JSON.stringify({
+    loss: 'sum_of_squares',
+    layers: [layer('tanh', 100, 2, 2), layer('linear', 5e307, 2, 2), layer('linear', 3e-308, 2, 1)],
+  });
+  for (const scale of ['layer', 'network', 'own']) {
+    await page.selectOption('#scale', scale);
+    const said = await importText(page, `huge-${scale}.json`, file);
+    assert.doesNotMatch(said, /went wrong|bad heatmap/, `scale ${scale}: ${said}`);
+    const shown = await page.evaluate(() => window.backpropViz.app.trainer.network().weights(0)[0]);
+    assert.equal(shown, 100, `scale ${scale}: the network was imported`);
+  }
+  const drawn = await page.$$eval('#gradients canvas', (cs) => cs.map((c) => c.width * c.height > 0));
+  assert.ok(drawn.length >= 4 && drawn.every(Boolean), 'every heatmap is drawn');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

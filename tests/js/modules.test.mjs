@@ -8,7 +8,8 @@ import './page-defaults.mjs';
 import { defaults, withPatch } from '../../www/state.js';
 import { decodeParameters, encodeParameters, fromHash, toHash } from '../../www/url.js';
 import { parseScene } from '../../www/scene.js';
-import { sig4 } from '../../www/format.js';
+import { sig4, largestFinite } from '../../www/format.js';
+import { ranges } from '../../www/heatmaps.js';
 import { normSeries, onLog } from '../../www/charts.js';
 import { EQUATIONS } from '../../www/equations.js';
 import { EQUATION_NAMES } from '../../www/equation-names.js';
@@ -201,6 +202,19 @@ test('4 significant digits with a true minus sign', () => {
   assert.equal(sig4(123456), '1.235e+5');
   assert.equal(sig4(-1.5e-7), '\u22121.500e\u22127');
   assert.equal(sig4(0), '0');
+});
+
+test('a shared colour scale is the largest finite |value|: an overflowed gradient does not become it', () => {
+  // JSON writes ∞ and NaN as null, which the heatmap's options refuse: the range must be finite.
+  assert.equal(largestFinite([-3, Infinity, NaN, 2, -Infinity]), 3);
+  assert.equal(largestFinite([NaN, Infinity]), 0);
+  const layers = [
+    { dl_dw: [1, -Infinity], dl_dg: [0.5], dl_db: [0.5], dl_dx: [NaN, 2] },
+    { dl_dw: [Infinity, 4], dl_dg: [NaN], dl_db: [NaN] },
+  ];
+  assert.deepEqual(ranges(layers, 'layer'), [2, 4]);
+  assert.deepEqual(ranges(layers, 'network'), [4, 4]);
+  assert.deepEqual(ranges(layers, 'own'), [0, 0]);
 });
 
 test('the gradient-norm chart shows tiny norms where they are, and names a layer whose norm is 0', () => {
