@@ -316,6 +316,7 @@ export function createDiagram(root, callbacks) {
   root.addEventListener('keydown', (e) => {
     const node = e.target.closest?.('.node');
     if (node && node.dataset.c !== '0' && e.key === 'Enter') {
+      e.preventDefault(); // else the same Enter submits the editor it opens, empty
       const r = node.getBoundingClientRect();
       callbacks.onEditBias(Number(node.dataset.c) - 1, Number(node.dataset.i), r.right, r.top);
     }

@@ -16,7 +16,7 @@ import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, newApp, useDefaultConfig, withP
 import { toHash } from './url.js';
 import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
 import { sig4 } from './format.js';
-import { bindFolds, runShortcut, showBug, showMessage, tooltip } from './ui.js';
+import { bindFolds, closeEditor, runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { lazyStepThrough } from './stepthrough-lazy.js';
 import { thumbnails } from './io.js';
 import { createRenderer, timed } from './render.js';
@@ -93,6 +93,7 @@ let stepThrough = {
 
 const session = createSession(app, {
   onNewTrainer() {
+    closeEditor();
     renderer.forget();
     app.selected = renderer.teachingSample();
     app.custom = null;

@@ -5,7 +5,7 @@
 
 import { defaults } from './state.js';
 import { MAX_LINK, decodeParameters, encodeParameters, fromHash, toHash } from './url.js';
-import { hideMessage, notice, showMessage } from './ui.js';
+import { closeEditor, hideMessage, notice, showMessage } from './ui.js';
 import { replayRun } from './replay.js';
 
 const $ = (id) => document.getElementById(id);
@@ -74,6 +74,7 @@ export function createScenes(
     } finally {
       net.free();
     }
+    closeEditor();
     app.dirty = true;
   }
 

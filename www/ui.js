@@ -111,7 +111,7 @@ export function tooltip(html, x, y) {
  * w<sub>1,2</sub><sup>0</sup>); the current value shows with 4 significant digits, all of
  * them one click away; `apply(v)` gets a finite number. */
 export function editValue(label, current, x, y, apply, onClose = () => {}) {
-  document.querySelector('.editor')?.dispatchEvent(new Event('close'));
+  closeEditor();
   const f = document.createElement('form');
   f.className = 'editor';
   f.innerHTML = `<div class="now"><span class="sym">${label}</span> = <b class="val"></b>
@@ -145,13 +145,24 @@ export function editValue(label, current, x, y, apply, onClose = () => {}) {
       f.querySelector('.err').textContent = 'Type a finite number, e.g. −0.5';
       return;
     }
-    apply(v);
+    try {
+      apply(v);
+    } catch (err) {
+      f.querySelector('.err').textContent = `Not set: ${err instanceof Error ? err.message : err}`;
+      return;
+    }
     close();
   };
   /** @type {HTMLButtonElement} */ (f.querySelector('.cancel')).onclick = close;
   f.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') close();
   });
+}
+
+/** Closes the open value editor, if any: the weight or bias it names belongs to the network
+ * it was opened on, which a rebuild or an import replaces. */
+export function closeEditor() {
+  document.querySelector('.editor')?.dispatchEvent(new Event('close'));
 }
 
 /** Says that something went wrong that no handler expected (a wasm trap included), with a way
