@@ -115,11 +115,29 @@ function lossNote(s) {
   return `Sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output: Y = +1 for blue, −1 for orange.`;
 }
 
+/** The arrows, Home and End on a dataset tile choose the next, previous, first or last tile
+ * (a radio group's keys), rather than the page's → (one training step). */
+function moveAlongTiles(e) {
+  const tiles = [...$('datasets').querySelectorAll('.thumb')];
+  const i = tiles.indexOf(e.target.closest('.thumb'));
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+  const to = e.key === 'Home' ? 0 : e.key === 'End' ? tiles.length - 1 : step && i + step;
+  if (i < 0 || to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const next = /** @type {HTMLElement} */ (tiles[(to + tiles.length) % tiles.length]);
+  next.focus();
+  next.click();
+}
+
 /** Writes the settings into the controls. */
 export function show(s) {
   /** @type {NodeListOf<HTMLElement>} */
   const thumbs = document.querySelectorAll('.thumb');
-  for (const b of thumbs) b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
+  for (const b of thumbs) {
+    b.setAttribute('aria-checked', String(b.dataset.id === s.dataset));
+    b.tabIndex = b.dataset.id === s.dataset ? 0 : -1; // one tab stop; the arrows move along
+  }
   const d = DATASETS.find((x) => x.id === s.dataset);
   fill($('classes'), d.classes, (k) => (k === 1 ? 'regression' : `${k} classes`));
   $('classes').value = String(s.classes);
@@ -176,6 +194,7 @@ export function bind(on) {
     const b = e.target.closest('.thumb');
     if (b) on('data', { dataset: b.dataset.id });
   });
+  $('datasets').addEventListener('keydown', moveAlongTiles);
   /** @type {(id: string, kind: string, key: string, parse?: (v: string) => any) => void} */
   const num = (id, kind, key, parse = Number) =>
     $(id).addEventListener('change', () => on(kind, { [key]: parse($(id).value) }));

@@ -302,6 +302,30 @@ test('clicking an edge edits its weight; a bad value is refused in place', async
   await page.close();
 });
 
+test('an open weight editor closes when the network is rebuilt, so its Set cannot name a weight that is gone', async () => {
+  // Found by a random walk over the controls: the editor of w⁽¹⁾ stayed open after "−"
+  // removed the hidden layer, and its Set stopped the page ("the layer j must be a whole
+  // number from 0 to 0, not 1").
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector('.editor input');
+  await page.fill('.editor input', '2');
+  await page.click('#remove-layer');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.sizes().length === 2);
+  assert.equal(await page.$('.editor'), null, 'the editor closed with the network it edited');
+  const message = await page.$eval('#message', (m) => (m.hidden ? '' : m.textContent));
+  assert.doesNotMatch(message, /went wrong/);
+  // An editor closes on Reset too (new initial weights: the value it showed is gone).
+  const node = await page.evaluate(() => window.backpropViz.diagram.edgePoint(0, 0, 0, 0.98));
+  await page.mouse.click(node.x, node.y);
+  assert.ok(await page.$('.editor'), 'an editor is open');
+  await page.click('#reset');
+  assert.equal(await page.$('.editor'), null, 'Reset closed it');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the points on the boundary follow the view: the test points, the chosen sample, the theme', async () => {
   // They are drawn once on an overlay and stamped each frame: each change must redraw them.
   const { page, errors } = await open(env.b, env.url, { hash: '#data=circle&hidden=4t' });
@@ -394,6 +418,55 @@ test('keyboard: Space and Enter press the focused button or tile; elsewhere Spac
   assert.equal(await page.$eval('#play', (p) => p.getAttribute('aria-pressed')), 'true');
   await page.keyboard.press(' ');
   assert.ok((await epoch()) >= 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Enter on a neuron tile opens its bias editor clean, and Enter in it sets the bias', async () => {
+  // The Enter that opened the editor went on to submit it, empty: it opened with "Type a
+  // finite number" already showing.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
+  await page.focus('#diagram [role="button"][aria-label^="neuron n = 2 of layer j = 0"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.editor input');
+  assert.equal(await page.$eval('.editor .err', (e) => e.textContent), '', 'no error before anything is typed');
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('.editor') !== null), true, 'typing goes in');
+  await page.keyboard.type('0.75');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.$('.editor'), null, 'the editor closes');
+  const b = await page.evaluate(() => {
+    const net = window.backpropViz.app.trainer.network();
+    const v = net.biases(0)[1];
+    net.free();
+    return v;
+  });
+  assert.equal(b, 0.75);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the dataset tiles are a radio group: one tab stop, and the arrows choose the next tile instead of training', async () => {
+  // → on a focused tile trained one step (the page's shortcut) and the tiles stayed put.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=circle' });
+  const state = () =>
+    page.evaluate(() => ({
+      dataset: window.backpropViz.app.settings.dataset,
+      focused: /** @type {HTMLElement} */ (document.activeElement)?.dataset.id,
+      tabStops: [...document.querySelectorAll('#datasets .thumb')].filter((t) => t.tabIndex === 0).length,
+      epoch: window.backpropViz.app.trainer.epoch,
+    }));
+  await page.focus('#datasets .thumb[aria-checked="true"]');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await state(), { dataset: 'xor', focused: 'xor', tabStops: 1, epoch: 0 });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await state(), { dataset: 'reg-gauss', focused: 'reg-gauss', tabStops: 1, epoch: 0 }, 'it wraps');
+  await page.keyboard.press('Home');
+  assert.deepEqual(await state(), { dataset: 'circle', focused: 'circle', tabStops: 1, epoch: 0 });
+  // Off the tiles, → is still one training step.
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.backpropViz.app.trainer.updates + window.backpropViz.app.trainer.epoch > 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
