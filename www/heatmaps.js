@@ -6,7 +6,7 @@
 // gradient is zero says why in one line.
 
 import { plotTheme, zoom } from './theme.js';
-import { largestFinite, sups } from './format.js';
+import { largestFinite, sig4, sups } from './format.js';
 import { FEATURES, PLAIN_FEATURES } from './state.js';
 
 /** The features' labels along m of layer 0 (x₁², sin x₁, …), or none for the plain x₁, x₂,
@@ -48,10 +48,34 @@ function setWhy(el, text) {
   );
 }
 
+/** What a cell of layer `j`'s gradients says (`L` = {n, dl_dw, dl_dg, dl_db, dl_dx}), as the
+ * tooltip's HTML in the seed's notation, and what it lights in the diagram: the edge of a
+ * weight, the neuron of g or b, the input of x. */
+export function cellReading(L, { j, tensor = 'w', m, n }) {
+  const at = (name, sub, v) => `∂L/∂${name}<sub>${sub}</sub><sup>(${j})</sup> = ${sig4(v)}`;
+  if (tensor === 'w')
+    return {
+      text: at('w', `${m + 1},${n + 1}`, L.dl_dw[m * L.n + n]),
+      lit: { j, pairs: [[m, n]], inputs: [m], outputs: [n] },
+    };
+  if (tensor === 'x') return { text: at('x', n + 1, L.dl_dx[n]), lit: { j, pairs: [], inputs: [n], outputs: [] } };
+  const v = tensor === 'g' ? L.dl_dg[n] : L.dl_db[n];
+  return { text: at(tensor, n + 1, v), lit: { j, pairs: [], inputs: [], outputs: [n] } };
+}
+
+/** How far above a tap its value shows (CSS px), clear of the finger. */
+const FINGER = 56;
+
+/** The four maps of a card: ∂L/∂w, and (∂L/∂x)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ as rows. */
+const TENSORS = ['w', 'x', 'g', 'b'];
+
+/** The gradient cards. `onCell({j, tensor, m, n, x, y})` is told the cell under the pointer
+ * (`tensor` one of TENSORS; a row vector's entry is `n`, with m = 0), or null. */
 export function createHeatmaps(root, { onCell }) {
   let cards = [];
   let last = null;
   let highlighted = null; // [j, m, n]
+  let tapped = false; // a tap's value is showing
 
   function card(j, m, n, width) {
     const el = document.createElement('figure');
@@ -91,28 +115,52 @@ export function createHeatmaps(root, { onCell }) {
         x: el.querySelector('.hm-x'),
         g: el.querySelector('.hm-g'),
         b: el.querySelector('.hm-b'),
-        geom: null,
+        geoms: {}, // each map's geometry from drawHeatmap, for the cell under a pointer
       };
-      c.w.addEventListener('mousemove', (/** @type {MouseEvent} */ e) => {
-        const at = cellAt(c, e);
-        onCell(at ? { j, m: at[0], n: at[1], x: e.clientX, y: e.clientY } : null);
-      });
-      c.w.addEventListener('mouseleave', () => onCell(null));
+      for (const t of TENSORS) readOut(c, t);
       cards.push(c);
     }
     for (const c of cards) for (const cv of [c.w, c.x, c.g, c.b]) fit(cv);
   }
 
-  function cellAt(c, e) {
-    if (!c.geom) return null;
-    const dpr = c.w.width / c.w.clientWidth;
-    const r = c.w.getBoundingClientRect();
+  /** A map's cell says its value: under the mouse, or where a finger or pen taps (touch has no
+   * hover; the value stays until the next tap elsewhere, and shows above the finger). */
+  function readOut(c, tensor) {
+    const canvas = c[tensor];
+    const say = (/** @type {PointerEvent} */ e) => {
+      const at = cellAt(canvas, c.geoms[tensor], e);
+      const y = e.pointerType === 'mouse' ? e.clientY : e.clientY - FINGER;
+      onCell(at ? { j: c.j, tensor, m: at[0], n: at[1], x: e.clientX, y } : null);
+      return at;
+    };
+    canvas.addEventListener('pointermove', (/** @type {PointerEvent} */ e) => e.pointerType === 'mouse' && say(e));
+    canvas.addEventListener(
+      'pointerleave',
+      (/** @type {PointerEvent} */ e) => e.pointerType === 'mouse' && onCell(null),
+    );
+    canvas.addEventListener('pointerdown', (/** @type {PointerEvent} */ e) => {
+      if (e.pointerType !== 'mouse') tapped = !!say(e);
+    });
+  }
+
+  /** The [row, col] of the cell under a pointer, from the map's geometry in canvas pixels. */
+  function cellAt(canvas, geom, e) {
+    if (!geom || !canvas.clientWidth) return null;
+    const dpr = canvas.width / canvas.clientWidth;
+    const r = canvas.getBoundingClientRect();
     const px = (e.clientX - r.left) * dpr,
       py = (e.clientY - r.top) * dpr;
-    const col = Math.floor((px - c.geom.x0) / c.geom.cellWidth),
-      row = Math.floor((py - c.geom.y0) / c.geom.cellHeight);
-    return row >= 0 && col >= 0 && row < c.m && col < c.n ? [row, col] : null;
+    const col = Math.floor((px - geom.x0) / geom.cellWidth),
+      row = Math.floor((py - geom.y0) / geom.cellHeight);
+    return row >= 0 && col >= 0 && row < geom.rows && col < geom.cols ? [row, col] : null;
   }
+
+  document.addEventListener('pointerdown', (e) => {
+    if (tapped && !(e.target instanceof Element && e.target.closest('.gcard canvas'))) {
+      tapped = false;
+      onCell(null);
+    }
+  });
 
   /** Sizes a canvas's pixels to its CSS box (on build only: no layout reads per frame). */
   function fit(canvas) {
@@ -147,7 +195,7 @@ export function createHeatmaps(root, { onCell }) {
       () => {
         setWhy(c.why, why);
         c.why.hidden = !why;
-        c.geom = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
+        c.geoms.w = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
           ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
           rowNames: names,
           highlight: hl,
@@ -155,10 +203,12 @@ export function createHeatmaps(root, { onCell }) {
       },
       () => {
         c.x.hidden = !L.dl_dx;
-        if (L.dl_dx) api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { ...opts(`(∂L/∂x${s})ᵀ`, '', 'm'), colNames: names });
+        c.geoms.x = L.dl_dx
+          ? api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { ...opts(`(∂L/∂x${s})ᵀ`, '', 'm'), colNames: names })
+          : null;
       },
-      () => api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n')),
-      () => api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n')),
+      () => (c.geoms.g = api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n'))),
+      () => (c.geoms.b = api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n'))),
     ];
   }
 
@@ -175,7 +225,7 @@ export function createHeatmaps(root, { onCell }) {
       highlighted = cell;
       if (last) update(api, last.layers, last.opts);
     },
-    geometry: (j) => cards[j]?.geom,
+    geometry: (j, tensor = 'w') => cards[j]?.geoms[tensor],
     canvas: (j, which) => cards[j]?.[which],
   };
 }

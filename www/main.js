@@ -10,12 +10,11 @@ import { createDiagram } from './diagram.js';
 import { diagramEvents } from './diagram-events.js';
 import { drawLegends } from './legends.js';
 import { createBoundary } from './boundary.js';
-import { createHeatmaps } from './heatmaps.js';
+import { cellReading, createHeatmaps } from './heatmaps.js';
 import { createHistory } from './charts.js';
 import { DATASETS, MAX_HIDDEN, MAX_SEED, SPEEDS, newApp, useDefaultConfig, withPatch } from './state.js';
 import { toHash } from './url.js';
 import { applyDisplay, chooseLayout, pictureStyle } from './theme.js';
-import { sig4 } from './format.js';
 import { bindFolds, closeEditor, runShortcut, showBug, showMessage, tooltip } from './ui.js';
 import { lazyStepThrough } from './stepthrough-lazy.js';
 import { thumbnails } from './io.js';
@@ -62,9 +61,9 @@ const heatmaps = createHeatmaps($('gradients'), {
       return;
     }
     cellHover = true;
-    diagram.highlight({ j: c.j, pairs: [[c.m, c.n]], inputs: [c.m], outputs: [c.n] });
-    const g = renderer.gradients().layers[c.j];
-    tooltip(`∂L/∂w<sub>${c.m + 1},${c.n + 1}</sub><sup>(${c.j})</sup> = ${sig4(g.dl_dw[c.m * g.n + c.n])}`, c.x, c.y);
+    const { text, lit } = cellReading(renderer.gradients().layers[c.j], c);
+    diagram.highlight(lit);
+    tooltip(text, c.x, c.y);
   },
 });
 

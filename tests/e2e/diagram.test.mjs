@@ -355,3 +355,60 @@ test('a dead unit is marked on tiles too small for the word: an X in place of "d
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('every gradient map reads out its cell: under the mouse, and where a finger taps (touch has no hover)', async () => {
+  // Only ∂L/∂w answered, and only to a mouse: on a classroom tablet no value could be read.
+  const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3t&loss=sse', touch: true });
+  /** The centre of cell (row, col) of layer j's `tensor` map, in page coordinates. */
+  const cell = (j, tensor, row, col) =>
+    page.evaluate(
+      ([j, tensor, row, col]) => {
+        const { heatmaps } = window.backpropViz;
+        const canvas = heatmaps.canvas(j, tensor);
+        canvas.scrollIntoView({ block: 'center' });
+        const g = heatmaps.geometry(j, tensor);
+        const r = canvas.getBoundingClientRect(),
+          dpr = canvas.width / canvas.clientWidth;
+        return {
+          x: r.left + (g.x0 + (col + 0.5) * g.cellWidth) / dpr,
+          y: r.top + (g.y0 + (row + 0.5) * g.cellHeight) / dpr,
+        };
+      },
+      [j, tensor, row, col],
+    );
+  const gradient = (j, key, k) =>
+    page.evaluate(([j, key, k]) => window.backpropViz.gradients().layers[j][key][k], [j, key, k]);
+  const shown = () => page.$eval('#tooltip', (t) => (t.hidden ? null : t.textContent));
+  /** The tooltip says `name` = the gradient to its 4 significant digits. */
+  const says = async (name, v) => {
+    const text = await shown();
+    assert.ok(text?.startsWith(`${name} = `), `${name}: ${text}`);
+    const n = Number(text.slice(name.length + 3).replace('\u2212', '-'));
+    assert.ok(Math.abs(n - v) <= 5e-4 * Math.abs(v), `${text} against ${v}`);
+  };
+  // A tap on entry 2 of (∂L/∂g⁽¹⁾)ᵀ, then on w⁽⁰⁾(2, 3): each value stays after the finger lifts.
+  let at = await cell(1, 'g', 0, 0);
+  await page.touchscreen.tap(at.x, at.y);
+  await says('∂L/∂g1(1)', await gradient(1, 'dl_dg', 0));
+  at = await cell(0, 'w', 1, 2);
+  await page.touchscreen.tap(at.x, at.y);
+  await says('∂L/∂w2,3(0)', await gradient(0, 'dl_dw', 1 * 3 + 2));
+  // A tap elsewhere puts it away.
+  const heading = await page.$eval('#net-h', (h) => {
+    const r = h.getBoundingClientRect();
+    return { x: r.left + 5, y: r.top + r.height / 2 };
+  });
+  await page.touchscreen.tap(heading.x, heading.y);
+  assert.equal(await shown(), null);
+  // The mouse: (∂L/∂x⁽⁰⁾)ᵀ and (∂L/∂b⁽⁰⁾)ᵀ answer on hover, and leaving clears it.
+  at = await cell(0, 'x', 0, 1);
+  await page.mouse.move(at.x, at.y);
+  await says('∂L/∂x2(0)', await gradient(0, 'dl_dx', 1));
+  at = await cell(0, 'b', 0, 2);
+  await page.mouse.move(at.x, at.y);
+  await says('∂L/∂b3(0)', await gradient(0, 'dl_db', 2));
+  await page.mouse.move(heading.x, heading.y);
+  assert.equal(await shown(), null);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -84,8 +84,8 @@ export function session() {
 
 /** A page at `url` (plus `hash`) with its console errors, page errors, Content-Security-Policy
  * violations and off-origin requests recorded in `errors`; resolves once the page says it is ready. */
-export async function open(b, url, { hash = '', width = 1600, height = 1000, scale = 1 } = {}) {
-  const page = await b.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+export async function open(b, url, { hash = '', width = 1600, height = 1000, scale = 1, touch = false } = {}) {
+  const page = await b.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch });
   const errors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
