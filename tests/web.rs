@@ -70,6 +70,41 @@ fn backward_gives_the_hand_derived_numbers() {
 }
 
 #[wasm_bindgen_test]
+fn an_update_with_a_penalty_adds_lambda_r_prime_to_the_weights_gradient_only() {
+    // The hand-derived network, η = 0.1, λ = 0.5: ∂L/∂w⁰ = [[4, 0], [8, 0]], ∂L/∂w¹ = (11, 0),
+    // ∂L/∂b⁰ = (4, 0), ∂L/∂b¹ = 2. w ← w − η (∂L/∂w + λ R′(w)); b ← b − η ∂L/∂b, no penalty.
+    // w¹₂ is 0 in the L1 case: sign 0 = 0, so it stays 0 (a signum of +1 would move it).
+    let close = |got: Vec<f64>, want: &[f64]| {
+        assert!(got.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-12), "{got:?} against {want:?}");
+    };
+    let update = |json: &str, reg: &str| {
+        let mut net = Network::from_json(&s(json)).unwrap();
+        let r = net.apply_update(&vec(&[1.0, 2.0]), &vec(&[10.0]), &n(0.1), &s(reg), &n(0.5)).unwrap();
+        assert_eq!(get(&r, "before").as_f64(), Some(2.0));
+        net
+    };
+    // L2, R′(w) = w: 1 − 0.1 (4 + 0.5) = 0.55, −1 − 0.1 (0 − 0.5) = −0.95, 2 − 0.1 (8 + 1) = 1.1, …
+    let l2 = update(TINY, "l2");
+    close(l2.weights(&n(0.0)).unwrap(), &[0.55, -0.95, 1.1, 0.475]);
+    close(l2.weights(&n(1.0)).unwrap(), &[0.8, 6.65]);
+    close(l2.biases(&n(0.0)).unwrap(), &[0.1, -3.0]);
+    close(l2.biases(&n(1.0)).unwrap(), &[0.8]);
+    // L1, R′(w) = sign w, with w¹₂ = 0 (its input y⁰₂ = ReLU(−3) = 0, so nothing else changes).
+    let l1 = update(&TINY.replace("[[2],[7]]", "[[2],[0]]"), "l1");
+    close(l1.weights(&n(0.0)).unwrap(), &[0.55, -0.95, 1.15, 0.45]);
+    close(l1.weights(&n(1.0)).unwrap(), &[0.85, 0.0]);
+    close(l1.biases(&n(1.0)).unwrap(), &[0.8]);
+    // Without a penalty (the argument left out, as before): w − η ∂L/∂w.
+    let mut plain = Network::from_json(&s(TINY)).unwrap();
+    plain.apply_update(&vec(&[1.0, 2.0]), &vec(&[10.0]), &n(0.1), &JsValue::UNDEFINED, &JsValue::UNDEFINED).unwrap();
+    close(plain.weights(&n(0.0)).unwrap(), &[0.6, -1.0, 1.2, 0.5]);
+    let bad = plain.apply_update(&vec(&[1.0, 2.0]), &vec(&[10.0]), &n(0.1), &s("l3"), &n(0.5)).err().unwrap();
+    assert_eq!(message(bad), r#"the regularization must be "none", "l1" or "l2", not "l3""#);
+    let bad = plain.apply_update(&vec(&[1.0, 2.0]), &vec(&[10.0]), &n(0.1), &s("l2"), &n(11.0)).err().unwrap();
+    assert_eq!(message(bad), "regularizationRate must be between 0 and 10, not 11");
+}
+
+#[wasm_bindgen_test]
 fn the_facade_gives_the_cores_numbers() {
     // A softmax network through JSON, against the core run directly on the same network.
     let net = random(&[2.0, 5.0, 4.0, 3.0], &["tanh", "relu", "linear"], "softmax_cross_entropy", "xavier", 12.0).unwrap();

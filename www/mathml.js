@@ -99,7 +99,19 @@ export function activationMath(name) {
 /** An equation in its general form for layer j, as MathML.
  * @param {string | number} kind an equation number, or "update" / "batch"
  * @param {{j: number, J?: number, activation?: string, loss?: string}} where */
-export function equation(kind, { j, J, activation, loss }) {
+const THIN = '<mspace width="0.2em"></mspace>';
+
+/** R′(w), the penalty's gradient: L1's sign w, L2's w (R = ½ w²). */
+const PENALTY = {
+  l1: (j) => row(THIN, mi('sign'), mo('\u2061'), THIN, sup(mi('w'), j)),
+  l2: (j) => sup(mi('w'), j),
+};
+
+/** One equation for layer `j`; `penalty` ('l1' or 'l2', when λ > 0) adds λ R′(w) to the
+ * update's gradient.
+ * @param {string | number} kind
+ * @param {{j?: any, J?: any, activation?: string, loss?: string, penalty?: string | null}} opts */
+export function equation(kind, { j, J, activation, loss, penalty = null }) {
   const N1 = dim('N', j, 1),
     M1 = dim('M', j, 1),
     NN = dim('N', j, 'N'),
@@ -273,7 +285,9 @@ export function equation(kind, { j, J, activation, loss }) {
           sup(mi('w'), jj(j)),
           mo('−'),
           mi('η'),
-          dL(sup(mi('w'), jj(j))),
+          penalty
+            ? row(mo('('), dL(sup(mi('w'), jj(j))), mo('+'), mi('λ'), PENALTY[penalty](jj(j)), mo(')'))
+            : dL(sup(mi('w'), jj(j))),
           mtext(','),
           space,
           sup(mi('b'), jj(j)),
@@ -283,7 +297,9 @@ export function equation(kind, { j, J, activation, loss }) {
           mi('η'),
           dL(sup(mi('b'), jj(j))),
         ),
-        `w of layer ${j} becomes w minus eta times dL by dw; the same for b`,
+        penalty
+          ? `w of layer ${j} becomes w minus eta times dL by dw plus lambda times ${penalty === 'l1' ? 'the sign of w' : 'w'}; b becomes b minus eta times dL by db`
+          : `w of layer ${j} becomes w minus eta times dL by dw; the same for b`,
       );
     default:
       return '';

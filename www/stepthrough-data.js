@@ -57,7 +57,7 @@ export function readFrame(d, fr, K) {
     d.full = d.net.backward(d.x, d.Y);
     const copy = d.net.clone();
     try {
-      const r = copy.applyUpdate(d.x, d.Y, d.lr);
+      const r = copy.applyUpdate(d.x, d.Y, d.lr, d.reg, d.lambda);
       d.update = {
         ...r,
         Wn: d.sizes.slice(1).map((_, j) => copy.weights(j)),
@@ -93,5 +93,5 @@ export function fingerprint(app, width) {
   const doc = document.documentElement;
   const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${width}`;
   const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
-  return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${look}`;
+  return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${app.settings.regRate}:${look}`;
 }

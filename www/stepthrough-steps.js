@@ -285,24 +285,28 @@ function update(d, all) {
   // η stays a symbol inside the numeric lines; its value is stated once, beside them.
   const eta = op('η', `the learning rate, here ${lr}`);
   const down = u.after < u.before;
+  const penalty = d.reg !== 'none' && d.lambda > 0 ? d.reg : null;
+  const gradient = mat(`∂L/∂w${s(j)}`, d.full.layers[j].dl_dw, 'dl_dw');
   const tabs = sizes
     .slice(1)
     .map((_, k) => `<button type="button" data-ul="${k}" aria-pressed="${k === j}">w${sups(k)}, b${sups(k)}</button>`)
     .join('');
   return {
     title: 'After the last step: apply the update (one step of gradient descent on this sample)',
-    eq: equation('update', { j }),
+    eq: equation('update', { j, penalty }),
     shapes: `w${sups(j)}: ${S('M', j)} × ${S('N', j)} (here ${M} × ${N}); b${sups(j)}: ${S('N', j)} × 1`,
-    say: `Every weight and bias moves against its gradient by η times that gradient; on this sample the loss goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
+    say:
+      (penalty ? PENALTY_SAYS[penalty] : 'Every weight and bias moves against its gradient by η times that gradient') +
+      `; on this sample the loss goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
     nums:
       `<div class="ul-tabs" role="group" aria-label="Which layer's update to show">${tabs}</div>` +
-      `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate):</p><div class="ul-row">` +
+      `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate)${penalty ? ` and <b>λ = ${d.lambda}</b>` : ''}:</p><div class="ul-row">` +
       mat(`w${s(j)} after`, u.Wn[j], 'w_new') +
       op('=') +
       mat(`w${s(j)}`, d.W[j], 'w') +
       op('−') +
       eta +
-      mat(`∂L/∂w${s(j)}`, d.full.layers[j].dl_dw, 'dl_dw') +
+      (penalty ? penalized(gradient, penalty, d, mat, s(j)) : gradient) +
       '</div><div class="ul-row">' +
       col(`b${s(j)} after`, u.Bn[j], 'b_new', 'b') +
       op('=') +
@@ -312,9 +316,23 @@ function update(d, all) {
       col(`∂L/∂b${s(j)}`, d.full.layers[j].dl_db, 'dl_db', '∂L/∂b') +
       '</div>' +
       `<div class="ul-row">${scalar(u.before, 'loss_before', 'L before')}${op('→')}${scalar(u.after, 'loss_after', 'L after')}</div>`,
-    after: `<p class="muted">The trainer's network is not changed: this is a copy. Training proper averages over a mini-batch of ${d.batch}${d.reg !== 'none' ? ` and adds the ${d.reg.toUpperCase()} penalty` : ''}; this step uses this one sample (batch of 1) with the same code.</p>`,
+    after: `<p class="muted">The trainer's network is not changed: this is a copy. Training proper averages over a mini-batch of ${d.batch}; this step uses this one sample (batch of 1) with the same code.</p>`,
     highlight: all(j),
   };
+}
+
+/** What the update says with a penalty: the weights' step has λ R′(w) added, the biases' not. */
+const PENALTY_SAYS = {
+  l1: "Every weight moves against its gradient plus L1's pull towards 0, λ sign w (0 where w = 0); every bias by η times its gradient alone",
+  l2: "Every weight moves against its gradient plus L2's pull towards 0, λ w (weight decay); every bias by η times its gradient alone",
+};
+
+/** (∂L/∂w + λ R′(w)) in numbers: L1's R′ is sign w, L2's is w itself. */
+function penalized(gradient, penalty, d, mat, sj) {
+  const w = d.W[d.updateLayer ?? d.J];
+  const lambda = op('λ', `the regularization rate, here ${d.lambda}`);
+  const r = penalty === 'l1' ? mat(`sign w${sj}`, w.map(Math.sign), 'sign_w') : mat(`w${sj}`, w, 'w');
+  return op('(') + gradient + op('+') + lambda + r + op(')');
 }
 
 const cellText = (v) => num(v);

@@ -73,7 +73,8 @@ export function createStepThrough(root, ctx) {
       frame = Math.max(0, Math.min(frame, frames.list.length - 1));
       const fr = frames.list[frame];
       const smp = { x: d.x, Y: d.Y };
-      Object.assign(d, { check, lr: app.settings.lr, batch: app.settings.batch, reg: app.settings.reg });
+      const { lr, batch, reg, regRate: lambda } = app.settings;
+      Object.assign(d, { check, lr, batch, reg, lambda });
       d.updateLayer = updateLayer !== null && updateLayer <= d.J ? updateLayer : null;
       const k = readFrame(d, fr, frames.K);
       const c = content(fr, d);

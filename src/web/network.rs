@@ -243,19 +243,27 @@ impl Network {
         Ok(Stepper::new(&self.net, x, t))
     }
 
-    /// One SGD step on one sample, w ← w − η ∂L/∂w and b ← b − η ∂L/∂b, with the same code
-    /// that training runs. Changes this network, unless a weight would stop being finite (then
-    /// it throws and nothing changes); returns `{before, after}`, the sample's loss before and
-    /// after the update.
+    /// One SGD step on one sample, w ← w − η (∂L/∂w + λ R′(w)) and b ← b − η ∂L/∂b, with the
+    /// same code that training runs: `regularization` is "none" (the default), "l1" (R′(w) =
+    /// sign w) or "l2" (R′(w) = w), and `rate` is λ. Changes this network, unless a weight
+    /// would stop being finite (then it throws and nothing changes); returns `{before, after}`,
+    /// the sample's loss before and after the update.
     #[wasm_bindgen(js_name = applyUpdate)]
     pub fn apply_update(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] x: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] target: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "'none' | 'l1' | 'l2' | undefined")] regularization: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] rate: &JsValue,
     ) -> Result<JsValue, JsError> {
         let (x, t) = self.sample(x, target)?;
-        let hyper = crate::train::Hyper { learning_rate: args::number(learning_rate, "the learning rate")?, batch_size: 1, ..Default::default() };
+        let hyper = crate::train::Hyper {
+            learning_rate: args::number(learning_rate, "the learning rate")?,
+            batch_size: 1,
+            regularization: penalty(regularization)?,
+            regularization_rate: if rate.is_undefined() { 0.0 } else { args::number(rate, "the regularization rate λ")? },
+        };
         hyper.validate().map_err(|e| JsError::new(&e))?;
         let (before, after) = self.change_checked(|net| {
             let mut sgd = crate::train::Sgd::new(net);
@@ -307,5 +315,20 @@ impl Network {
             ("epsilon", epsilon.into()),
         ])
         .into())
+    }
+}
+
+/// The regularization named in JS: undefined or "none", "l1", "l2".
+fn penalty(name: &JsValue) -> Result<crate::train::Regularization, JsError> {
+    use crate::train::Regularization;
+    if name.is_undefined() {
+        return Ok(Regularization::None);
+    }
+    // Only a short string is copied in: the names are 4 bytes at most.
+    match name.dyn_ref::<js_sys::JsString>().filter(|s| s.length() <= 4).and_then(|s| s.as_string()).as_deref() {
+        Some("none") => Ok(Regularization::None),
+        Some("l1") => Ok(Regularization::L1),
+        Some("l2") => Ok(Regularization::L2),
+        _ => Err(JsError::new(&format!("the regularization must be \"none\", \"l1\" or \"l2\", not {}", args::shown(name)))),
     }
 }

@@ -63,6 +63,11 @@ export function fuzzApi({ seed, calls }) {
     v.length === len &&
     Array.from(v).every((x) => typeof x === 'number' && Number.isFinite(x));
   const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
+  /** A picture's values may be ±∞ or NaN (a gradient that overflowed), but numbers. */
+  const isPictureVector = (v, len) =>
+    (Array.isArray(v) || v instanceof Float64Array) &&
+    v.length === len &&
+    Array.from(v).every((x) => typeof x === 'number');
 
   // A 2-3-2 network (w^0 is 2 × 3, w^1 is 3 × 2), sum of squares.
   const sizes = [2, 3, 2];
@@ -168,9 +173,20 @@ export function fuzzApi({ seed, calls }) {
     ],
     [
       'applyUpdate',
-      () => [vector(2), vector(2), pick([0.01, 1e308, NaN, 0.5, junk()])],
+      () => [
+        vector(2),
+        vector(2),
+        pick([0.01, 1e308, NaN, 0.5, junk()]),
+        pick([undefined, 'none', 'l1', 'l2', 'L2', junk()]),
+        pick([undefined, 0.5, 10, 11, -0.1, junk()]),
+      ],
       (a) => net.applyUpdate(...a),
-      (a) => isVector(a[0], 2) && isVector(a[1], 2) && isNumber(a[2]),
+      (a) =>
+        isVector(a[0], 2) &&
+        isVector(a[1], 2) &&
+        isNumber(a[2]) &&
+        (a[3] === undefined || ['none', 'l1', 'l2'].includes(a[3])) &&
+        (a[4] === undefined || (isNumber(a[4]) && a[4] >= 0 && a[4] <= 10)),
     ],
     [
       'gradCheck',
@@ -265,7 +281,7 @@ export function fuzzApi({ seed, calls }) {
         { title: 'w', theme },
       ],
       (a) => api.drawHeatmap(...a),
-      (a) => isIndex(a[2], 65536) && isIndex(a[3], 65536) && isVector(a[1], a[2] * a[3]),
+      (a) => isIndex(a[2], 65536) && isIndex(a[3], 65536) && isPictureVector(a[1], a[2] * a[3]),
     ],
     [
       'drawLineChart',

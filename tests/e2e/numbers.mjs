@@ -18,7 +18,7 @@ export async function verifyNumbers(page) {
     const st = net.stepper(x, Y);
     st.seek(st.count);
     const copy = net.clone();
-    const upd = copy.applyUpdate(x, Y, app.settings.lr);
+    const upd = copy.applyUpdate(x, Y, app.settings.lr, app.settings.reg, app.settings.regRate);
     const root = document.getElementById('stepthrough');
     const ck =
       root.querySelector('.ck-table') &&
@@ -33,6 +33,8 @@ export async function verifyNumbers(page) {
           return fw[j][t][i];
         case 'w':
           return net.weights(j)[i];
+        case 'sign_w':
+          return Math.sign(net.weights(j)[i]);
         case 'b':
           return net.biases(j)[i];
         case 'Y':

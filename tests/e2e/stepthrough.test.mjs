@@ -222,6 +222,47 @@ test('the update lowers the loss of the sample and leaves the trainer untouched;
   await page.close();
 });
 
+test("with L1 or L2 on, the update adds λ R′(w) to the weights' gradient, in its equation and its numbers", async () => {
+  // The step-through's update once left the penalty out (and said so), though training adds it.
+  for (const [reg, r, name] of [
+    ['l2', 'w', 'λ w'],
+    ['l1', 'sign', 'λ sign w'],
+  ]) {
+    const { page, errors } = await open(env.b, env.url, { hash: `${SSE}&lr=0.1&reg=${reg}&lambda=1` });
+    await openSteps(page);
+    await page.keyboard.press('End');
+    const v = await verifyNumbers(page);
+    assert.equal(v.kind, 'update');
+    assert.deepEqual(v.bad, [], `${reg}: every number is the API's, penalty included`);
+    const eq = await page.$eval('#stepthrough math', (m) => m.textContent.replace(/\s+/g, ''));
+    assert.match(eq, new RegExp(`\\+λ${r}`), `${reg}: the equation has + λ ${name}: ${eq}`);
+    const said = await page.$eval('#stepthrough', (e) => e.textContent);
+    assert.match(said, /λ = 1\b/);
+    assert.doesNotMatch(said, /adds the L[12] penalty/);
+    // The weights moved by η (∂L/∂w + λ R′(w)), the biases by η ∂L/∂b: checked against the
+    // trainer's own update code, one sample and a batch of 1.
+    const moved = await page.evaluate(
+      ([reg]) => {
+        const { app, stepSample } = window.backpropViz;
+        const smp = stepSample();
+        const net = app.trainer.network();
+        const w = net.weights(0),
+          g = net.backward(new Float64Array(smp.x), new Float64Array(smp.Y)).layers[0].dl_dw;
+        net.applyUpdate(new Float64Array(smp.x), new Float64Array(smp.Y), 0.1, reg, 1);
+        const after = net.weights(0);
+        net.free();
+        const rp = (x) => (reg === 'l1' ? Math.sign(x) : x);
+        return Array.from(w, (x, i) => Math.abs(after[i] - (x - 0.1 * (g[i] + rp(x)))));
+      },
+      [reg],
+    );
+    assert.ok(Math.max(...moved) < 1e-15, `${reg}: ${moved}`);
+    if (reg === 'l1') await shot(page, 'step-update-l1');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('wider and deeper networks: large matrices scroll with a note, every activation shows its f′', async () => {
   const { page, errors } = await open(env.b, env.url, {
     hash: '#data=spiral&classes=5&hidden=12t,10s,9l&sample=3&phase=backward&step=2',
