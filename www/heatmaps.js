@@ -7,12 +7,7 @@
 
 import { plotTheme, zoom } from './theme.js';
 import { largestFinite, sig4, sups } from './format.js';
-import { FEATURES, PLAIN_FEATURES } from './state.js';
-
-/** The features' labels along m of layer 0 (x₁², sin x₁, …), or none for the plain x₁, x₂,
- * whose numbers 1, 2 say as much. */
-const inputNames = (features) =>
-  features.join() === PLAIN_FEATURES.join() ? [] : features.map((id) => FEATURES.find((f) => f.id === id)?.label ?? id);
+import { PLAIN_FEATURES, inputNames } from './state.js';
 
 /** The narrowest a card gets (CSS px at zoom 1); cards wrap into rows below that. */
 const CARD_MIN = 220;

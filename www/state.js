@@ -77,6 +77,11 @@ export const FEATURES = [
   { id: 'sin(x2)', label: 'sin x₂', of: (x) => Math.sin(x[1]) },
 ];
 export const PLAIN_FEATURES = ['x1', 'x2'];
+
+/** The features' labels, the entries of x⁽⁰⁾ (x₁², sin x₁, …), or none for the plain x₁, x₂,
+ * whose numbers 1, 2 say as much. */
+export const inputNames = (/** @type {string[]} */ features) =>
+  features.join() === PLAIN_FEATURES.join() ? [] : features.map((id) => FEATURES.find((f) => f.id === id)?.label ?? id);
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const ACTIVATION_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 export const INITS = ['uniform', 'xavier', 'he'];

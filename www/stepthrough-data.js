@@ -4,6 +4,7 @@
 // the panel shows, to redraw it when that changes (`fingerprint`).
 
 import { CLASS_NAMES } from './theme.js';
+import { inputNames } from './state.js';
 
 /** The numbers of the current network and `smp` ({x, Y, label}), read from wasm; the caller
  * frees `net` and `st`. */
@@ -27,6 +28,7 @@ export function gather(app, smp) {
         regression: !!smp.regression,
         at: smp.at ?? Array.from(x),
         acts: sizes.slice(1).map((_, j) => net.activation(j)),
+        inputs: inputNames(app.settings.features),
         loss: net.loss,
         plan: st.plan(),
       };

@@ -83,7 +83,7 @@ export function content(fr, d) {
           shape: dims(N, M),
           get: (r, c) => ({ v: w[c * N + r], t: 'w', j, i: c * N + r, label: tname('w', `${c + 1},${r + 1}`, j) }),
         }) +
-        column(`x${s(j)}`, f.x, 'x', j, 'x') +
+        column(`x${s(j)}`, f.x, 'x', j, 'x', { rowNames: j === 0 ? d.inputs : [] }) +
         op('+') +
         column(`b${s(j)}`, d.B[j], 'b', j, 'b'),
       highlight: all(j),

@@ -36,7 +36,16 @@ export function cell(v, { t, j, i, label, cls = '', pick = null, text = num }) {
  * A matrix or column vector in brackets with a caption above and its shape below.
  * `get(r, c)` returns `{v, t, j, i, label, cls, pick}` or null for an empty cell.
  */
-export function matrix({ caption, rows, cols, get, brace = false, shape = `${rows} × ${cols}`, cls = '' }) {
+export function matrix({
+  caption,
+  rows,
+  cols,
+  get,
+  brace = false,
+  shape = `${rows} × ${cols}`,
+  cls = '',
+  rowNames = [],
+}) {
   let body = '';
   for (let r = 0; r < rows; r++) {
     body += '<tr>';
@@ -53,13 +62,25 @@ export function matrix({ caption, rows, cols, get, brace = false, shape = `${row
     cols === 1 || rows === 1 ? `scroll for all ${rows * cols} entries` : `scroll for all ${rows} × ${cols} entries`;
   return (
     `<figure class="mx ${cls}${brace ? ' brace' : ''}${cols > 10 ? ' wide' : ''}"><figcaption>${caption}</figcaption>` +
-    `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>` +
+    named(
+      rowNames,
+      `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>`,
+    ) +
     `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`
   );
 }
 
-/** A column vector from a flat array. */
+/** The matrix with a name left of each row (the features of x⁽⁰⁾), in a table of the same
+ * rows so that each name stands level with its entry; screen readers have it in the cells. */
+function named(names, box) {
+  if (!names.length) return box;
+  const rows = names.map((n) => `<tr><th scope="row">${attr(n)}</th></tr>`).join('');
+  return `<div class="mnamed"><table class="mat mnames" aria-hidden="true">${rows}</table>${box}</div>`;
+}
+
+/** A column vector from a flat array; `opts.rowNames` names its entries (x⁽⁰⁾'s features). */
 export function column(caption, values, t, j, sym, opts = {}) {
+  const names = opts.rowNames?.length === values.length ? opts.rowNames : [];
   return matrix({
     caption,
     rows: values.length,
@@ -67,7 +88,15 @@ export function column(caption, values, t, j, sym, opts = {}) {
     brace: true,
     shape: opts.shape ?? `${values.length} × 1`,
     cls: opts.cls ?? '',
-    get: (r) => ({ v: values[r], t, j, i: r, label: tname(sym, r + 1, j), cls: opts.cellCls?.(r) ?? '' }),
+    rowNames: names,
+    get: (r) => ({
+      v: values[r],
+      t,
+      j,
+      i: r,
+      label: tname(sym, r + 1, j) + (names.length ? ` = ${names[r]}` : ''),
+      cls: opts.cellCls?.(r) ?? '',
+    }),
   });
 }
 

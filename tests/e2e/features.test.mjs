@@ -53,6 +53,17 @@ test('switching features on and off changes M⁰, the input tiles and the link',
     tds.map((td) => Number(td.dataset.v)),
   );
   assert.deepEqual(x0Cells.slice(0, 2), check.x0, 'the step-through shows x⁰ = (x₁x₂, sin x₂)');
+  // Each entry of x⁰ has its feature's name beside it, level with it.
+  const named = await page.$$eval('#stepthrough .mnames th', (ths) =>
+    ths.map((th) => ({ name: th.textContent, top: Math.round(th.getBoundingClientRect().top) })),
+  );
+  const cellTops = await page.$$eval('#stepthrough .mnamed [data-t="x"]', (tds) =>
+    tds.map((td) => Math.round(td.getBoundingClientRect().top)),
+  );
+  assert.deepEqual(
+    named,
+    ['x₁x₂', 'sin x₂'].map((name, k) => ({ name, top: cellTops[k] })),
+  );
   await shot(page, 'features-steps', { fullPage: false });
   await page.close();
 });
