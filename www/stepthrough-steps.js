@@ -103,9 +103,7 @@ export function content(fr, d) {
       nums:
         column(`y${s(j)}`, f.y, 'y', j, 'y', { cls: 'result' }) +
         op('=') +
-        op('f(', 'the activation, one entry at a time') +
-        column(`g${s(j)}`, f.g, 'g', j, 'g') +
-        op(')'),
+        `<span class="fcall">${op('f(', 'the activation, one entry at a time')}${column(`g${s(j)}`, f.g, 'g', j, 'g')}${op(')')}</span>`,
       highlight: outs(j),
     };
   }
