@@ -1,8 +1,8 @@
 // @ts-check
 // Where the step-through stands: docked under the diagram on a big screen, or taking the whole
 // screen on a short or narrow one (a projector at 1024 × 768), so that each step's equation and
-// numbers are in view; and, when it takes the screen over an open lesson, the lesson's words
-// inside the panel (beside the step when there is room, folded above it otherwise).
+// numbers are in view; and, with a lesson open, the lesson's words inside the panel (beside
+// the step when there is room, folded above it otherwise).
 
 import { zoom } from './theme.js';
 
@@ -52,15 +52,18 @@ export function reveal(root) {
   window.scrollTo({ top: Math.max(0, y - barH - 8) });
 }
 
-/** Taking the screen, the panel covers the lesson card: its words, its "try" buttons and its
- * Previous and Next come along (each presses the card's own), and a note says that what the
- * tries ask for on the page needs the step-through closed. */
+/** The lesson card's words, its "try" buttons and its Previous and Next come along into the
+ * panel (each presses the card's own): taking the screen, the panel covers the card, and a
+ * note says that what the tries ask for on the page needs the step-through closed; docked,
+ * the step's numbers are in view and the card, at the top of the page, is not. */
 function showLesson(root) {
   const box = root.querySelector('.st-lesson'),
     card = document.getElementById('lesson');
   if (!box) return;
-  const show = root.classList.contains('overlay') && card && !card.hidden;
-  const beside = show && window.innerWidth / zoom() >= 1200;
+  const over = root.classList.contains('overlay');
+  const show = !!card && !card.hidden;
+  const wide = (over ? window.innerWidth : root.clientWidth) / zoom() >= 1200;
+  const beside = show && wide;
   root.classList.toggle('has-lesson', beside);
   box.hidden = !show;
   if (!show) return box.replaceChildren();
@@ -69,7 +72,8 @@ function showLesson(root) {
   summary.textContent = `${card.querySelector('.l-where')?.textContent}: ${card.querySelector('.l-title')?.textContent}`;
   const body = card.querySelector('.l-body')?.cloneNode(true),
     tries = card.querySelector('.l-try')?.cloneNode(true);
-  box.replaceChildren(summary, ...[body, tries, tries && closeNote(root), lessonNav(card)].filter(Boolean));
+  const note = tries && over && closeNote(root);
+  box.replaceChildren(summary, ...[body, tries, note, lessonNav(card)].filter(Boolean));
   const originals = [...card.querySelectorAll('.l-try-b')];
   box.querySelectorAll('.l-try-b').forEach((b, i) => forward(b, originals[i]));
   /** @type {HTMLDetailsElement} */ (box).ontoggle = () => fitEquations(box);

@@ -190,6 +190,34 @@ test('a lesson under a step-through that takes the screen keeps its way on: the 
   await page.close();
 });
 
+test('docked at 1920 × 1080, a lesson with the step-through keeps its words in view beside the step', async () => {
+  // The page scrolled down to the docked step-through, and the lesson card at its top went
+  // above the fold: the teacher saw the step but not what the lesson says about it.
+  const { page, errors } = await open(env.b, env.url, { hash: '#lesson=softmax', width: 1920, height: 1080 });
+  await page.waitForSelector('#stepthrough.has-lesson .st-lesson .l-text');
+  const r = await page.evaluate(() => {
+    const st = document.getElementById('stepthrough');
+    const box = st.querySelector('.st-lesson').getBoundingClientRect();
+    const math = st.querySelector('.st-math')?.getBoundingClientRect();
+    return {
+      overlay: st.classList.contains('overlay'),
+      title: st.querySelector('.st-lesson summary')?.textContent,
+      card: document.querySelector('#lesson .l-title')?.textContent,
+      box: { top: box.top, left: box.left, right: box.right },
+      step: math && { top: math.top, left: math.left, bottom: math.bottom },
+      height: innerHeight,
+      note: !!st.querySelector('.st-lesson-note'),
+    };
+  });
+  assert.equal(r.overlay, false, 'docked');
+  assert.ok(r.title?.endsWith(r.card ?? '?'), `${r.title} names ${r.card}`);
+  assert.ok(r.box.top >= 0 && r.box.top < r.height - 200, `the lesson's words start in view at y = ${r.box.top}`);
+  assert.ok(r.step && r.step.left >= r.box.right && r.step.bottom <= r.height, 'the step beside them, in view');
+  assert.equal(r.note, false, 'no "the step-through covers the page" note when it does not');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('L opens the lessons menu inside the window, even with its button scrolled away', async () => {
   // Projector mode at 1920 × 1080 on a lesson with the step-through: the page is scrolled
   // down to the panel, and the menu stood at y = −397 under its button.
