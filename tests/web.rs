@@ -381,6 +381,30 @@ fn a_plotters_line_chart_with_a_gap_draws_its_series() {
 }
 
 #[wasm_bindgen_test]
+fn a_line_chart_title_too_wide_for_its_canvas_is_set_smaller_not_cut() {
+    // Compare mode's "Gradient norm per layer (log scale), run B" on a 200 px chart: centred at
+    // 14 px it ran off both edges. Its ink must start and end inside the canvas.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(200);
+    canvas.set_height(150);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let series = js_sys::JSON::parse(r#"[{"name":"n","color":[200,0,0],"values":[1.0,0.5,0.2]}]"#).unwrap();
+    let options = js_sys::JSON::parse(
+        r#"{"title":"Gradient norm per layer (log scale), run B","xLabel":"epoch","yLabel":"n","xMax":2,"logY":true,"theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
+    )
+    .unwrap();
+    backprop_viz::web::draw_line_chart(&canvas, series, options).unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    // The title's band: the top 16 rows, above the plot.
+    let band = ctx.get_image_data(0.0, 0.0, 200.0, 16.0).unwrap().data().to_vec();
+    let inked: Vec<usize> = (0..200).filter(|&x| (0..16).any(|y| band[(y * 200 + x) * 4] < 128)).collect();
+    let (first, last) = (inked[0], inked[inked.len() - 1]);
+    assert!(first >= 2 && last <= 197, "the title's ink runs from x = {first} to {last} of 200");
+    assert!(last - first > 140, "and it is drawn, {} px wide", last - first);
+}
+
+#[wasm_bindgen_test]
 fn own_points_cross_the_boundary_checked_and_csv_round_trips() {
     use backprop_viz::web::{points_from_csv, points_to_csv};
     let mut config = Config::default();

@@ -170,6 +170,23 @@ impl Ranged for YAxis {
     }
 }
 
+/// The title in 14 px, or smaller on a canvas too narrow for it (plotters centres it and cuts
+/// both ends: "ient norm per layer (log scale), ru"); below 9 px it keeps 9 px and loses its
+/// end to an ellipsis instead.
+fn fit_title<F: Fn(f64) -> TextStyle<'static>>(root: &DrawingArea<MeasuredCanvas, Shift>, title: &str, font: &F, s: f64) -> Result<(String, f64), JsError> {
+    // (Room for 12 px each side: the caption's centre and the drawn text's are a few px apart.)
+    let room = root.dim_in_pixel().0 as f64 - 24.0 * s;
+    let (w, _) = root.estimate_text_size(title, &font(14.0)).map_err(err)?;
+    let px = 14.0 * (room / w.max(1) as f64).min(1.0);
+    if px >= 9.0 {
+        return Ok((title.to_string(), px));
+    }
+    // At 9 px the title is 9/14 as wide: keep the characters that fit, and an ellipsis.
+    let chars = title.chars().count();
+    let keep = ((chars as f64 * room / (w as f64 * 9.0 / 14.0)) as usize).saturating_sub(1);
+    Ok((title.chars().take(keep).chain(['…']).collect(), 9.0))
+}
+
 /// Draws line series with axes, labels and a legend (the loss curve; the gradient norms on a
 /// log scale).
 #[wasm_bindgen(js_name = drawLineChart)]
@@ -193,10 +210,11 @@ pub fn draw_line_chart(#[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement"
     let (lo, hi) = y_range(series.iter().flat_map(|x| x.values.iter().copied()), o.log_y);
     let x_max = if o.x_max > 0.0 { o.x_max.min(AXIS_LIMIT) } else { 1.0 };
     let font = |px: f64| (FAMILY, px * s).into_font().color(&fg);
+    let (title, title_px) = fit_title(&root, &o.title, &font, s)?;
     let mut builder = ChartBuilder::on(&root);
     // (The right margin holds half of the last x label, "100" under the axis's end.)
     builder
-        .caption(o.title.clone(), font(14.0))
+        .caption(title, font(title_px))
         .margin((6.0 * s) as i32)
         .margin_right((16.0 * s) as i32)
         .x_label_area_size((34.0 * s) as i32)
