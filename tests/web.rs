@@ -328,6 +328,18 @@ fn a_heatmap_of_overflowed_gradients_keeps_a_finite_scale() {
     assert_eq!(pixel(1.0, 1.0), [230, 97, 1, 255], "−2 = −range is the negative end");
     // 1 is half-way to the positive colour: (240 + 33) / 2, (240 + 102) / 2, (240 + 172) / 2.
     assert_eq!(pixel(0.0, 1.0), [137, 171, 206, 255], "1 is half-way");
+    // Only 0 and ±∞: no finite half-range, so the bar's ends are ±∞, in the colours of the cells.
+    let theme = js_sys::JSON::parse(
+        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
+    )
+    .unwrap();
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&[0.0, f64::INFINITY, f64::NEG_INFINITY, 0.0]), &n(2.0), &n(2.0), theme).unwrap();
+    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
+    let right = num("x0") + 2.0 * num("cellWidth");
+    let column = |x: f64| ctx.get_image_data(x, 0.0, 1.0, 200.0).unwrap().data().chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect::<Vec<_>>();
+    let bar = (right as u32..300).map(|x| column(x as f64)).find(|c| c.contains(&[33, 102, 172])).expect("a colour bar with the +∞ colour");
+    let (top, bottom) = (bar.iter().position(|p| *p != [255, 255, 255]).unwrap(), bar.iter().rposition(|p| *p != [255, 255, 255]).unwrap());
+    assert_eq!((bar[top], bar[bottom]), ([33, 102, 172], [230, 97, 1]), "+∞ at the top, −∞ at the bottom");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 // nodes and edges of the diagram it involves. No calculus here: every number is read.
 
 import { equation, activationMath } from './mathml.js';
-import { matrix, column, op, outer, tname, cell, num } from './stepthrough-view.js';
+import { matrix, column, op, outer, tname, cell, num, fullNum } from './stepthrough-view.js';
 import { sups } from './format.js';
 
 export const ACT_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
@@ -276,6 +276,7 @@ function update(d, all) {
         j,
         i: r * N + c,
         label: tname(t === 'dl_dw' ? '∂L/∂w' : 'w', `${r + 1},${c + 1}`, j) + (t === 'w_new' ? ' after' : ''),
+        text: t === 'sign_w' ? fullNum : undefined, // a sign is 1, −1 or 0, not "1.00"
       }),
     });
   const col = (caption, arr, t, sym) => column(caption, arr, t, j, sym);
@@ -295,7 +296,7 @@ function update(d, all) {
     shapes: `w${sups(j)}: ${S('M', j)} × ${S('N', j)} (here ${M} × ${N}); b${sups(j)}: ${S('N', j)} × 1`,
     say:
       (penalty ? PENALTY_SAYS[penalty] : 'Every weight and bias moves against its gradient by η times that gradient') +
-      `; on this sample the loss goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
+      `; on this sample the loss${penalty ? ' L (the penalty not counted)' : ''} goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
     nums:
       `<div class="ul-tabs" role="group" aria-label="Which layer's update to show">${tabs}</div>` +
       `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate)${penalty ? ` and <b>λ = ${d.lambda}</b>` : ''}:</p><div class="ul-row">` +

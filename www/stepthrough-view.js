@@ -70,12 +70,13 @@ export function matrix({
   );
 }
 
-/** The matrix with a name left of each row (the features of x⁽⁰⁾), in a table of the same
- * rows so that each name stands level with its entry; screen readers have it in the cells. */
+/** The matrix with a name right of each row, "← x₁x₂" (the features of x⁽⁰⁾: on the left they
+ * read as a factor), in a table of the same rows so that each stands level with its entry;
+ * screen readers have it in the cells. */
 function named(names, box) {
   if (!names.length) return box;
-  const rows = names.map((n) => `<tr><th scope="row">${attr(n)}</th></tr>`).join('');
-  return `<div class="mnamed"><table class="mat mnames" aria-hidden="true">${rows}</table>${box}</div>`;
+  const rows = names.map((n) => `<tr><th scope="row"><span>← ${attr(n)}</span></th></tr>`).join('');
+  return `<div class="mnamed">${box}<table class="mat mnames" aria-hidden="true">${rows}</table></div>`;
 }
 
 /** A column vector from a flat array; `opts.rowNames` names its entries (x⁽⁰⁾'s features). */

@@ -325,25 +325,22 @@ pub fn draw_heatmap(
     root.draw(&Text::new(o.row_label.clone(), (row_label_x.max(2.0) as i32, (y0 + rows as f64 * ch / 2.0) as i32), small(12.0, HPos::Right, VPos::Center)))
         .map_err(err)?;
 
-    // The colour bar: +range at the top, 0 in the middle, −range at the bottom.
+    // The colour bar: +range at the top, 0 in the middle, −range at the bottom. With no finite
+    // entry but 0 and some ±∞ (an overflow), its ends are ±∞, where those cells are drawn.
     let bx = w - bar_w + 4.0 * s;
     let (by0, by1) = (y0, (y0 + (rows as f64 * ch).max(60.0 * s)).min(h - 4.0 * s));
-    root.draw(&colour_bar(t, max, (bx as i32, by0 as i32), (bx + 10.0 * s) as i32 - bx as i32, by1 as i32 - by0 as i32)).map_err(err)?;
+    let infinite = max <= 0.0 && values.iter().any(|v| v.is_infinite());
+    let bar = if infinite { 1.0 } else { max };
+    root.draw(&colour_bar(t, bar, (bx as i32, by0 as i32), (bx + 10.0 * s) as i32 - bx as i32, by1 as i32 - by0 as i32)).map_err(err)?;
     let lx = (bx + 13.0 * s) as i32;
-    if max > 0.0 {
-        root.draw(&Text::new(short(max), (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
+    let ends = if infinite { Some(("∞".to_string(), "\u{2212}∞".to_string())) } else { (max > 0.0).then(|| (short(max), short(-max))) };
+    if let Some((top, bottom)) = ends {
+        root.draw(&Text::new(top, (lx, by0 as i32), small(10.0, HPos::Left, VPos::Top))).map_err(err)?;
         root.draw(&Text::new("0", (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
-        root.draw(&Text::new(short(-max), (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
+        root.draw(&Text::new(bottom, (lx, by1 as i32), small(10.0, HPos::Left, VPos::Bottom))).map_err(err)?;
     } else {
-        // Every entry is 0 (or overflowed) and no shared scale was given: a bar of ±0 would say
-        // nothing.
-        let all = if values.iter().any(|v| v.is_nan()) {
-            "NaN"
-        } else if values.iter().any(|v| v.is_infinite()) {
-            "±∞"
-        } else {
-            "all 0"
-        };
+        // Every entry is 0 (or NaN) and no shared scale was given: a bar of ±0 would say nothing.
+        let all = if values.iter().any(|v| v.is_nan()) { "NaN" } else { "all 0" };
         root.draw(&Text::new(all, (lx, ((by0 + by1) / 2.0) as i32), small(10.0, HPos::Left, VPos::Center))).map_err(err)?;
     }
     root.present().map_err(err)?;

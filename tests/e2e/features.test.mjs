@@ -62,7 +62,7 @@ test('switching features on and off changes M⁰, the input tiles and the link',
   );
   assert.deepEqual(
     named,
-    ['x₁x₂', 'sin x₂'].map((name, k) => ({ name, top: cellTops[k] })),
+    ['← x₁x₂', '← sin x₂'].map((name, k) => ({ name, top: cellTops[k] })),
   );
   await shot(page, 'features-steps', { fullPage: false });
   await page.close();

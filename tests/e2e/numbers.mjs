@@ -87,7 +87,9 @@ export async function verifyNumbers(page) {
       if (Number(c.dataset.v) !== v) bad.push(`${c.dataset.t}^${j}[${c.dataset.i}]: data-v ${c.dataset.v} ≠ ${v}`);
       const shown = ['ck_plus', 'ck_minus'].includes(c.dataset.t)
         ? v.toPrecision(12).replaceAll('-', '\u2212')
-        : fmt(v);
+        : c.dataset.t === 'sign_w' // a sign, 1, −1 or 0
+          ? String(v).replace('-', '\u2212')
+          : fmt(v);
       if (c.textContent !== shown)
         bad.push(`${c.dataset.t}^${j}[${c.dataset.i}]: shows ${c.textContent}, expected ${shown}`);
       if (!c.title.endsWith(full(v).replaceAll('-', '\u2212'))) bad.push(`${c.dataset.t}: tooltip ${c.title}`);
