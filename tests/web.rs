@@ -44,6 +44,39 @@ fn f64s(v: &JsValue, key: &str) -> Vec<f64> {
     get(v, key).dyn_into::<Float64Array>().unwrap_or_else(|_| panic!("{key} is a Float64Array")).to_vec()
 }
 
+/// A canvas of `width` × `height` pixels on the page, and its 2D context.
+fn canvas(width: u32, height: u32) -> (web_sys::HtmlCanvasElement, web_sys::CanvasRenderingContext2d) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let ctx = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    (canvas, ctx)
+}
+
+/// The charts' light theme as JSON, and options with it.
+const THEME: &str = r#"{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}"#;
+fn options(json_before_theme: &str) -> JsValue {
+    js_sys::JSON::parse(&format!(r#"{{{json_before_theme},"theme":{THEME}}}"#)).unwrap()
+}
+
+/// The RGBA pixel at the centre of cell (r, c) of a heatmap drawn with `geometry`.
+fn cell_pixel(ctx: &web_sys::CanvasRenderingContext2d, geometry: &JsValue, r: f64, c: f64) -> Vec<u8> {
+    let num = |k: &str| get(geometry, k).as_f64().unwrap();
+    let (x, y) = (num("x0") + (c + 0.5) * num("cellWidth"), num("y0") + (r + 0.5) * num("cellHeight"));
+    ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
+}
+
+/// The first pixel column right of a heatmap's cells with the positive colour in it: its colour
+/// bar, top to bottom (200 rows).
+fn colour_bar(ctx: &web_sys::CanvasRenderingContext2d, geometry: &JsValue) -> Vec<[u8; 3]> {
+    let num = |k: &str| get(geometry, k).as_f64().unwrap();
+    let column = |x: f64| ctx.get_image_data(x, 0.0, 1.0, 200.0).unwrap().data().chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect::<Vec<_>>();
+    let right = num("x0") + num("cols") * num("cellWidth");
+    (right as u32..300).map(|x| column(x as f64)).find(|c| c.contains(&[33, 102, 172])).expect("a colour bar")
+}
+
 const TINY: &str = r#"{"loss":"sum_of_squares","layers":[
   {"activation":"relu","w":[[1,-1],[2,0.5]],"b":[0.5,-3]},
   {"activation":"linear","w":[[2],[7]],"b":[1]}]}"#;
@@ -268,32 +301,17 @@ fn pictures_from_the_parameters_are_the_trainers_pictures() {
 
 #[wasm_bindgen_test]
 fn a_plotters_heatmap_is_read_back_as_pixels() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(300);
-    canvas.set_height(200);
-    document.body().unwrap().append_child(&canvas).unwrap();
-    let theme = js_sys::JSON::parse(
-        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
-    )
-    .unwrap();
+    let (canvas, ctx) = canvas(300, 200);
     // A 2 × 3 matrix: −2 at (0, 0), +2 at (1, 2), 0 elsewhere.
     let values = [-2.0, 0.0, 0.0, 0.0, 0.0, 2.0];
-    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), theme).unwrap();
-    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
-    assert_eq!(num("range"), 2.0);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let pixel = |r: f64, c: f64| {
-        let (x, y) = (num("x0") + (c + 0.5) * num("cellWidth"), num("y0") + (r + 0.5) * num("cellHeight"));
-        ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
-    };
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), options(r#""title":"∂L/∂w","numbers":false"#)).unwrap();
+    assert_eq!(get(&geometry, "range").as_f64(), Some(2.0));
+    let pixel = |r: f64, c: f64| cell_pixel(&ctx, &geometry, r, c);
     assert_eq!(pixel(0.0, 0.0), [230, 97, 1, 255], "−range is the negative colour");
     assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+range is the positive colour");
     assert_eq!(pixel(0.0, 1.0), [240, 240, 240, 255], "0 is the neutral colour");
     // The colour bar, right of the cells: +range at its top, 0 halfway, −range at its bottom.
-    let column = |x: f64| ctx.get_image_data(x, 0.0, 1.0, 200.0).unwrap().data().chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect::<Vec<_>>();
-    let right = num("x0") + 3.0 * num("cellWidth");
-    let bar = (right as u32..300).map(|x| column(x as f64)).find(|c| c.contains(&[33, 102, 172])).expect("a colour bar");
+    let bar = colour_bar(&ctx, &geometry);
     let (top, bottom) = (bar.iter().position(|p| *p == [33, 102, 172]).unwrap(), bar.iter().rposition(|p| *p == [230, 97, 1]).unwrap());
     assert!(bottom > top + 40, "the bar runs from row {top} to row {bottom}");
     let middle = bar[(top + bottom) / 2];
@@ -304,24 +322,12 @@ fn a_plotters_heatmap_is_read_back_as_pixels() {
 fn a_heatmap_of_overflowed_gradients_keeps_a_finite_scale() {
     // A gradient past f64's range is ±∞, and ∞ · 0 is NaN. The scale's half-range is the
     // largest finite |value| (2), ±∞ are drawn at the scale's ends and NaN is neutral.
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(300);
-    canvas.set_height(200);
-    document.body().unwrap().append_child(&canvas).unwrap();
-    let theme = js_sys::JSON::parse(
-        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
-    )
-    .unwrap();
+    let (canvas, ctx) = canvas(300, 200);
+    let opts = || options(r#""title":"∂L/∂w","numbers":false"#);
     let values = [f64::NEG_INFINITY, 1.0, f64::NAN, 0.5, -2.0, f64::INFINITY];
-    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), theme).unwrap();
-    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
-    assert_eq!(num("range"), 2.0);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let pixel = |r: f64, c: f64| {
-        let (x, y) = (num("x0") + (c + 0.5) * num("cellWidth"), num("y0") + (r + 0.5) * num("cellHeight"));
-        ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().to_vec()
-    };
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(2.0), &n(3.0), opts()).unwrap();
+    assert_eq!(get(&geometry, "range").as_f64(), Some(2.0));
+    let pixel = |r: f64, c: f64| cell_pixel(&ctx, &geometry, r, c);
     assert_eq!(pixel(0.0, 0.0), [230, 97, 1, 255], "−∞ is the negative end");
     assert_eq!(pixel(1.0, 2.0), [33, 102, 172, 255], "+∞ is the positive end");
     assert_eq!(pixel(0.0, 2.0), [240, 240, 240, 255], "NaN is neutral");
@@ -329,15 +335,8 @@ fn a_heatmap_of_overflowed_gradients_keeps_a_finite_scale() {
     // 1 is half-way to the positive colour: (240 + 33) / 2, (240 + 102) / 2, (240 + 172) / 2.
     assert_eq!(pixel(0.0, 1.0), [137, 171, 206, 255], "1 is half-way");
     // Only 0 and ±∞: no finite half-range, so the bar's ends are ±∞, in the colours of the cells.
-    let theme = js_sys::JSON::parse(
-        r#"{"title":"∂L/∂w","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]},"numbers":false}"#,
-    )
-    .unwrap();
-    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&[0.0, f64::INFINITY, f64::NEG_INFINITY, 0.0]), &n(2.0), &n(2.0), theme).unwrap();
-    let num = |k: &str| get(&geometry, k).as_f64().unwrap();
-    let right = num("x0") + 2.0 * num("cellWidth");
-    let column = |x: f64| ctx.get_image_data(x, 0.0, 1.0, 200.0).unwrap().data().chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect::<Vec<_>>();
-    let bar = (right as u32..300).map(|x| column(x as f64)).find(|c| c.contains(&[33, 102, 172])).expect("a colour bar with the +∞ colour");
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&[0.0, f64::INFINITY, f64::NEG_INFINITY, 0.0]), &n(2.0), &n(2.0), opts()).unwrap();
+    let bar = colour_bar(&ctx, &geometry);
     let (top, bottom) = (bar.iter().position(|p| *p != [255, 255, 255]).unwrap(), bar.iter().rposition(|p| *p != [255, 255, 255]).unwrap());
     assert_eq!((bar[top], bar[bottom]), ([33, 102, 172], [230, 97, 1]), "+∞ at the top, −∞ at the bottom");
 }
@@ -346,22 +345,13 @@ fn a_heatmap_of_overflowed_gradients_keeps_a_finite_scale() {
 fn a_vector_heatmap_has_rows_a_person_can_see() {
     // A 1 × 32 row vector on a gradient card's strip (300 × 78 px): square cells would be
     // under 8 px tall; its row is 16 px, and every pixel inside it has the cell's colour.
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(300);
-    canvas.set_height(78);
-    document.body().unwrap().append_child(&canvas).unwrap();
-    let theme = js_sys::JSON::parse(
-        r#"{"title":"(∂L/∂g)ᵀ","theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
-    )
-    .unwrap();
+    let (canvas, ctx) = canvas(300, 78);
     let values: Vec<f64> = (0..32).map(|c| if c % 2 == 0 { -1.0 } else { 1.0 }).collect();
-    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(1.0), &n(32.0), theme).unwrap();
+    let geometry = backprop_viz::web::draw_heatmap(&canvas, &vec(&values), &n(1.0), &n(32.0), options(r#""title":"(∂L/∂g)ᵀ""#)).unwrap();
     let num = |k: &str| get(&geometry, k).as_f64().unwrap();
     let (cw, ch) = (num("cellWidth"), num("cellHeight"));
     assert!(cw < 8.0, "32 cells across 300 px: {cw} px each");
     assert_eq!(ch, 16.0, "a row of at least 16 px");
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     // Cell 0 (−1, the negative colour) and cell 1 (+1), down the middle of each, top to bottom.
     for (c, colour) in [(0.0, [230, 97, 1, 255]), (1.0, [33, 102, 172, 255])] {
         let x = (num("x0") + (c + 0.5) * cw).floor();
@@ -374,19 +364,10 @@ fn a_vector_heatmap_has_rows_a_person_can_see() {
 
 #[wasm_bindgen_test]
 fn a_plotters_line_chart_with_a_gap_draws_its_series() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(320);
-    canvas.set_height(180);
-    document.body().unwrap().append_child(&canvas).unwrap();
+    let (canvas, ctx) = canvas(320, 180);
     // NaN (a diverged value) reaches wasm as null through JSON: it is a gap, not an error.
     let series = js_sys::JSON::parse(r#"[{"name":"training loss","color":[200,0,0],"values":[1.0,0.6,null,0.3,0.2]}]"#).unwrap();
-    let options = js_sys::JSON::parse(
-        r#"{"title":"L","xLabel":"epoch","yLabel":"L","xMax":4,"theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
-    )
-    .unwrap();
-    backprop_viz::web::draw_line_chart(&canvas, series, options).unwrap();
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    backprop_viz::web::draw_line_chart(&canvas, series, options(r#""title":"L","xLabel":"epoch","yLabel":"L","xMax":4"#)).unwrap();
     let data = ctx.get_image_data(0.0, 0.0, 320.0, 180.0).unwrap().data().to_vec();
     let red = data.chunks(4).filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60).count();
     assert!(red > 100, "only {red} pixels of the series colour");
@@ -396,18 +377,10 @@ fn a_plotters_line_chart_with_a_gap_draws_its_series() {
 fn a_line_chart_title_too_wide_for_its_canvas_is_set_smaller_not_cut() {
     // Compare mode's "Gradient norm per layer (log scale), run B" on a 200 px chart: centred at
     // 14 px it ran off both edges. Its ink must start and end inside the canvas.
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(200);
-    canvas.set_height(150);
-    document.body().unwrap().append_child(&canvas).unwrap();
+    let (canvas, ctx) = canvas(200, 150);
     let series = js_sys::JSON::parse(r#"[{"name":"n","color":[200,0,0],"values":[1.0,0.5,0.2]}]"#).unwrap();
-    let options = js_sys::JSON::parse(
-        r#"{"title":"Gradient norm per layer (log scale), run B","xLabel":"epoch","yLabel":"n","xMax":2,"logY":true,"theme":{"background":[255,255,255],"foreground":[0,0,0],"neutral":[240,240,240],"negative":[230,97,1],"positive":[33,102,172]}}"#,
-    )
-    .unwrap();
-    backprop_viz::web::draw_line_chart(&canvas, series, options).unwrap();
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let opts = options(r#""title":"Gradient norm per layer (log scale), run B","xLabel":"epoch","yLabel":"n","xMax":2,"logY":true"#);
+    backprop_viz::web::draw_line_chart(&canvas, series, opts).unwrap();
     // The title's band: the top 16 rows, above the plot.
     let band = ctx.get_image_data(0.0, 0.0, 200.0, 16.0).unwrap().data().to_vec();
     let inked: Vec<usize> = (0..200).filter(|&x| (0..16).any(|y| band[(y * 200 + x) * 4] < 128)).collect();
