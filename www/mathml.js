@@ -107,6 +107,8 @@ const PENALTY = {
   l2: (j) => sup(mi('w'), j),
 };
 
+const SPOKEN = { l1: 'the sign of w', l2: 'w' };
+
 /** One equation for layer `j`; `penalty` ('l1' or 'l2', when λ > 0) adds λ R′(w) to the
  * update's gradient.
  * @param {string | number} kind
@@ -298,7 +300,8 @@ export function equation(kind, { j, J, activation, loss, penalty = null }) {
           dL(sup(mi('b'), jj(j))),
         ),
         penalty
-          ? `w of layer ${j} becomes w minus eta times dL by dw plus lambda times ${penalty === 'l1' ? 'the sign of w' : 'w'}; b becomes b minus eta times dL by db`
+          ? `w of layer ${j} becomes w minus eta times dL by dw plus lambda times ${SPOKEN[penalty]}; ` +
+              'b becomes b minus eta times dL by db'
           : `w of layer ${j} becomes w minus eta times dL by dw; the same for b`,
       );
     default:

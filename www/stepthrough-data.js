@@ -95,5 +95,6 @@ export function fingerprint(app, width) {
   const doc = document.documentElement;
   const look = `${doc.dataset.theme}:${doc.classList.contains('projector')}:${width}`;
   const custom = app.custom ? `${app.custom.x}|${app.custom.Y}` : '';
-  return `${custom}:${app.selected.set}:${app.selected.index}:${h}:${app.settings.lr}:${app.settings.batch}:${app.settings.reg}:${app.settings.regRate}:${look}`;
+  const { lr, batch, reg, regRate } = app.settings;
+  return [custom, app.selected.set, app.selected.index, h, lr, batch, reg, regRate, look].join(':');
 }

@@ -103,7 +103,8 @@ export function content(fr, d) {
       nums:
         column(`y${s(j)}`, f.y, 'y', j, 'y', { cls: 'result' }) +
         op('=') +
-        `<span class="fcall">${op('f(', 'the activation, one entry at a time')}${column(`g${s(j)}`, f.g, 'g', j, 'g')}${op(')')}</span>`,
+        `<span class="fcall">${op('f(', 'the activation, one entry at a time')}` +
+        `${column(`g${s(j)}`, f.g, 'g', j, 'g')}${op(')')}</span>`,
       highlight: outs(j),
     };
   }
@@ -296,10 +297,13 @@ function update(d, all) {
     shapes: `w${sups(j)}: ${S('M', j)} × ${S('N', j)} (here ${M} × ${N}); b${sups(j)}: ${S('N', j)} × 1`,
     say:
       (penalty ? PENALTY_SAYS[penalty] : 'Every weight and bias moves against its gradient by η times that gradient') +
-      `; on this sample the loss${penalty ? ' L (the penalty not counted)' : ''} goes from ${cellText(u.before)} to ${cellText(u.after)}${down ? ', lower' : ', not lower: η is too large for this step'}.`,
+      `; on this sample the loss${penalty ? ' L (the penalty not counted)' : ''} goes from ` +
+      `${cellText(u.before)} to ${cellText(u.after)}` +
+      `${down ? ', lower' : ', not lower: η is too large for this step'}.`,
     nums:
       `<div class="ul-tabs" role="group" aria-label="Which layer's update to show">${tabs}</div>` +
-      `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate)${penalty ? ` and <b>λ = ${d.lambda}</b>` : ''}:</p><div class="ul-row">` +
+      `<p class="ul-eta">In numbers, with <b>η = ${lr}</b> (the page's learning rate)` +
+      `${penalty ? ` and <b>λ = ${d.lambda}</b>` : ''}:</p><div class="ul-row">` +
       mat(`w${s(j)} after`, u.Wn[j], 'w_new') +
       op('=') +
       mat(`w${s(j)}`, d.W[j], 'w') +
@@ -315,15 +319,21 @@ function update(d, all) {
       col(`∂L/∂b${s(j)}`, d.full.layers[j].dl_db, 'dl_db', '∂L/∂b') +
       '</div>' +
       `<div class="ul-row">${scalar(u.before, 'loss_before', 'L before')}${op('→')}${scalar(u.after, 'loss_after', 'L after')}</div>`,
-    after: `<p class="muted">The trainer's network is not changed: this is a copy. Training proper averages over a mini-batch of ${d.batch}; this step uses this one sample (batch of 1) with the same code.</p>`,
+    after:
+      `<p class="muted">The trainer's network is not changed: this is a copy. Training proper averages over a ` +
+      `mini-batch of ${d.batch}; this step uses this one sample (batch of 1) with the same code.</p>`,
     highlight: all(j),
   };
 }
 
 /** What the update says with a penalty: the weights' step has λ R′(w) added, the biases' not. */
 const PENALTY_SAYS = {
-  l1: "Every weight moves against its gradient plus L1's pull towards 0, λ sign w (0 where w = 0); every bias by η times its gradient alone",
-  l2: "Every weight moves against its gradient plus L2's pull towards 0, λ w (weight decay); every bias by η times its gradient alone",
+  l1:
+    "Every weight moves against its gradient plus L1's pull towards 0, λ sign w (0 where w = 0); " +
+    'every bias by η times its gradient alone',
+  l2:
+    "Every weight moves against its gradient plus L2's pull towards 0, λ w (weight decay); " +
+    'every bias by η times its gradient alone',
 };
 
 /** (∂L/∂w + λ R′(w)) in numbers: L1's R′ is sign w, L2's is w itself. */

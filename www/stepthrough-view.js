@@ -64,7 +64,8 @@ export function matrix({
     `<figure class="mx ${cls}${brace ? ' brace' : ''}${cols > 10 ? ' wide' : ''}"><figcaption>${caption}</figcaption>` +
     named(
       rowNames,
-      `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}"><table class="mat">${body}</table></div>`,
+      `<div class="mscroll" ${big ? 'tabindex="0" ' : ''}role="group" aria-label="${attr(shape)}">` +
+        `<table class="mat">${body}</table></div>`,
     ) +
     `<div class="mshape">${shape}</div>${big ? `<div class="mnote" hidden>${note}</div>` : ''}</figure>`
   );
