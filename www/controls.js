@@ -101,7 +101,18 @@ function featureButton(f) {
   return b;
 }
 
+/** The loss, and the penalty that each update adds to ∂L/∂w beside it, when one is on. */
 function lossNote(s) {
+  return modelNote(s) + penaltyNote(s);
+}
+
+function penaltyNote(s) {
+  if (s.reg === 'none' || !(s.regRate > 0)) return '';
+  const r = s.reg === 'l1' ? 'λ sign w' : 'λ w';
+  return ` ${s.reg.toUpperCase()}, λ = ${s.regRate}: each update adds ${r} to ∂L/∂w (the heatmaps show ∂L/∂w alone).`;
+}
+
+function modelNote(s) {
   if (s.classes === 1)
     return (
       `A regression: the sum of squares (Eq. 5) on one ${ACTIVATION_NAMES[s.outputActivation]} output, ` +

@@ -229,6 +229,9 @@ test("with L1 or L2 on, the update adds λ R′(w) to the weights' gradient, in 
     ['l1', 'sign', 'λ sign w'],
   ]) {
     const { page, errors } = await open(env.b, env.url, { hash: `${SSE}&lr=0.1&reg=${reg}&lambda=1` });
+    // The network's legend says so too: the heatmaps show ∂L/∂w, the update adds the penalty.
+    const note = await page.$eval('#loss-note', (p) => p.textContent);
+    assert.match(note, new RegExp(`${reg.toUpperCase()}, λ = 1: each update adds ${name} to ∂L/∂w`));
     await openSteps(page);
     await page.keyboard.press('End');
     const v = await verifyNumbers(page);
