@@ -109,7 +109,8 @@ function lossNote(s) {
 function penaltyNote(s) {
   if (s.reg === 'none' || !(s.regRate > 0)) return '';
   const r = s.reg === 'l1' ? 'λ sign w' : 'λ w';
-  return ` ${s.reg.toUpperCase()}, λ = ${s.regRate}: each update adds ${r} to ∂L/∂w (the heatmaps show ∂L/∂w alone).`;
+  const what = `${s.reg.toUpperCase()}, λ = ${s.regRate}`;
+  return ` ${what}: each update adds ${r} to ∂L/∂w (the heatmaps show ∂L/∂w alone).`;
 }
 
 function modelNote(s) {

@@ -69,8 +69,9 @@ const TENSORS = ['w', 'x', 'g', 'b'];
 export function createHeatmaps(root, { onCell }) {
   let cards = [];
   let last = null;
-  let highlighted = null; // [j, m, n]
-  let tapped = false; // a tap's value is showing
+  let highlighted = null; // the outlined cell, {j, tensor, m, n}
+  let tapped = false; // a tap's value is showing, and its cell outlined
+  let drawnWith = null; // the api of the last drawing, to redraw an outline
 
   function card(j, m, n, width) {
     const el = document.createElement('figure');
@@ -134,8 +135,17 @@ export function createHeatmaps(root, { onCell }) {
       (/** @type {PointerEvent} */ e) => e.pointerType === 'mouse' && onCell(null),
     );
     canvas.addEventListener('pointerdown', (/** @type {PointerEvent} */ e) => {
-      if (e.pointerType !== 'mouse') tapped = !!say(e);
+      if (e.pointerType === 'mouse') return;
+      const at = say(e);
+      tapped = !!at;
+      outline(at ? { j: c.j, tensor, m: at[0], n: at[1] } : null);
     });
+  }
+
+  /** Outlines one cell of one map (or none), and redraws the cards. */
+  function outline(cell) {
+    highlighted = cell;
+    if (last && drawnWith) update(drawnWith, last.layers, last.opts);
   }
 
   /** The [row, col] of the cell under a pointer, from the map's geometry in canvas pixels. */
@@ -154,6 +164,7 @@ export function createHeatmaps(root, { onCell }) {
     if (tapped && !(e.target instanceof Element && e.target.closest('.gcard canvas'))) {
       tapped = false;
       onCell(null);
+      outline(null);
     }
   });
 
@@ -172,6 +183,7 @@ export function createHeatmaps(root, { onCell }) {
    * `layers[j]` = {dl_dw, dl_dg, dl_db, dl_dx}; `why[j]` a sentence or ''; `scale` a SCALES id. */
   function pieces(api, layers, { scale = 'own', why = [], features = PLAIN_FEATURES } = {}) {
     last = { layers, opts: { scale, why } };
+    drawnWith = api;
     const theme = plotTheme();
     const range = ranges(layers, scale);
     return cards
@@ -184,26 +196,32 @@ export function createHeatmaps(root, { onCell }) {
   /** One card's four maps: ∂L/∂w (with the card's note), (∂L/∂x)ᵀ, (∂L/∂g)ᵀ, (∂L/∂b)ᵀ. */
   function cardPieces(api, c, L, why, theme, range, names) {
     const s = sups(c.j);
-    const hl = highlighted && highlighted[0] === c.j ? [highlighted[1], highlighted[2]] : null;
-    const opts = (title, rowLabel, colLabel) => ({ title, rowLabel, colLabel, theme, range });
+    /** The options of map `t`: its title and axes, the scale, and its cell outlined if tapped. */
+    const opts = (t, title, rowLabel, colLabel) => ({
+      title,
+      rowLabel,
+      colLabel,
+      theme,
+      range,
+      highlight: highlighted?.j === c.j && highlighted.tensor === t ? [highlighted.m, highlighted.n] : null,
+    });
+    const strip = (t, values, count, col) =>
+      api.drawHeatmap(c[t], values, 1, count, opts(t, `(∂L/∂${t}${s})ᵀ`, '', col));
     return [
       () => {
         setWhy(c.why, why);
         c.why.hidden = !why;
-        c.geoms.w = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, {
-          ...opts(`∂L/∂w${s}  (${c.m} × ${c.n})`, 'm', 'n'),
-          rowNames: names,
-          highlight: hl,
-        });
+        const title = `∂L/∂w${s}  (${c.m} × ${c.n})`;
+        c.geoms.w = api.drawHeatmap(c.w, L.dl_dw, c.m, c.n, { ...opts('w', title, 'm', 'n'), rowNames: names });
       },
       () => {
         c.x.hidden = !L.dl_dx;
         c.geoms.x = L.dl_dx
-          ? api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { ...opts(`(∂L/∂x${s})ᵀ`, '', 'm'), colNames: names })
+          ? api.drawHeatmap(c.x, L.dl_dx, 1, c.m, { ...opts('x', `(∂L/∂x${s})ᵀ`, '', 'm'), colNames: names })
           : null;
       },
-      () => (c.geoms.g = api.drawHeatmap(c.g, L.dl_dg, 1, c.n, opts(`(∂L/∂g${s})ᵀ`, '', 'n'))),
-      () => (c.geoms.b = api.drawHeatmap(c.b, L.dl_db, 1, c.n, opts(`(∂L/∂b${s})ᵀ`, '', 'n'))),
+      () => (c.geoms.g = strip('g', L.dl_dg, c.n, 'n')),
+      () => (c.geoms.b = strip('b', L.dl_db, c.n, 'n')),
     ];
   }
 
@@ -216,8 +234,9 @@ export function createHeatmaps(root, { onCell }) {
     build,
     update,
     pieces,
+    /** Outlines w's cell [j, m, n] (the diagram's hovered edge), or none. */
     highlight(api, cell) {
-      highlighted = cell;
+      highlighted = cell && { j: cell[0], tensor: 'w', m: cell[1], n: cell[2] };
       if (last) update(api, last.layers, last.opts);
     },
     geometry: (j, tensor = 'w') => cards[j]?.geoms[tensor],

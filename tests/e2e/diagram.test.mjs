@@ -386,20 +386,29 @@ test('every gradient map reads out its cell: under the mouse, and where a finger
     const n = Number(text.slice(name.length + 3).replace('\u2212', '-'));
     assert.ok(Math.abs(n - v) <= 5e-4 * Math.abs(v), `${text} against ${v}`);
   };
-  // A tap on entry 2 of (∂L/∂g⁽¹⁾)ᵀ, then on w⁽⁰⁾(2, 3): each value stays after the finger lifts.
+  // A tap on entry 1 of (∂L/∂g⁽¹⁾)ᵀ, then on w⁽⁰⁾(2, 3): each value stays after the finger lifts,
+  // and the tapped cell is outlined until a tap elsewhere.
+  const strip = () =>
+    page.evaluate(() => {
+      const c = window.backpropViz.heatmaps.canvas(1, 'g');
+      return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+    });
   let at = await cell(1, 'g', 0, 0);
+  const plain = await strip();
   await page.touchscreen.tap(at.x, at.y);
   await says('∂L/∂g1(1)', await gradient(1, 'dl_dg', 0));
+  assert.ok(differingPixels(plain, await strip()) > 20, 'the tapped entry is outlined');
   at = await cell(0, 'w', 1, 2);
   await page.touchscreen.tap(at.x, at.y);
   await says('∂L/∂w2,3(0)', await gradient(0, 'dl_dw', 1 * 3 + 2));
-  // A tap elsewhere puts it away.
-  const heading = await page.$eval('#net-h', (h) => {
+  // A tap elsewhere (on the Gradients caption, in view) puts it away.
+  const heading = await page.$eval('#grad-sample', (h) => {
     const r = h.getBoundingClientRect();
     return { x: r.left + 5, y: r.top + r.height / 2 };
   });
   await page.touchscreen.tap(heading.x, heading.y);
   assert.equal(await shown(), null);
+  assert.equal(differingPixels(plain, await strip()), 0, 'and the outline is gone');
   // The mouse: (∂L/∂x⁽⁰⁾)ᵀ and (∂L/∂b⁽⁰⁾)ᵀ answer on hover, and leaving clears it.
   at = await cell(0, 'x', 0, 1);
   await page.mouse.move(at.x, at.y);
