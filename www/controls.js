@@ -13,6 +13,8 @@ import {
   REG_RATES,
   SCALES,
   SPEEDS,
+  PENALTY_TERM,
+  activePenalty,
   forcedLoss,
 } from './state.js';
 import { CLASS_COLORS, targetCss } from './theme.js';
@@ -107,10 +109,10 @@ function lossNote(s) {
 }
 
 function penaltyNote(s) {
-  if (s.reg === 'none' || !(s.regRate > 0)) return '';
-  const r = s.reg === 'l1' ? 'λ sign w' : 'λ w';
-  const what = `${s.reg.toUpperCase()}, λ = ${s.regRate}`;
-  return ` ${what}: each update adds ${r} to ∂L/∂w (the heatmaps show ∂L/∂w alone).`;
+  const penalty = activePenalty(s);
+  if (!penalty) return '';
+  const what = `${penalty.toUpperCase()}, λ = ${s.regRate}`;
+  return ` ${what}: each update adds ${PENALTY_TERM[penalty]} to ∂L/∂w (the heatmaps show ∂L/∂w alone).`;
 }
 
 function modelNote(s) {

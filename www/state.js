@@ -88,6 +88,13 @@ export const INITS = ['uniform', 'xavier', 'he'];
 export const INIT_NAMES = { uniform: 'uniform ±0.5', xavier: 'Glorot (Xavier)', he: 'He' };
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+/** The penalty each update adds to ∂L/∂w under `reg` at λ = `regRate`: 'l1' or 'l2', or null
+ * when none is on (no regularizer, or λ = 0). */
+export const activePenalty = ({ reg, regRate }) => (reg !== 'none' && regRate > 0 ? reg : null);
+
+/** λ R′(w) of each penalty, as the page writes it. */
+export const PENALTY_TERM = { l1: 'λ sign w', l2: 'λ w' };
 export const SPEEDS = [
   { id: 'b1', label: '1 batch / frame', unit: 'batch', count: 1 },
   { id: 'b5', label: '5 batches / frame', unit: 'batch', count: 5 },

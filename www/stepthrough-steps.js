@@ -6,6 +6,7 @@
 import { equation, activationMath } from './mathml.js';
 import { matrix, column, op, outer, tname, cell, num, fullNum } from './stepthrough-view.js';
 import { sups } from './format.js';
+import { PENALTY_TERM, activePenalty } from './state.js';
 
 export const ACT_NAMES = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
 const range = (k) => Array.from({ length: k }, (_, i) => i);
@@ -285,7 +286,7 @@ function update(d, all) {
   // η stays a symbol inside the numeric lines; its value is stated once, beside them.
   const eta = op('η', `the learning rate, here ${lr}`);
   const down = u.after < u.before;
-  const penalty = d.reg !== 'none' && d.lambda > 0 ? d.reg : null;
+  const penalty = activePenalty({ reg: d.reg, regRate: d.lambda });
   const gradient = mat(`∂L/∂w${s(j)}`, d.full.layers[j].dl_dw, 'dl_dw');
   const tabs = sizes
     .slice(1)
@@ -309,7 +310,7 @@ function update(d, all) {
       mat(`w${s(j)}`, d.W[j], 'w') +
       op('−') +
       eta +
-      (penalty ? penalized(gradient, penalty, d, mat, s(j)) : gradient) +
+      (penalty ? penalized(gradient, penalty, d.W[j], d.lambda, mat, s(j)) : gradient) +
       '</div><div class="ul-row">' +
       col(`b${s(j)} after`, u.Bn[j], 'b_new', 'b') +
       op('=') +
@@ -329,17 +330,16 @@ function update(d, all) {
 /** What the update says with a penalty: the weights' step has λ R′(w) added, the biases' not. */
 const PENALTY_SAYS = {
   l1:
-    "Every weight moves against its gradient plus L1's pull towards 0, λ sign w (0 where w = 0); " +
+    `Every weight moves against its gradient plus L1's pull towards 0, ${PENALTY_TERM.l1} (0 where w = 0); ` +
     'every bias by η times its gradient alone',
   l2:
-    "Every weight moves against its gradient plus L2's pull towards 0, λ w (weight decay); " +
+    `Every weight moves against its gradient plus L2's pull towards 0, ${PENALTY_TERM.l2} (weight decay); ` +
     'every bias by η times its gradient alone',
 };
 
-/** (∂L/∂w + λ R′(w)) in numbers: L1's R′ is sign w, L2's is w itself. */
-function penalized(gradient, penalty, d, mat, sj) {
-  const w = d.W[d.updateLayer ?? d.J];
-  const lambda = op('λ', `the regularization rate, here ${d.lambda}`);
+/** (∂L/∂w + λ R′(w)) in numbers for the layer's weights `w`: L1's R′ is sign w, L2's is w. */
+function penalized(gradient, penalty, w, rate, mat, sj) {
+  const lambda = op('λ', `the regularization rate, here ${rate}`);
   const r = penalty === 'l1' ? mat(`sign w${sj}`, w.map(Math.sign), 'sign_w') : mat(`w${sj}`, w, 'w');
   return op('(') + gradient + op('+') + lambda + r + op(')');
 }

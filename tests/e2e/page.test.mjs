@@ -13,6 +13,13 @@ before(() => {
 const accuracy = (page, id = 'test-acc') => page.$eval(`#${id}`, (o) => parseFloat(o.value) / 100);
 const epoch = (page) => page.$eval('#epoch', (o) => Number(o.value));
 
+/** Clicks the edge of w⁽¹⁾(3, 1) and waits for its value editor. */
+async function editWeight(page) {
+  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector('.editor input');
+}
+
 /** Clicks Step (the unit is an epoch, the default) `n` times; waits for the epoch shown. */
 async function stepEpochs(page, n) {
   assert.equal(await page.evaluate(() => window.backpropViz.app.settings.unit), 'epoch');
@@ -282,9 +289,7 @@ test('a network file round-trips: import sets the architecture and the weights',
 
 test('clicking an edge edits its weight; a bad value is refused in place', async () => {
   const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
-  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
-  await page.mouse.click(at.x, at.y);
-  await page.waitForSelector('.editor input');
+  await editWeight(page);
   await page.fill('.editor input', 'abc');
   await page.press('.editor input', 'Enter');
   assert.match(await page.$eval('.editor .err', (e) => e.textContent), /finite number/);
@@ -307,9 +312,7 @@ test('an open weight editor closes when the network is rebuilt, so its Set canno
   // removed the hidden layer, and its Set stopped the page ("the layer j must be a whole
   // number from 0 to 0, not 1").
   const { page, errors } = await open(env.b, env.url, { hash: '#data=gauss&hidden=3r&loss=sse' });
-  const at = await page.evaluate(() => window.backpropViz.diagram.edgePoint(1, 2, 0));
-  await page.mouse.click(at.x, at.y);
-  await page.waitForSelector('.editor input');
+  await editWeight(page);
   await page.fill('.editor input', '2');
   await page.click('#remove-layer');
   await page.waitForFunction(() => window.backpropViz.app.trainer.sizes().length === 2);
